@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Jobman.Core;
+using Jobman.Core.Commands;
+using Jobman.Core.Flavors;
+using Jobman.Core.Output;
+
+namespace Jobman.Cli.BuiltIn;
+
+/// <summary><c>jobman resources-flavors</c>: the predefined flavors of every source, the default marked.</summary>
+internal sealed class ResourcesFlavorsCommand(ResourceFlavorCatalog catalog) : ICommand
+{
+    private static readonly string[] GpuKeys = ["nvidia.com/gpu", "amd.com/gpu", "intel.com/gpu"];
+
+    public CommandSpec Spec { get; } = new("resources-flavors", "List the predefined resources flavors (requests / limits) and their source.")
+    {
+        OutputFormats = [OutputFormat.Table, OutputFormat.Json, OutputFormat.Yaml],
+    };
+
+    public async Task<int> ExecuteAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    {
+        var flavors = await catalog.AllAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var conflict in await catalog.ConflictsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            invocation.Output.Warn(conflict);
+        }
+
+        var table = new TableView(
+            new TableColumn("Name"), new TableColumn("Source"), new TableColumn("CPU*"), new TableColumn("Memory*"),
+            new TableColumn("GPU**"), new TableColumn("Max run time"), new TableColumn("Description"))
+        {
+            EmptyMessage = "No predefined flavors: add them to job.resources.predefined in the settings.",
+        };
+        foreach (var flavor in flavors)
+        {
+            var isDefault = flavor.Name == catalog.DefaultName;
+            table.AddRow(
+                new TableCell(isDefault ? flavor.Name + " (default)" : flavor.Name, isDefault ? Tone.Heading : Tone.Plain),
+                flavor.Source,
+                Pair(flavor, "cpu"),
+                Pair(flavor, "memory"),
+                string.Join(" / ", GpuKeys.Select(k => flavor.Requests.GetValueOrDefault(k) ?? "-")),
+                flavor.MaxRunTimeHours is { } h ? h.ToString(CultureInfo.InvariantCulture) + "h" : "-",
+                flavor.Description ?? "-");
+        }
+
+        if (flavors.Count > 0)
+        {
+            table.Footer.Add("*  request / limit");
+            table.Footer.Add("** requested NVIDIA / AMD / Intel GPUs");
+        }
+
+        invocation.Output.WriteResult(table, () => new JsonArray(flavors.Select(f => (JsonNode)new JsonObject
+        {
+            ["name"] = f.Name,
+            ["source"] = f.Source,
+            ["default"] = f.Name == catalog.DefaultName,
+            ["description"] = f.Description,
+            ["maxRunTime"] = f.MaxRunTimeHours,
+            ["resources"] = new JsonObject
+            {
+                ["requests"] = ToJson(f.Requests),
+                ["limits"] = ToJson(f.Limits),
+            },
+        }).ToArray()));
+        return ExitCodes.Success;
+    }
+
+    private static string Pair(ResourceFlavor flavor, string key) =>
+        $"{flavor.Requests.GetValueOrDefault(key) ?? "-"} / {flavor.Limits.GetValueOrDefault(key) ?? "-"}";
+
+    private static JsonObject ToJson(IReadOnlyDictionary<string, string> map) =>
+        new(map.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value))));
+}

@@ -1,0 +1,77 @@
+namespace Jobman.Cli.Hosting;
+
+/// <summary>
+/// The process's outside world as the host sees it, so tests can run the whole host in-process with their own
+/// streams, home directory, environment and tool directory.
+/// </summary>
+public sealed class HostEnvironment
+{
+    /// <summary>Standard output.</summary>
+    public required TextWriter Out { get; init; }
+
+    /// <summary>Standard error.</summary>
+    public required TextWriter Error { get; init; }
+
+    /// <summary>Standard input.</summary>
+    public required TextReader In { get; init; }
+
+    /// <summary>True when stdout is piped or redirected (no colour, no pager, no live redraw).</summary>
+    public bool IsOutputRedirected { get; init; }
+
+    /// <summary>True when stdin is not a terminal (prompts are answered "no").</summary>
+    public bool IsInputRedirected { get; init; }
+
+    /// <summary>Terminal width for tables (0 when unknown).</summary>
+    public int Width { get; init; }
+
+    /// <summary>The user's home directory (for <c>~/.jobman</c>).</summary>
+    public required string HomeDirectory { get; init; }
+
+    /// <summary>The folder the tool runs from (bundled plugins and the settings template live there).</summary>
+    public required string ToolDirectory { get; init; }
+
+    /// <summary>Reads an environment variable.</summary>
+    public required Func<string, string?> GetEnvironmentVariable { get; init; }
+
+    /// <summary>Cancelled when the user presses Ctrl+C.</summary>
+    public CancellationToken Cancellation { get; init; }
+
+    /// <summary>The real process environment, with Ctrl+C wired to <see cref="Cancellation"/>.</summary>
+    /// <returns>The environment.</returns>
+    public static HostEnvironment FromProcess()
+    {
+        var cts = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            // The first Ctrl+C cancels gracefully; a second one kills the process as usual.
+            if (!cts.IsCancellationRequested)
+            {
+                e.Cancel = true;
+                cts.Cancel();
+            }
+        };
+        int width;
+        try
+        {
+            width = Console.IsOutputRedirected ? 0 : Console.WindowWidth;
+        }
+        catch (IOException)
+        {
+            width = 0;
+        }
+
+        return new HostEnvironment
+        {
+            Out = Console.Out,
+            Error = Console.Error,
+            In = Console.In,
+            IsOutputRedirected = Console.IsOutputRedirected,
+            IsInputRedirected = Console.IsInputRedirected,
+            Width = width,
+            HomeDirectory = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
+            ToolDirectory = AppContext.BaseDirectory,
+            GetEnvironmentVariable = Environment.GetEnvironmentVariable,
+            Cancellation = cts.Token,
+        };
+    }
+}

@@ -1,0 +1,93 @@
+using System.Reflection;
+using Jobman.Cli.BuiltIn;
+using Jobman.Cli.Parsing;
+using Jobman.Cli.PluginLoading;
+using Jobman.Cli.Rendering;
+using Jobman.Core;
+using Jobman.Core.Commands;
+using Jobman.Core.Hosting;
+using Jobman.Core.Settings;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Jobman.Cli.Hosting;
+
+/// <summary>
+/// The whole program behind <c>Main</c>: loads settings and plugins, builds the command tree, runs the selected
+/// command and maps every failure to one stderr line and an exit code.
+/// </summary>
+public static class JobmanHost
+{
+    /// <summary>The tool's version as shown by <c>--version</c>.</summary>
+    public static string Version { get; } = TrimBuildMetadata(
+        typeof(JobmanHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0");
+
+    /// <summary>Runs jobman.</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="environment">Streams, home, environment variables, cancellation.</param>
+    /// <param name="configure">Extra registrations applied last (tests).</param>
+    /// <returns>The exit code.</returns>
+    public static async Task<int> RunAsync(string[] args, HostEnvironment environment, Action<IServiceCollection>? configure = null)
+    {
+        var verbose = args.Contains("--verbose");
+        try
+        {
+            var global = GlobalArguments.Scan(args);
+            var color = !global.NoColor && !environment.IsOutputRedirected && string.IsNullOrEmpty(environment.GetEnvironmentVariable("NO_COLOR"));
+            var settings = SettingsLoader.Load(
+                Path.Combine(environment.ToolDirectory, "settings.template.json"),
+                Path.Combine(environment.HomeDirectory, ".jobman", "settings.json"),
+                global.SettingsPath);
+
+            var services = new ServiceCollection();
+            services.AddSingleton(settings);
+            services.AddSingleton(environment);
+            services.AddSingleton(new JobmanEnvironment(environment.HomeDirectory, environment.GetEnvironmentVariable)
+            {
+                IsOutputRedirected = environment.IsOutputRedirected,
+            });
+            var catalog = PluginCatalog.Load(environment, services);
+            services.AddSingleton(catalog);
+            BuiltInCommands.Register(services);
+            configure?.Invoke(services);
+            await using var provider = services.BuildServiceProvider();
+            var commands = catalog.ResolveCommands(services, provider);
+
+            var warnings = new ConsoleOutput(environment, OutputFormat.Table, color);
+            foreach (var warning in catalog.Warnings)
+            {
+                warnings.Warn(warning);
+            }
+
+            var unknownKeys = settings.UnknownTopLevelKeys(catalog.Loaded.SelectMany(p => p.Entry.SettingsSections)).ToList();
+            if (unknownKeys.Count > 0)
+            {
+                warnings.Warn($"unknown settings keys ignored: {string.Join(", ", unknownKeys)} (from {string.Join(", ", settings.Sources)})");
+            }
+
+            var parsed = new CommandTreeBuilder(commands, Version, RootHelp.Text).Parse(args, new HostConsole(environment));
+            if (parsed is null)
+            {
+                return ExitCodes.Success;
+            }
+
+            var output = new ConsoleOutput(environment, parsed.Format, color);
+            var invocation = new CommandInvocation(parsed.Values, parsed.CommandArguments, settings, output);
+            return await parsed.Command.ExecuteAsync(invocation, environment.Cancellation).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (environment.Cancellation.IsCancellationRequested)
+        {
+            environment.Error.WriteLine("cancelled");
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception ex)
+        {
+            return ErrorReporter.Report(ex, environment.Error, verbose);
+        }
+    }
+
+    private static string TrimBuildMetadata(string version)
+    {
+        var plus = version.IndexOf('+', StringComparison.Ordinal);
+        return plus > 0 ? version[..plus] : version;
+    }
+}

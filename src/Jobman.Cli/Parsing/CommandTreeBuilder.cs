@@ -1,0 +1,250 @@
+using Jobman.Core;
+using Jobman.Core.Commands;
+using McMaster.Extensions.CommandLineUtils;
+
+namespace Jobman.Cli.Parsing;
+
+/// <summary>
+/// Builds the CommandLineUtils tree from the plugins' command specs and turns a command line into a
+/// <see cref="ParsedCommand"/>. Parsing only selects; the host runs the command afterwards with its own
+/// cancellation token (CommandLineUtils 2.3.0 has none).
+/// </summary>
+internal sealed class CommandTreeBuilder
+{
+    private readonly IReadOnlyList<ICommand> _commands;
+    private readonly string _version;
+    private readonly string _rootHelp;
+    private ParsedCommand? _selected;
+    private JobmanException? _error;
+    private IReadOnlyList<string>? _afterSeparator;
+
+    public CommandTreeBuilder(IReadOnlyList<ICommand> commands, string version, string rootHelp)
+    {
+        _commands = commands;
+        _version = version;
+        _rootHelp = rootHelp;
+    }
+
+    /// <summary>Parses <paramref name="args"/>.</summary>
+    /// <returns>The selected command, or null when help or the version was printed.</returns>
+    /// <exception cref="JobmanException">For any usage error (exit code 2).</exception>
+    public ParsedCommand? Parse(string[] args, IConsole console)
+    {
+        var separator = Array.IndexOf(args, "--");
+        _afterSeparator = separator < 0 ? null : args[(separator + 1)..];
+        var app = BuildRoot(console);
+        try
+        {
+            app.Execute(args);
+        }
+        catch (CommandParsingException ex)
+        {
+            throw JobmanException.Usage(ex.Message, ex);
+        }
+
+        if (_error is not null)
+        {
+            throw _error;
+        }
+
+        return _selected;
+    }
+
+    private CommandLineApplication BuildRoot(IConsole console)
+    {
+        var app = new CommandLineApplication(console, Directory.GetCurrentDirectory(), throwOnUnexpectedArg: false)
+        {
+            Name = "jobman",
+            Description = "jobman, the Kubernetes job manager: submit and manage batch jobs on a shared Kubernetes cluster without writing YAML.",
+            ExtendedHelpText = _rootHelp,
+        };
+        app.HelpOption("-h|--help", inherited: true);
+        app.VersionOption("-v|--version", () => $"jobman version {_version}");
+        AddGlobalOptions(app);
+
+        var groups = new Dictionary<string, CommandLineApplication>(StringComparer.Ordinal);
+        foreach (var command in _commands.Where(c => c.Spec.Parent is null).OrderBy(c => c.Spec.Name, StringComparer.Ordinal))
+        {
+            groups[command.Spec.Name] = AddCommand(app, command);
+        }
+
+        foreach (var command in _commands.Where(c => c.Spec.Parent is not null).OrderBy(c => c.Spec.Name, StringComparer.Ordinal))
+        {
+            var parentName = command.Spec.Parent!;
+            if (!groups.TryGetValue(parentName, out var parent))
+            {
+                parent = app.Command(parentName, g =>
+                {
+                    g.Description = $"{parentName} commands";
+                    g.OnExecute(() => ShowGroupHelp(g));
+                }, throwOnUnexpectedArg: false);
+                groups[parentName] = parent;
+            }
+
+            AddCommand(parent, command);
+        }
+
+        app.OnExecute(() =>
+        {
+            if (app.RemainingArguments.Count > 0)
+            {
+                var typed = app.RemainingArguments[0];
+                _error = JobmanException.Usage(typed.StartsWith('-')
+                    ? $"unknown option '{typed}'{Suggest(typed, GlobalOptionNames(app))}"
+                    : $"unknown command '{typed}'{Suggest(typed, app.Commands.Select(c => c.Name!))}. See 'jobman --help'");
+                return ExitCodes.Usage;
+            }
+
+            app.ShowHelp();
+            _error = new JobmanException("no command given", ExitCodes.Usage);
+            return ExitCodes.Usage;
+        });
+        return app;
+    }
+
+    private int ShowGroupHelp(CommandLineApplication group)
+    {
+        if (group.RemainingArguments.Count > 0)
+        {
+            var typed = group.RemainingArguments[0];
+            _error = JobmanException.Usage($"unknown command '{group.Name} {typed}'{Suggest(typed, group.Commands.Select(c => c.Name!))}");
+            return ExitCodes.Usage;
+        }
+
+        group.ShowHelp();
+        return ExitCodes.Usage;
+    }
+
+    private static void AddGlobalOptions(CommandLineApplication app)
+    {
+        app.Option("-s|--settings <FILE>", "Settings file merged over the template and ~/.jobman/settings.json.", CommandOptionType.SingleValue, inherited: true);
+        app.Option("--verbose", "Show stack traces and HTTP details on errors.", CommandOptionType.NoValue, inherited: true);
+        app.Option("--no-color", "Disable colours (also when NO_COLOR is set or output is redirected).", CommandOptionType.NoValue, inherited: true);
+    }
+
+    private static IEnumerable<string> GlobalOptionNames(CommandLineApplication app) =>
+        app.GetOptions().SelectMany(o => new[] { o.LongName is null ? null : "--" + o.LongName, o.ShortName is null ? null : "-" + o.ShortName }).OfType<string>();
+
+    private CommandLineApplication AddCommand(CommandLineApplication parent, ICommand command)
+    {
+        var spec = command.Spec;
+        return parent.Command(spec.Name, c =>
+        {
+            c.Description = spec.Description;
+            if (spec.ExtendedHelp is not null)
+            {
+                c.ExtendedHelpText = spec.ExtendedHelp;
+            }
+
+            // Unknown tokens are collected instead of thrown so that the error goes to stderr with a suggestion,
+            // and so that submit can take its container command with or without '--'.
+            c.AllowArgumentSeparator = spec.AcceptsCommandArguments;
+            var options = spec.Options.Select(o => (Spec: o, Option: c.Option(Template(o), o.Description, OptionType(o.Arity)))).ToList();
+            CommandOption? output = null;
+            if (spec.OutputFormats.Count > 0)
+            {
+                var names = string.Join("|", spec.OutputFormats.Select(f => f.ToString().ToLowerInvariant()));
+                output = c.Option("-o|--output <FORMAT>", $"Output format: {names} (default {spec.OutputFormats[0].ToString().ToLowerInvariant()}).", CommandOptionType.SingleValue);
+            }
+
+            c.OnExecute(() =>
+            {
+                _selected = Select(c, command, options, output);
+                return ExitCodes.Success;
+            });
+        }, throwOnUnexpectedArg: false);
+    }
+
+    private ParsedCommand? Select(CommandLineApplication c, ICommand command, List<(OptionSpec Spec, CommandOption Option)> options, CommandOption? output)
+    {
+        var spec = command.Spec;
+        var remaining = c.RemainingArguments.ToList();
+        var commandArguments = new List<string>();
+        if (remaining.Count > 0)
+        {
+            var known = options.SelectMany(o => new[] { "--" + o.Spec.LongName, o.Spec.ShortName is { } s ? "-" + s : null }).OfType<string>()
+                .Concat(c.GetOptions().SelectMany(o => new[] { o.LongName is null ? null : "--" + o.LongName, o.ShortName is null ? null : "-" + o.ShortName }).OfType<string>());
+            // With '--' on the line, only what follows it is the container command; anything else left over was
+            // not understood. Without '--', a leading option-like token is a typo, not the start of a command.
+            var unexpected = _afterSeparator is null
+                ? (remaining[0].StartsWith('-') ? remaining[0] : null)
+                : (remaining.Count > _afterSeparator.Count || !remaining.SequenceEqual(_afterSeparator) ? remaining[0] : null);
+            var first = remaining[0];
+            if (unexpected is not null && unexpected.StartsWith('-') && unexpected != "--")
+            {
+                _error = JobmanException.Usage($"unknown option '{first}' for '{FullName(spec)}'{Suggest(first, known)}");
+                return null;
+            }
+
+            if (!spec.AcceptsCommandArguments)
+            {
+                _error = JobmanException.Usage($"'{FullName(spec)}' takes no argument '{first}'{Suggest(first, c.Commands.Select(x => x.Name!))}. See 'jobman {FullName(spec)} --help'");
+                return null;
+            }
+
+            if (unexpected is not null)
+            {
+                _error = JobmanException.Usage($"unexpected argument '{unexpected}' before '--'; put the container command after '--'");
+                return null;
+            }
+
+            commandArguments.AddRange(_afterSeparator ?? remaining);
+        }
+
+        var values = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (optionSpec, option) in options)
+        {
+            if (!option.HasValue())
+            {
+                if (optionSpec.Required)
+                {
+                    _error = JobmanException.Usage($"'{FullName(spec)}' needs {Display(optionSpec)}. See 'jobman {FullName(spec)} --help'");
+                    return null;
+                }
+
+                continue;
+            }
+
+            values[optionSpec.LongName] = optionSpec.Arity == OptionArity.Flag ? ["true"] : option.Values.Select(v => v ?? string.Empty).ToList();
+        }
+
+        var format = spec.OutputFormats.Count > 0 ? spec.OutputFormats[0] : OutputFormat.Table;
+        if (output?.HasValue() == true)
+        {
+            var wanted = output.Value()!;
+            var match = spec.OutputFormats.Where(f => f.ToString().Equals(wanted, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (match.Count == 0)
+            {
+                _error = JobmanException.Usage($"'{FullName(spec)}' cannot print '{wanted}'; choose one of: {string.Join(", ", spec.OutputFormats.Select(f => f.ToString().ToLowerInvariant()))}");
+                return null;
+            }
+
+            format = match[0];
+        }
+
+        return new ParsedCommand(command, values, commandArguments, format);
+    }
+
+    private static string FullName(CommandSpec spec) => spec.Parent is null ? spec.Name : $"{spec.Parent} {spec.Name}";
+
+    private static string Display(OptionSpec o) => o.ShortName is { } s ? $"-{s}/--{o.LongName}" : $"--{o.LongName}";
+
+    private static string Template(OptionSpec o)
+    {
+        var names = o.ShortName is { } s ? $"-{s}|--{o.LongName}" : $"--{o.LongName}";
+        return o.Arity == OptionArity.Flag ? names : $"{names} <{o.ValueName ?? "VALUE"}>";
+    }
+
+    private static CommandOptionType OptionType(OptionArity arity) => arity switch
+    {
+        OptionArity.Flag => CommandOptionType.NoValue,
+        OptionArity.Multiple => CommandOptionType.MultipleValue,
+        _ => CommandOptionType.SingleValue,
+    };
+
+    private static string Suggest(string typed, IEnumerable<string> known)
+    {
+        var matches = NearestMatch.Find(typed, known.Distinct());
+        return matches.Count == 0 ? string.Empty : $". Did you mean {string.Join(" or ", matches.Select(m => $"'{m}'"))}?";
+    }
+}

@@ -1,0 +1,104 @@
+using Jobman.Cli.Hosting;
+using Jobman.Core.Commands;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Jobman.Cli.PluginLoading;
+
+/// <summary>What the host found and loaded, for <c>jobman plugins</c> and the startup warnings.</summary>
+public sealed class PluginCatalog
+{
+    private readonly Dictionary<ServiceDescriptor, LoadedPlugin> _owners = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Plugins that loaded, in priority order.</summary>
+    public List<LoadedPlugin> Loaded { get; } = [];
+
+    /// <summary>Plugins that were skipped, with the reason.</summary>
+    public List<SkippedPlugin> Skipped { get; } = [];
+
+    /// <summary>Problems to show as warnings (skipped plugins, shadowing, duplicate commands).</summary>
+    public List<string> Warnings { get; } = [];
+
+    /// <summary>Discovers and loads every plugin, adding their registrations to <paramref name="services"/>.</summary>
+    /// <param name="environment">Where to look.</param>
+    /// <param name="services">The host's service collection.</param>
+    /// <returns>The catalog.</returns>
+    public static PluginCatalog Load(HostEnvironment environment, IServiceCollection services)
+    {
+        var catalog = new PluginCatalog();
+        var (candidates, shadowed) = PluginDiscovery.Discover(environment);
+        foreach (var (candidate, by) in shadowed)
+        {
+            catalog.Warnings.Add($"plugin '{candidate.Name}' at {candidate.AssemblyPath} is ignored: a plugin of the same name is already loaded from {by}");
+        }
+
+        foreach (var candidate in candidates)
+        {
+            var own = new ServiceCollection();
+            var (loaded, skipped) = PluginLoader.Load(candidate, own);
+            if (loaded is null)
+            {
+                catalog.Skipped.Add(skipped!);
+                catalog.Warnings.Add($"plugin '{candidate.Name}' ({candidate.AssemblyPath}) was skipped: {skipped!.Reason}");
+                continue;
+            }
+
+            catalog.Loaded.Add(loaded);
+            foreach (var descriptor in own)
+            {
+                services.Add(descriptor);
+                catalog._owners[descriptor] = loaded;
+            }
+        }
+
+        return catalog;
+    }
+
+    /// <summary>The plugin that registered a service, or null for the host's own.</summary>
+    /// <param name="descriptor">A registration.</param>
+    /// <returns>The owning plugin.</returns>
+    public LoadedPlugin? OwnerOf(ServiceDescriptor descriptor) => _owners.GetValueOrDefault(descriptor);
+
+    /// <summary>
+    /// Creates every registered command one by one, so a plugin whose command cannot be constructed, or whose
+    /// command name is already taken, is reported without affecting the others.
+    /// </summary>
+    /// <param name="services">The full service collection.</param>
+    /// <param name="provider">The built container.</param>
+    /// <returns>The commands by full name (e.g. <c>queue publish</c>), first registration wins.</returns>
+    public IReadOnlyList<ICommand> ResolveCommands(IServiceCollection services, IServiceProvider provider)
+    {
+        var byName = new Dictionary<string, (ICommand Command, string Owner)>(StringComparer.Ordinal);
+        var ordered = new List<ICommand>();
+        foreach (var descriptor in services.Where(d => d.ServiceType == typeof(ICommand)))
+        {
+            var owner = OwnerOf(descriptor);
+            var ownerName = owner?.Candidate.Name ?? "jobman";
+            ICommand command;
+            try
+            {
+                command = descriptor.ImplementationInstance as ICommand
+                    ?? (ICommand?)descriptor.ImplementationFactory?.Invoke(provider)
+                    ?? (ICommand)ActivatorUtilities.CreateInstance(provider, descriptor.ImplementationType!);
+                _ = command.Spec.Name;
+            }
+            catch (Exception ex)
+            {
+                Warnings.Add($"plugin '{ownerName}' has a command that could not be created ({ex.GetBaseException().Message}); it is not available");
+                continue;
+            }
+
+            var fullName = command.Spec.Parent is null ? command.Spec.Name : $"{command.Spec.Parent} {command.Spec.Name}";
+            if (byName.TryGetValue(fullName, out var existing))
+            {
+                Warnings.Add($"command '{fullName}' of plugin '{ownerName}' is ignored: plugin '{existing.Owner}' already provides it");
+                continue;
+            }
+
+            byName[fullName] = (command, ownerName);
+            owner?.Commands.Add(fullName);
+            ordered.Add(command);
+        }
+
+        return ordered;
+    }
+}

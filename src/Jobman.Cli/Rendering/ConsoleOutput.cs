@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Jobman.Cli.Hosting;
+using Jobman.Core.Commands;
+using Jobman.Core.Output;
+
+namespace Jobman.Cli.Rendering;
+
+/// <summary>The host's <see cref="IOutput"/>: results on stdout, messages and prompts on stderr.</summary>
+internal sealed class ConsoleOutput : IOutput
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private readonly HostEnvironment _environment;
+
+    public ConsoleOutput(HostEnvironment environment, OutputFormat format, bool colorEnabled)
+    {
+        _environment = environment;
+        Format = format;
+        ColorEnabled = colorEnabled;
+    }
+
+    public OutputFormat Format { get; }
+
+    public TextWriter Out => _environment.Out;
+
+    public bool ColorEnabled { get; }
+
+    public bool IsOutputRedirected => _environment.IsOutputRedirected;
+
+    public void WriteResult(TableView table, Func<JsonNode?> data)
+    {
+        if (Format is OutputFormat.Table or OutputFormat.Wide)
+        {
+            TableRenderer.Render(table, Out, Format == OutputFormat.Wide, ColorEnabled);
+        }
+        else
+        {
+            WriteData(data());
+        }
+    }
+
+    public void WriteData(JsonNode? data)
+    {
+        if (Format == OutputFormat.Yaml)
+        {
+            YamlWriter.Write(data, Out);
+        }
+        else
+        {
+            Out.WriteLine(data?.ToJsonString(Indented) ?? "null");
+        }
+    }
+
+    public void WriteLine(string text = "", Tone tone = Tone.Plain) => Out.WriteLine(Ansi.Style(text, tone, ColorEnabled));
+
+    public void Info(string message) => _environment.Error.WriteLine(message);
+
+    public void Warn(string message) =>
+        _environment.Error.WriteLine(Ansi.Style("warning:", Tone.Attention, ColorEnabled) + " " + message);
+
+    public bool Confirm(string question)
+    {
+        _environment.Error.Write($"{question} [y/N] ");
+        var answer = _environment.In.ReadLine()?.Trim();
+        if (answer is null)
+        {
+            // No input at all (closed stdin, CI): never treat that as consent.
+            _environment.Error.WriteLine();
+            _environment.Error.WriteLine("no answer on standard input: nothing done (pass --yes to skip this question)");
+            return false;
+        }
+
+        return (answer.Equals("y", StringComparison.OrdinalIgnoreCase) || answer.Equals("yes", StringComparison.OrdinalIgnoreCase));
+    }
+}

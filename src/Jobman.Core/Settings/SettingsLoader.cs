@@ -1,0 +1,98 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Jobman.Core.Settings;
+
+/// <summary>
+/// Loads settings in layers: the template shipped with the tool, then <c>~/.jobman/settings.json</c>, then the
+/// <c>-s</c> file. Objects merge key by key; scalars, nulls and arrays replace (the original appended arrays).
+/// </summary>
+public static class SettingsLoader
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    /// <summary>Loads and merges the given files; missing optional files are skipped.</summary>
+    /// <param name="templatePath">The shipped template (optional: skipped when missing).</param>
+    /// <param name="userPath">The user's home settings (optional).</param>
+    /// <param name="explicitPath">The <c>-s</c> file: must exist when given.</param>
+    /// <returns>The merged settings.</returns>
+    /// <exception cref="JobmanException">Malformed JSON (naming file, line and column) or a missing <c>-s</c> file; exit code 2.</exception>
+    public static JobmanSettings Load(string? templatePath, string? userPath, string? explicitPath)
+    {
+        var root = new JsonObject();
+        var sources = new List<string>();
+        foreach (var path in new[] { templatePath, userPath })
+        {
+            if (path is not null && File.Exists(path))
+            {
+                MergeInto(root, ReadObject(path));
+                sources.Add(path);
+            }
+        }
+
+        if (explicitPath is not null)
+        {
+            var full = Path.GetFullPath(explicitPath);
+            if (!File.Exists(full))
+            {
+                throw JobmanException.Usage($"settings file '{explicitPath}' does not exist");
+            }
+
+            MergeInto(root, ReadObject(full));
+            sources.Add(full);
+        }
+
+        return new JobmanSettings(root, sources);
+    }
+
+    /// <summary>Parses one settings file.</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>Its top-level object.</returns>
+    /// <exception cref="JobmanException">When the file is unreadable or not a JSON object.</exception>
+    public static JsonObject ReadObject(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw JobmanException.Usage($"cannot read settings file '{path}': {ex.Message}", ex);
+        }
+
+        try
+        {
+            return JsonNode.Parse(text, documentOptions: DocumentOptions) as JsonObject
+                ?? throw JobmanException.Usage($"settings file '{path}' must contain a JSON object");
+        }
+        catch (JsonException ex)
+        {
+            var line = (ex.LineNumber ?? 0) + 1;
+            var column = (ex.BytePositionInLine ?? 0) + 1;
+            throw JobmanException.Usage($"settings file '{path}' is not valid JSON (line {line}, column {column})", ex);
+        }
+    }
+
+    /// <summary>Deep-merges <paramref name="overlay"/> into <paramref name="target"/>.</summary>
+    /// <param name="target">Modified in place.</param>
+    /// <param name="overlay">Wins on conflicts; arrays and scalars replace.</param>
+    public static void MergeInto(JsonObject target, JsonObject overlay)
+    {
+        foreach (var (key, value) in overlay)
+        {
+            if (value is JsonObject overlayObject && target[key] is JsonObject targetObject)
+            {
+                MergeInto(targetObject, overlayObject);
+            }
+            else
+            {
+                target[key] = value?.DeepClone();
+            }
+        }
+    }
+}

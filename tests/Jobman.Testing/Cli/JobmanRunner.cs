@@ -1,0 +1,103 @@
+using Jobman.Cli.Hosting;
+using Jobman.Core.Plugins;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Jobman.Testing.Cli;
+
+/// <summary>What one jobman run printed and returned.</summary>
+/// <param name="ExitCode">The exit code.</param>
+/// <param name="Stdout">Everything written to stdout.</param>
+/// <param name="Stderr">Everything written to stderr.</param>
+public sealed record RunResult(int ExitCode, string Stdout, string Stderr)
+{
+    public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
+}
+
+/// <summary>
+/// Runs the real jobman host in-process with an isolated home directory, environment and streams. Plugins under
+/// test are registered directly (same code path as a loaded plugin's ConfigureServices), so tests exercise the real
+/// parser, renderer and error mapping without touching the user's home or kubeconfig.
+/// </summary>
+public sealed class JobmanRunner : IDisposable
+{
+    private readonly List<IJobmanPlugin> _plugins = [];
+
+    public JobmanRunner()
+    {
+        HomeDirectory = Directory.CreateTempSubdirectory("jobman-home-").FullName;
+        ToolDirectory = AppContext.BaseDirectory;
+    }
+
+    /// <summary>The temporary home directory (deleted on dispose).</summary>
+    public string HomeDirectory { get; }
+
+    /// <summary>Where the host looks for the settings template and bundled plugins (default: the test's bin folder).</summary>
+    public string ToolDirectory { get; set; }
+
+    /// <summary>Environment variables the host sees; nothing of the real process leaks in.</summary>
+    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Text fed to stdin (answers to prompts).</summary>
+    public string Stdin { get; set; } = string.Empty;
+
+    /// <summary>Extra service registrations applied after the plugins (e.g. replacing a clock).</summary>
+    public Action<IServiceCollection>? Configure { get; set; }
+
+    /// <summary>Adds a plugin whose services are registered as if it had been loaded.</summary>
+    public JobmanRunner WithPlugin(IJobmanPlugin plugin)
+    {
+        _plugins.Add(plugin);
+        return this;
+    }
+
+    /// <summary>Writes <c>~/.jobman/settings.json</c>.</summary>
+    public JobmanRunner WithUserSettings(string json)
+    {
+        var folder = Path.Combine(HomeDirectory, ".jobman");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "settings.json"), json);
+        return this;
+    }
+
+    public Task<RunResult> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
+
+    public async Task<RunResult> RunAsync(CancellationToken cancellationToken, params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var environment = new HostEnvironment
+        {
+            Out = TextWriter.Synchronized(stdout),
+            Error = TextWriter.Synchronized(stderr),
+            In = new StringReader(Stdin),
+            IsOutputRedirected = true,
+            IsInputRedirected = true,
+            HomeDirectory = HomeDirectory,
+            ToolDirectory = ToolDirectory,
+            GetEnvironmentVariable = name => Environment.GetValueOrDefault(name),
+            Cancellation = cancellationToken,
+        };
+        var code = await JobmanHost.RunAsync(args, environment, services =>
+        {
+            foreach (var plugin in _plugins)
+            {
+                plugin.ConfigureServices(services);
+            }
+
+            Configure?.Invoke(services);
+        }).ConfigureAwait(false);
+        return new RunResult(code, stdout.ToString(), stderr.ToString());
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(HomeDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process started by a test may still hold a file; the temp folder is cleaned by the OS later.
+        }
+    }
+}
