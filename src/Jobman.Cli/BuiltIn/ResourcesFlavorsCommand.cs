@@ -20,6 +20,11 @@ internal sealed class ResourcesFlavorsCommand(ResourceFlavorCatalog catalog) : I
     public async Task<int> ExecuteAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
         var flavors = await catalog.AllAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var problem in catalog.Unavailable)
+        {
+            invocation.Output.Warn(problem);
+        }
+
         foreach (var conflict in await catalog.ConflictsAsync(cancellationToken).ConfigureAwait(false))
         {
             invocation.Output.Warn(conflict);

@@ -14,6 +14,7 @@ public sealed class ResourceFlavorCatalog
 {
     private readonly IReadOnlyList<IResourceFlavorProvider> _providers;
     private readonly JobmanSettings _settings;
+    private readonly List<string> _unavailable = [];
     private IReadOnlyList<ResourceFlavor>? _all;
 
     /// <summary>Creates the catalog (registered by the host).</summary>
@@ -28,7 +29,13 @@ public sealed class ResourceFlavorCatalog
     /// <summary>The default flavor's name from <c>job.resources.default</c>.</summary>
     public string? DefaultName => _settings.Job.Resources.Default;
 
-    /// <summary>All flavors of all providers, in provider order.</summary>
+    /// <summary>
+    /// One message per source that threw <see cref="FlavorSourceUnavailableException"/> during <see cref="AllAsync"/>;
+    /// its flavors are missing from the list (show these as warnings).
+    /// </summary>
+    public IReadOnlyList<string> Unavailable => _unavailable;
+
+    /// <summary>All flavors of all providers, in provider order (sources that are unavailable are skipped).</summary>
     /// <param name="cancellationToken">Cancelled on Ctrl+C.</param>
     /// <returns>The flavors.</returns>
     public async Task<IReadOnlyList<ResourceFlavor>> AllAsync(CancellationToken cancellationToken)
@@ -38,7 +45,14 @@ public sealed class ResourceFlavorCatalog
             var all = new List<ResourceFlavor>();
             foreach (var provider in _providers)
             {
-                all.AddRange(await provider.GetFlavorsAsync(cancellationToken).ConfigureAwait(false));
+                try
+                {
+                    all.AddRange(await provider.GetFlavorsAsync(cancellationToken).ConfigureAwait(false));
+                }
+                catch (FlavorSourceUnavailableException ex)
+                {
+                    _unavailable.Add(ex.Message);
+                }
             }
 
             _all = all;
@@ -107,9 +121,10 @@ public sealed class ResourceFlavorCatalog
         if (matches.Count == 0)
         {
             var known = all.Select(f => f.Name).Distinct().ToList();
-            throw JobmanException.Usage(known.Count == 0
+            var note = _unavailable.Count == 0 ? string.Empty : $" (note: {string.Join("; ", _unavailable)})";
+            throw JobmanException.Usage((known.Count == 0
                 ? $"{what} is not defined: no predefined flavors are configured (see 'jobman resources-flavors')"
-                : $"{what} is not defined; known flavors: {string.Join(", ", known)}");
+                : $"{what} is not defined; known flavors: {string.Join(", ", known)}") + note);
         }
 
         if (matches.Skip(1).Any(f => !f.HasSameResources(matches[0])))
