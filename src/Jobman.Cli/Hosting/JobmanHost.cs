@@ -44,6 +44,7 @@ public static class JobmanHost
             services.AddSingleton(new JobmanEnvironment(environment.HomeDirectory, environment.GetEnvironmentVariable)
             {
                 IsOutputRedirected = environment.IsOutputRedirected,
+                Warn = message => new ConsoleOutput(environment, OutputFormat.Table, color).Warn(message),
             });
             var catalog = PluginCatalog.Load(environment, services);
             services.AddSingleton(catalog);

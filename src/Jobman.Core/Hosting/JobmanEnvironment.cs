@@ -10,4 +10,10 @@ public sealed record JobmanEnvironment(string HomeDirectory, Func<string, string
 {
     /// <summary>True when stdout is piped or redirected.</summary>
     public bool IsOutputRedirected { get; init; }
+
+    /// <summary>
+    /// Writes a warning line to stderr. For services that have no <see cref="Output.IOutput"/> (image registries,
+    /// created before a command runs), e.g. to warn about an insecure setting or a readable credentials file.
+    /// </summary>
+    public Action<string> Warn { get; init; } = static _ => { };
 }
