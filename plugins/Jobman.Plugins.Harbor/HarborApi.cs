@@ -68,8 +68,11 @@ internal sealed class HarborApi : IDisposable
                 var body = await flurlResponse.ResponseMessage.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
                 response = new HarborResponse(flurlResponse.StatusCode, body, flurlResponse.ResponseMessage.Headers, "GET", text);
             }
-            catch (FlurlHttpException ex) when (!cancellationToken.IsCancellationRequested)
+            catch (FlurlHttpException ex)
             {
+                // Flurl wraps Ctrl+C too: give the host the cancellation it maps to exit code 130.
+                cancellationToken.ThrowIfCancellationRequested();
+
                 // Flurl's message is not used: the one-line message is built from the root cause.
                 throw _errors.FromTransport(ex, "GET", text, _tls);
             }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using Flurl.Http;
 using Jobman.Core;
 
 namespace Jobman.Plugins.Harbor;
@@ -54,7 +55,7 @@ internal sealed class HarborErrors(string baseUrl, bool authenticated)
                 $"TLS certificate of {baseUrl} not trusted: {reason}; set harbor.caBundle to the PEM file of the CA that signed it ({method} {url})");
         }
 
-        if (exception is TimeoutException || Find<TimeoutException>(exception) is not null || exception is TaskCanceledException)
+        if (exception is FlurlHttpTimeoutException || Find<TimeoutException>(exception) is not null)
         {
             return new JobmanException($"Harbor at {baseUrl} did not answer in time ({method} {url})");
         }

@@ -69,8 +69,8 @@ internal sealed class HarborRegistry : IImageRegistry, IDisposable
                     return null;
                 }
 
-                selected = ToTags(artifact.Read<HarborArtifactModel>()).FirstOrDefault(t => t.Name == reference.Tag)
-                    ?? ToTag(artifact.Read<HarborArtifactModel>(), reference.Tag, null);
+                var model = artifact.Read<HarborArtifactModel>();
+                selected = ToTags(model).FirstOrDefault(t => t.Name == reference.Tag) ?? ToTag(model, reference.Tag, null);
             }
 
             var tags = (await ListArtifactsAsync(project, name, cancellationToken).ConfigureAwait(false)).SelectMany(ToTags).ToList();
@@ -102,6 +102,11 @@ internal sealed class HarborRegistry : IImageRegistry, IDisposable
         if (settings.Insecure)
         {
             _environment.Warn($"harbor.insecure is true: the TLS certificate of {settings.BaseUrl} is NOT verified, so anyone on the network path can impersonate it; prefer harbor.caBundle");
+        }
+
+        if (credentials is not null && settings.SendsCredentialsInClear)
+        {
+            _environment.Warn($"Harbor credentials ({credentials.Source}) are sent unencrypted to {settings.BaseUrl}; use an https:// harbor.url");
         }
 
         return (settings, new HarborApi(settings.BaseUrl, credentials, tls));

@@ -71,6 +71,19 @@ internal sealed record HarborSettings
     /// <summary>The base URL without a trailing slash.</summary>
     public string BaseUrl => Url!.TrimEnd('/');
 
+    /// <summary>
+    /// True when Basic credentials would cross the network unencrypted: plain <c>http://</c> to anything but this
+    /// machine (a local Harbor or a port-forward is fine).
+    /// </summary>
+    public bool SendsCredentialsInClear
+    {
+        get
+        {
+            var uri = new Uri(BaseUrl);
+            return uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback;
+        }
+    }
+
     /// <summary><c>host[:port]</c> as used in image references.</summary>
     public string RegistryHost => new Uri(BaseUrl).Authority;
 

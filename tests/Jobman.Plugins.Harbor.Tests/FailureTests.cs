@@ -87,3 +87,34 @@ public sealed class FailureTests
         result.SingleErrorLine(exitCode: 2).Should().Contain("must not contain credentials").And.NotContain("pw@");
     }
 }
+
+/// <summary>Ctrl+C and settings rules that need no server.</summary>
+public sealed class CancellationAndSettingsTests
+{
+    [Test]
+    public async Task Ctrl_c_while_waiting_for_harbor_exits_130()
+    {
+        await using var harbor = await HarborFixture.StartAsync();
+        harbor.Server.AddProject("ml", isPublic: true);
+        harbor.Server.AddRepository("ml", "trainer", null, "1.0");
+        harbor.Server.Latency = TimeSpan.FromSeconds(30);
+        harbor.Settings();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        var started = DateTime.UtcNow;
+        var result = await harbor.Runner.RunAsync(cts.Token, "images");
+
+        result.ExitCode.Should().Be(130, result.ToString());
+        result.Stderr.Trim().Should().Be("cancelled");
+        (DateTime.UtcNow - started).Should().BeLessThan(TimeSpan.FromSeconds(10));
+    }
+
+    [TestCase("http://127.0.0.1:8080", false)]
+    [TestCase("http://localhost", false)]
+    [TestCase("https://harbor.example", false)]
+    [TestCase("http://harbor.example", true)]
+    public void Credentials_over_plain_http_are_flagged_except_to_this_machine(string url, bool inClear)
+    {
+        new HarborSettings { Url = url, Project = "p" }.SendsCredentialsInClear.Should().Be(inClear);
+    }
+}
