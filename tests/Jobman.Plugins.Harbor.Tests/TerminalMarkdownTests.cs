@@ -33,4 +33,17 @@ public sealed class TerminalMarkdownTests
 
         lines.Should().Equal("Usage", "-----", "", "Run it.", "", "---", "", "3. three", "4. four");
     }
+
+    [Test]
+    public void Pipe_tables_become_aligned_columns()
+    {
+        var markdown = "| Tag | CUDA |\n|-----|------|\n| 1.4.2 | 12.4 |\n| **latest** | 12.6 |";
+
+        TerminalMarkdown.Render(markdown, color: false).Should().Equal(
+            "Tag     CUDA",
+            "------  ----",
+            "1.4.2   12.4",
+            "latest  12.6");
+        TerminalMarkdown.Render(markdown, color: true)[2].Should().Be($"{Bold}latest{BoldOff}  12.6");
+    }
 }

@@ -1,5 +1,7 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Markdig;
+using Markdig.Extensions.Tables;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
@@ -12,7 +14,10 @@ namespace Jobman.Cli.Rendering;
 /// </summary>
 internal static class TerminalMarkdown
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().Build();
+    // Pipe tables are common in image descriptions (versions, contents); the rest is plain CommonMark.
+    private static readonly Regex AnsiSequence = new("\u001b\\[[0-9;]*m", RegexOptions.Compiled);
+
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().Build();
 
     /// <summary>Renders a Markdown document.</summary>
     /// <param name="markdown">The source.</param>
@@ -59,6 +64,7 @@ internal static class TerminalMarkdown
             QuoteBlock quote => Blocks(quote, tight: false).Select(l => Wrap(color ? "│ " : "> ", "2", "22") + l).ToList(),
             ThematicBreakBlock => [Wrap(color ? new string('─', 40) : "---", "2", "22")],
             HtmlBlock html => Raw(html),
+            Table table => Table(table),
             ContainerBlock other => Blocks(other, tight: false),
             LeafBlock leaf => leaf.Inline is null ? Raw(leaf) : Inlines(leaf.Inline),
             _ => [],
@@ -109,6 +115,31 @@ internal static class TerminalMarkdown
 
             return lines;
         }
+
+        /// <summary>A pipe table as aligned columns separated by two spaces, the header row bold (or underlined with dashes).</summary>
+        private List<string> Table(Table table)
+        {
+            var rows = table.OfType<TableRow>()
+                .Select(row => (row.IsHeader, Cells: row.OfType<TableCell>().Select(cell => string.Join(" ", Blocks(cell, tight: true))).ToList()))
+                .ToList();
+            var columns = rows.Count == 0 ? 0 : rows.Max(r => r.Cells.Count);
+            var widths = Enumerable.Range(0, columns).Select(c => rows.Max(r => c < r.Cells.Count ? VisibleLength(r.Cells[c]) : 0)).ToArray();
+            var lines = new List<string>();
+            foreach (var (isHeader, cells) in rows)
+            {
+                var padded = cells.Select((text, c) => c == cells.Count - 1 ? text : text + new string(' ', widths[c] - VisibleLength(text)));
+                var line = string.Join("  ", padded).TrimEnd();
+                lines.Add(isHeader ? Wrap(line, "1", "22") : line);
+                if (isHeader && !color)
+                {
+                    lines.Add(string.Join("  ", widths.Select(w => new string('-', Math.Max(w, 1)))));
+                }
+            }
+
+            return lines;
+        }
+
+        private static int VisibleLength(string text) => AnsiSequence.Replace(text, "").Length;
 
         private List<string> Code(LeafBlock code) =>
             code.Lines.Lines.Take(code.Lines.Count).Select(l => "    " + Wrap(l.Slice.ToString(), "36", "39")).ToList();
