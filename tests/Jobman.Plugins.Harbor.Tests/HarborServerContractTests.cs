@@ -115,4 +115,23 @@ public sealed class HarborServerContractTests
         using var untagged = await _http.GetAsync("/api/v2.0/projects/ml/repositories/team%252Ftrainer/artifacts?with_tag=false");
         JsonNode.Parse(await untagged.Content.ReadAsStringAsync())!.AsArray().Single()!.AsObject().ContainsKey("tags").Should().BeFalse();
     }
+
+    [Test]
+    public async Task Anonymous_sees_only_public_projects()
+    {
+        _server.AddProject("secret", isPublic: false);
+
+        using var all = await _http.GetAsync("/api/v2.0/projects");
+        var names = JsonNode.Parse(await all.Content.ReadAsStringAsync())!.AsArray().Select(p => p!["name"]!.GetValue<string>());
+        names.Should().Equal("ml");
+        all.Headers.GetValues("X-Total-Count").Single().Should().Be("1");
+
+        using var privateOnly = await _http.GetAsync("/api/v2.0/projects?public=false");
+        (await privateOnly.Content.ReadAsStringAsync()).Trim().Should().Be("[]");
+        privateOnly.Headers.GetValues("X-Total-Count").Single().Should().Be("0");
+        privateOnly.Headers.Contains("Link").Should().BeFalse();
+
+        using var anonymousPrivate = await _http.GetAsync("/api/v2.0/projects/secret/repositories");
+        anonymousPrivate.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
 }

@@ -14,9 +14,9 @@ namespace Jobman.Cli.Rendering;
 /// </summary>
 internal static class TerminalMarkdown
 {
-    // Pipe tables are common in image descriptions (versions, contents); the rest is plain CommonMark.
     private static readonly Regex AnsiSequence = new("\u001b\\[[0-9;]*m", RegexOptions.Compiled);
 
+    // Pipe tables are common in image descriptions (versions, contents); the rest is plain CommonMark.
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().Build();
 
     /// <summary>Renders a Markdown document.</summary>
