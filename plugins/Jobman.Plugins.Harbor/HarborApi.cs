@@ -21,11 +21,11 @@ internal sealed class HarborApi : IDisposable
     private readonly HarborTls _tls;
     private readonly HarborErrors _errors;
 
-    public HarborApi(string baseUrl, HarborCredentials? credentials, HarborTls tls)
+    public HarborApi(string baseUrl, HarborCredentials? credentials, HarborTls tls, TimeSpan timeout)
     {
         _apiBase = baseUrl + "/api/v2.0";
         _tls = tls;
-        _errors = new HarborErrors(baseUrl, credentials is not null);
+        _errors = new HarborErrors(baseUrl, credentials is not null, timeout);
         var handler = new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -34,15 +34,19 @@ internal sealed class HarborApi : IDisposable
             UseCookies = false,
         };
         tls.Apply(handler);
-        var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
+        // Flurl applies the timeout (and reports it as such); the HttpClient itself never times out first.
+        var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         _client = new FlurlClient(http);
         _client.Settings.AllowedHttpStatusRange = "*";
-        _client.Settings.Timeout = TimeSpan.FromSeconds(60);
+        _client.Settings.Timeout = timeout;
         if (credentials is not null)
         {
             _client.WithBasicAuth(credentials.Username, credentials.Password);
         }
     }
+
+    /// <summary>Turns answers the caller does not accept into one-line errors.</summary>
+    public HarborErrors Errors => _errors;
 
     /// <summary>Sends a GET and returns a 2xx or 404 answer; any other status becomes a <see cref="Jobman.Core.JobmanException"/>.</summary>
     /// <param name="path">Path after <c>/api/v2.0/</c>, each segment already encoded.</param>

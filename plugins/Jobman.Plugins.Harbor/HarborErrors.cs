@@ -10,7 +10,7 @@ namespace Jobman.Plugins.Harbor;
 /// Turns Harbor's answers and transport failures into one clear line (exit code 1) that says what to do. The
 /// request URL is included; it never carries credentials (they travel only in the Authorization header).
 /// </summary>
-internal sealed class HarborErrors(string baseUrl, bool authenticated)
+internal sealed class HarborErrors(string baseUrl, bool authenticated, TimeSpan timeout)
 {
     private const string CredentialsHint =
         "set harbor.username with harbor.passwordEnv, or harbor.credentialsFile, or JOBMAN_HARBOR_USERNAME/JOBMAN_HARBOR_PASSWORD";
@@ -57,7 +57,7 @@ internal sealed class HarborErrors(string baseUrl, bool authenticated)
 
         if (exception is FlurlHttpTimeoutException || Find<TimeoutException>(exception) is not null)
         {
-            return new JobmanException($"Harbor at {baseUrl} did not answer in time ({method} {url})");
+            return new JobmanException($"Harbor at {baseUrl} did not answer within {timeout.TotalSeconds:0.#} s (harbor.timeoutSeconds) ({method} {url})");
         }
 
         var cause = Find<SocketException>(exception)?.Message ?? Find<HttpRequestException>(exception)?.Message ?? exception.Message;

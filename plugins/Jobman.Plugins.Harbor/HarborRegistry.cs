@@ -109,7 +109,7 @@ internal sealed class HarborRegistry : IImageRegistry, IDisposable
             _environment.Warn($"Harbor credentials ({credentials.Source}) are sent unencrypted to {settings.BaseUrl}; use an https:// harbor.url");
         }
 
-        return (settings, new HarborApi(settings.BaseUrl, credentials, tls));
+        return (settings, new HarborApi(settings.BaseUrl, credentials, tls, TimeSpan.FromSeconds(settings.TimeoutSeconds)));
     }
 
     private async Task<List<HarborRepositoryModel>> ListProjectRepositoriesAsync(string project, CancellationToken cancellationToken)
@@ -121,7 +121,7 @@ internal sealed class HarborRegistry : IImageRegistry, IDisposable
             var response = await Api.GetAsync(path, RepositoryPageQuery(page), project, cancellationToken).ConfigureAwait(false);
             if (response.IsNotFound)
             {
-                throw new HarborErrors(Settings.BaseUrl, false).FromStatus(response, project, 1);
+                throw Api.Errors.FromStatus(response, project, 1);
             }
 
             var items = response.Read<List<HarborRepositoryModel>>();
@@ -243,7 +243,7 @@ internal sealed class HarborRegistry : IImageRegistry, IDisposable
         // unknown path is a configuration problem the user must hear about.
         if (response.ErrorStartsWith("project ") || response.ErrorStartsWith("path "))
         {
-            throw new HarborErrors(Settings.BaseUrl, false).FromStatus(response, project, 1);
+            throw Api.Errors.FromStatus(response, project, 1);
         }
     }
 

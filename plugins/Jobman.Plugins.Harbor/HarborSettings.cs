@@ -36,6 +36,9 @@ internal sealed record HarborSettings
     /// <summary>Explicit opt-in to skip TLS verification (warned about on every run).</summary>
     public bool Insecure { get; init; }
 
+    /// <summary>How long one request may take before it is abandoned.</summary>
+    public double TimeoutSeconds { get; init; } = 60;
+
     /// <summary>Reads and validates the section.</summary>
     /// <param name="settings">The merged settings.</param>
     /// <returns>The section.</returns>
@@ -58,6 +61,11 @@ internal sealed record HarborSettings
         {
             // Never keep secrets in a URL: it ends up in error messages.
             throw JobmanException.Usage("settings key 'harbor.url' must not contain credentials; use harbor.username with harbor.passwordEnv or harbor.credentialsFile");
+        }
+
+        if (section.TimeoutSeconds is <= 0 or > 3600)
+        {
+            throw JobmanException.Usage($"settings key 'harbor.timeoutSeconds' must be between 0 and 3600, not {section.TimeoutSeconds}");
         }
 
         if (section.AllProjects().Count == 0)

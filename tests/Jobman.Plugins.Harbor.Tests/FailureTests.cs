@@ -67,6 +67,17 @@ public sealed class FailureTests
     }
 
     [Test]
+    public async Task Slow_harbor_times_out_with_one_line()
+    {
+        _harbor.Server.Latency = TimeSpan.FromSeconds(5);
+        _harbor.Settings(h => h["timeoutSeconds"] = 0.5);
+
+        var result = await _harbor.RunAsync("images");
+
+        result.SingleErrorLine().Should().Contain($"Harbor at {_harbor.Server.Url} did not answer within 0.5 s (harbor.timeoutSeconds)");
+    }
+
+    [Test]
     public async Task Connection_refused_names_the_server()
     {
         var url = _harbor.Server.Url;
