@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jobman.Core;
 using Jobman.Core.Flavors;
+using Jobman.Core.Hosting;
 using Jobman.Core.Settings;
 using Jobman.Kubernetes;
 using k8s;
@@ -16,7 +17,7 @@ namespace Jobman.Plugins.KubernetesQueue.Flavors;
 /// Not configured or no such ConfigMap/key: no flavors. Unreadable (403, unreachable, malformed): the source is
 /// reported unavailable, so <c>resources-flavors</c> warns and still lists the other sources.
 /// </summary>
-internal sealed class ClusterFlavorProvider(JobmanSettings settings, ClusterConnector connector) : IResourceFlavorProvider
+internal sealed class ClusterFlavorProvider(JobmanSettings settings, ClusterConnector connector, JobmanEnvironment environment) : IResourceFlavorProvider
 {
     public const string DataKey = "flavors";
 
@@ -25,11 +26,21 @@ internal sealed class ClusterFlavorProvider(JobmanSettings settings, ClusterConn
 
     public string Source => "cluster";
 
+    /// <summary>
+    /// Someone without any Kubernetes configuration simply has no cluster flavors (the settings template names the
+    /// ConfigMap by default); a configuration that exists but fails is worth a warning.
+    /// </summary>
+    private bool ClusterConfigured() =>
+        !string.Equals(settings.KubeConfig.Type, "default", StringComparison.OrdinalIgnoreCase)
+        || !string.IsNullOrWhiteSpace(environment.GetVariable("KUBECONFIG"))
+        || File.Exists(Path.Combine(environment.HomeDirectory, ".kube", "config"))
+        || KubernetesClientConfiguration.IsInCluster();
+
     public async Task<IReadOnlyList<ResourceFlavor>> GetFlavorsAsync(CancellationToken cancellationToken)
     {
         var ns = settings.SharedNamespace;
         var name = settings.SharedConfigmap;
-        if (ns is null || name is null)
+        if (ns is null || name is null || !ClusterConfigured())
         {
             return [];
         }
