@@ -32,7 +32,7 @@ internal sealed class QueueCommand(ClusterConnector connector, QueueConfigMapRea
 
         foreach (var row in report.Rows.Where(r => r.HasConflict))
         {
-            invocation.Output.Warn($"flavor '{row.Flavor}' is used with different resources: {string.Join(", ", row.ResourceVariants.Select(kv => $"{kv.Key} ({kv.Value} jobs)"))}; its counts mix them");
+            invocation.Output.Warn($"flavor '{row.Flavor}' is used with different resources: {string.Join(", ", row.ResourceVariants.Select(kv => $"{kv.Key} ({kv.Value} {(kv.Value == 1 ? "job" : "jobs")})"))}; its counts mix them");
         }
 
         if (report.IsStale)

@@ -30,7 +30,7 @@ public class OriginalFormatTests
             (!) this flavor name is used with different resources; its counts mix them.
             Queue updated 1m ago (
             """);
-        result.Stderr.Should().Be("warning: flavor 'small-gpu' is used with different resources: 4/16Gi/1 (3 jobs), 8/16Gi/1 (1 jobs); its counts mix them" + Environment.NewLine);
+        result.Stderr.Should().Be("warning: flavor 'small-gpu' is used with different resources: 4/16Gi/1 (3 jobs), 8/16Gi/1 (1 job); its counts mix them" + Environment.NewLine);
     }
 
     [Test]
