@@ -56,6 +56,25 @@ public class QueueDocumentReaderTests
     }
 
     [Test]
+    public void Reads_the_compact_form_as_cohorts_with_counts()
+    {
+        var snapshot = QueueDocumentReader.Read("""
+            {"updated":"2026-11-25T13:00:00Z","format":"jobman.queue/v2-compact","jobs":[],"compact":{
+              "timeBase":"2026-11-25T12:00:00Z","timeResolution":60,
+              "groups":[{"flavor":"no-gpu","requests":{"cpu":"1","memory":"4Gi"}}],
+              "rows":[{"namespace":"user-a","group":0,"pending":3,"running":2,"other":1,"pendingCreated":[5,2,10,1]}]}}
+            """);
+
+        snapshot.Form.Should().Be(QueueForm.Compact);
+        snapshot.TimeResolutionSeconds.Should().Be(60);
+        snapshot.Cohorts.Select(c => (c.Phase, c.Created, c.Count)).Should().Equal(
+            (QueuePhases.Running, (DateTimeOffset?)null, 2L),
+            (null, null, 1L),
+            (QueuePhases.Pending, new DateTimeOffset(2026, 11, 25, 12, 5, 0, TimeSpan.Zero), 2L),
+            (QueuePhases.Pending, new DateTimeOffset(2026, 11, 25, 12, 15, 0, TimeSpan.Zero), 1L));
+    }
+
+    [Test]
     public void Reads_an_empty_queue_of_the_original_after_its_empty_list_fix()
     {
         var snapshot = QueueDocumentReader.Read("""{"updated":"2024-04-29T13:02:58Z","jobs":[]}""");
@@ -70,6 +89,12 @@ public class QueueDocumentReaderTests
     [TestCase("{\"jobs\":[42]}", "jobs[0] is not an object")]
     [TestCase("{\"jobs\":[{\"namespace\":\"a\",\"updated\":\"yesterday\"}]}", "jobs[0].updated is not a date")]
     [TestCase("{\"jobs\":[{\"namespace\":\"a\",\"resources\":{\"requests\":[1]}}]}", "jobs[0].resources.requests is not an object")]
+    [TestCase("{\"jobs\":[],\"compact\":[]}", "'compact' is not an object")]
+    [TestCase("{\"jobs\":[],\"compact\":{\"groups\":[]}}", "compact needs 'groups' and 'rows' lists")]
+    [TestCase("{\"jobs\":[],\"compact\":{\"groups\":[],\"rows\":[{\"namespace\":\"a\",\"group\":0}]}}", "compact.rows[0].group does not name an entry of compact.groups")]
+    [TestCase("{\"jobs\":[],\"compact\":{\"groups\":[{}],\"rows\":[{\"group\":0,\"pending\":-1}]}}", "compact.rows[0].pending is not a non-negative integer")]
+    [TestCase("{\"jobs\":[],\"compact\":{\"groups\":[{}],\"rows\":[{\"group\":0,\"pending\":1,\"pendingCreated\":[1]}]}}", "(delta, count) pairs")]
+    [TestCase("{\"jobs\":[],\"compact\":{\"timeResolution\":0,\"groups\":[],\"rows\":[]}}", "timeResolution must be at least 1")]
     public void Rejects_documents_that_are_not_a_queue(string json, string expected)
     {
         var act = () => QueueDocumentReader.Read(json);
