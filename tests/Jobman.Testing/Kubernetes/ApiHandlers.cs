@@ -130,6 +130,9 @@ internal sealed class ApiHandlers(ClusterStore store, JobController controller, 
         ctx.Response.StatusCode = 200;
         ctx.Response.ContentType = "application/json";
         await ctx.Response.StartAsync(cts.Token);
+
+        // Like apiserver's watch handler: flush the headers now, a client waits for them before it acts.
+        await ctx.Response.Body.FlushAsync(cts.Token);
         try
         {
             if (initial is null)
