@@ -41,9 +41,11 @@ public static class JobmanHost
             var services = new ServiceCollection();
             services.AddSingleton(settings);
             services.AddSingleton(environment);
+            var warningOutput = new ConsoleOutput(environment, OutputFormat.Table, color);
             services.AddSingleton(new JobmanEnvironment(environment.HomeDirectory, environment.GetEnvironmentVariable)
             {
                 IsOutputRedirected = environment.IsOutputRedirected,
+                Warn = warningOutput.Warn,
             });
             var catalog = PluginCatalog.Load(environment, services);
             services.AddSingleton(catalog);
