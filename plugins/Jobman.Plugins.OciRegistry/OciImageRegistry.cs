@@ -119,7 +119,7 @@ internal sealed class OciImageRegistry : IImageRegistry, IDisposable
         }
     }
 
-    /// <summary>All tags of a repository, following <c>Link</c> pages; null when the repository does not exist.</summary>
+    /// <summary>All tags of a repository (following <c>Link</c> pages) in natural order; null when the repository does not exist.</summary>
     private async Task<IReadOnlyList<string>?> ListTagsAsync(string repository, CancellationToken cancellationToken)
     {
         var tags = new List<string>();
@@ -130,13 +130,19 @@ internal sealed class OciImageRegistry : IImageRegistry, IDisposable
             var response = await Client.GetAsync(page, OciMediaTypes.Json, $"repository '{repository}'", notFoundIsNull: true, cancellationToken).ConfigureAwait(false);
             if (response is null)
             {
-                return tags.Count == 0 ? null : tags;
+                return tags.Count == 0 ? null : Sorted(tags);
             }
 
             tags.AddRange((response.JsonObject()["tags"] as JsonArray ?? []).Select(t => t?.GetValue<string>()).OfType<string>());
             page = response.NextLink;
         }
 
+        return Sorted(tags);
+    }
+
+    private static List<string> Sorted(List<string> tags)
+    {
+        tags.Sort(NaturalOrder.Instance);
         return tags;
     }
 
