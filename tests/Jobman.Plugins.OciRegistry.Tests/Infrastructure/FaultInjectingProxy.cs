@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Jobman.Plugins.OciRegistry.Tests.Infrastructure;
+
+/// <summary>One request that reached the proxy.</summary>
+internal sealed record ProxiedRequest(DateTimeOffset At, string PathAndQuery, int Status);
+
+/// <summary>
+/// A Kestrel reverse proxy in front of the real registry that answers chosen paths with registry-style errors
+/// (429, 5xx with Retry-After, 403 DENIED...) a given number of times, for what a healthy registry never does.
+/// Everything else is forwarded unchanged (status, Link, Docker-Content-Digest, WWW-Authenticate, body).
+/// </summary>
+internal sealed class FaultInjectingProxy : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly HttpClient _upstream = new();
+    private readonly string _upstreamUrl;
+    private readonly ConcurrentDictionary<string, Fault> _faults = new(StringComparer.Ordinal);
+    private int _inFlight;
+
+    private FaultInjectingProxy(WebApplication app, string upstreamUrl)
+    {
+        _app = app;
+        _upstreamUrl = upstreamUrl;
+    }
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    public ConcurrentQueue<ProxiedRequest> Requests { get; } = new();
+
+    /// <summary>The most requests handled at the same time.</summary>
+    public int MaxInFlight { get; private set; }
+
+    /// <summary>Delay added to forwarded requests, so concurrency becomes observable.</summary>
+    public TimeSpan ForwardDelay { get; set; }
+
+    public static async Task<FaultInjectingProxy> StartAsync(string upstreamUrl)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var proxy = new FaultInjectingProxy(app, upstreamUrl);
+        app.Run(proxy.HandleAsync);
+        await app.StartAsync();
+        proxy.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return proxy;
+    }
+
+    /// <summary>Answers <paramref name="pathAndQuery"/> with an error <paramref name="times"/> times (-1: always).</summary>
+    public void Fail(string pathAndQuery, int status, int times, string code, string message, string? retryAfter = null) =>
+        _faults[pathAndQuery] = new Fault(status, times, code, message, retryAfter);
+
+    public List<ProxiedRequest> RequestsTo(string pathAndQuery) => Requests.Where(r => r.PathAndQuery == pathAndQuery).ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _upstream.Dispose();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var inFlight = Interlocked.Increment(ref _inFlight);
+        lock (_faults)
+        {
+            MaxInFlight = Math.Max(MaxInFlight, inFlight);
+        }
+
+        try
+        {
+            var pathAndQuery = context.Request.Path + context.Request.QueryString;
+            if (_faults.TryGetValue(pathAndQuery, out var fault) && fault.TryTake())
+            {
+                Requests.Enqueue(new ProxiedRequest(DateTimeOffset.UtcNow, pathAndQuery, fault.Status));
+                context.Response.StatusCode = fault.Status;
+                if (fault.RetryAfter is not null)
+                {
+                    context.Response.Headers.RetryAfter = fault.RetryAfter;
+                }
+
+                context.Response.ContentType = "application/json; charset=utf-8";
+                var body = new JsonObject { ["errors"] = new JsonArray(new JsonObject { ["code"] = fault.Code, ["message"] = fault.Message, ["detail"] = null }) };
+                await context.Response.WriteAsync(body.ToJsonString() + "\n");
+                return;
+            }
+
+            if (ForwardDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(ForwardDelay);
+            }
+
+            using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), _upstreamUrl + pathAndQuery);
+            foreach (var header in new[] { "Accept", "Authorization" })
+            {
+                if (context.Request.Headers.TryGetValue(header, out var value))
+                {
+                    request.Headers.TryAddWithoutValidation(header, value.ToArray());
+                }
+            }
+
+            using var response = await _upstream.SendAsync(request);
+            Requests.Enqueue(new ProxiedRequest(DateTimeOffset.UtcNow, pathAndQuery, (int)response.StatusCode));
+            context.Response.StatusCode = (int)response.StatusCode;
+            foreach (var header in new[] { "Link", "Docker-Content-Digest", "WWW-Authenticate" })
+            {
+                if (response.Headers.TryGetValues(header, out var values))
+                {
+                    context.Response.Headers[header] = values.ToArray();
+                }
+            }
+
+            if (response.Content.Headers.ContentType is { } contentType)
+            {
+                context.Response.ContentType = contentType.ToString();
+            }
+
+            await response.Content.CopyToAsync(context.Response.Body);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private sealed class Fault(int status, int times, string code, string message, string? retryAfter)
+    {
+        private int _remaining = times;
+
+        public int Status { get; } = status;
+
+        public string Code { get; } = code;
+
+        public string Message { get; } = message;
+
+        public string? RetryAfter { get; } = retryAfter;
+
+        public bool TryTake()
+        {
+            while (true)
+            {
+                var remaining = Volatile.Read(ref _remaining);
+                if (remaining == 0)
+                {
+                    return false;
+                }
+
+                if (remaining < 0 || Interlocked.CompareExchange(ref _remaining, remaining - 1, remaining) == remaining)
+                {
+                    return true;
+                }
+            }
+        }
+    }
+}
