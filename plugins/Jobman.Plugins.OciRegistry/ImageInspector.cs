@@ -21,7 +21,7 @@ internal sealed class ImageInspector(RegistryApiClient client)
         }
 
         var digest = top.Digest ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(top.Body));
-        var topJson = top.JsonObject();
+        var topJson = top.ReadObject();
         var annotations = new List<JsonObject?> { topJson["annotations"] as JsonObject };
         var manifest = topJson;
         if (OciMediaTypes.IsIndex(topJson["mediaType"]?.GetValue<string>() ?? top.MediaType) || topJson["manifests"] is JsonArray)
@@ -33,7 +33,7 @@ internal sealed class ImageInspector(RegistryApiClient client)
             }
 
             var child = await client.GetAsync($"/v2/{repository}/manifests/{chosen}", OciMediaTypes.ManifestAccept, $"manifest '{repository}@{chosen}'", notFoundIsNull: false, cancellationToken).ConfigureAwait(false);
-            manifest = child!.JsonObject();
+            manifest = child!.ReadObject();
             annotations.Insert(0, manifest["annotations"] as JsonObject);
         }
 
@@ -43,7 +43,7 @@ internal sealed class ImageInspector(RegistryApiClient client)
         if (configDigest is not null)
         {
             var blob = await client.GetAsync($"/v2/{repository}/blobs/{configDigest}", "*/*", $"config blob of '{repository}:{tag}'", notFoundIsNull: true, cancellationToken).ConfigureAwait(false);
-            config = blob?.JsonObject();
+            config = blob?.ReadObject();
         }
 
         var labels = config?["config"]?["Labels"] as JsonObject;

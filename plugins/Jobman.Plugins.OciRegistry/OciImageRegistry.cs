@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using Jobman.Core;
 using Jobman.Core.Hosting;
 using Jobman.Core.Registries;
 using Jobman.Core.Settings;
@@ -34,7 +35,7 @@ internal sealed class OciImageRegistry : IImageRegistry, IDisposable
 
     private RegistryApiClient Client => _client.IsValueCreated || IsConfigured
         ? _client.Value
-        : throw new Core.JobmanException($"the 'oci' registry is not configured: set '{OciRegistrySettings.SectionName}.url' in settings", Core.ExitCodes.Usage);
+        : throw new JobmanException($"the 'oci' registry is not configured: set '{OciRegistrySettings.SectionName}.url' in settings", ExitCodes.Usage);
 
     public async IAsyncEnumerable<ImageRepository> ListRepositoriesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -46,7 +47,7 @@ internal sealed class OciImageRegistry : IImageRegistry, IDisposable
         while (page is not null && visited.Add(page))
         {
             var response = await client.GetAsync(page, OciMediaTypes.Json, "the repository catalog", notFoundIsNull: false, cancellationToken).ConfigureAwait(false);
-            var names = (response!.JsonObject()["repositories"] as JsonArray ?? [])
+            var names = (response!.ReadObject()["repositories"] as JsonArray ?? [])
                 .Select(n => n?.GetValue<string>())
                 .OfType<string>()
                 .Where(n => prefixes is null || prefixes.Any(p => n.StartsWith(p, StringComparison.Ordinal)))
@@ -133,7 +134,7 @@ internal sealed class OciImageRegistry : IImageRegistry, IDisposable
                 return tags.Count == 0 ? null : Sorted(tags);
             }
 
-            tags.AddRange((response.JsonObject()["tags"] as JsonArray ?? []).Select(t => t?.GetValue<string>()).OfType<string>());
+            tags.AddRange((response.ReadObject()["tags"] as JsonArray ?? []).Select(t => t?.GetValue<string>()).OfType<string>());
             page = response.NextLink;
         }
 

@@ -13,7 +13,7 @@ namespace Jobman.Plugins.OciRegistry;
 /// <param name="What">What was asked for, for error messages.</param>
 internal sealed record RegistryResponse(byte[] Body, string? MediaType, string? NextLink, string? Digest, string Registry, string What)
 {
-    public JsonObject JsonObject()
+    public JsonObject ReadObject()
     {
         try
         {

@@ -100,6 +100,35 @@ public sealed class ImageDetailsTests
     }
 
     [Test]
+    public async Task DockerV2Manifest_IsRead()
+    {
+        using var runner = Registries.Runner(Registries.Plain);
+
+        var result = await runner.RunAsync("image-details", "-i", "ml/docker-format:1.0", "-o", "json");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var details = JsonNode.Parse(result.Stdout)!;
+        details["description"]!.GetValue<string>().Should().Be("Docker format, amd64");
+        details["selectedTag"]!["digest"]!.GetValue<string>().Should().Be(Registries.DockerAmd64.Manifest.Digest);
+        details["selectedTag"]!["size"]!.GetValue<long>().Should().Be(Registries.DockerAmd64.ImageSize);
+    }
+
+    [Test]
+    public async Task DockerManifestList_ResolvesTheLinuxAmd64Image()
+    {
+        using var runner = Registries.Runner(Registries.Plain);
+
+        var result = await runner.RunAsync("image-details", "-i", "ml/docker-list:1.0", "-o", "json");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var details = JsonNode.Parse(result.Stdout)!;
+        details["description"]!.GetValue<string>().Should().Be("Docker format, amd64");
+        details["selectedTag"]!["digest"]!.GetValue<string>().Should().Be(Registries.DockerList.Digest);
+        DateTimeOffset.Parse(details["selectedTag"]!["pushedAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)
+            .Should().Be(new DateTimeOffset(2024, 5, 2, 0, 0, 0, TimeSpan.Zero));
+    }
+
+    [Test]
     public async Task NameWithTheRegistryHost_IsAccepted()
     {
         using var runner = Registries.Runner(Registries.Plain);

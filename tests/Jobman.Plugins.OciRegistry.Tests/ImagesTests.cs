@@ -3,11 +3,13 @@ using Jobman.Plugins.OciRegistry.Tests.Infrastructure;
 
 namespace Jobman.Plugins.OciRegistry.Tests;
 
-/// <summary><c>jobman images</c> through the real host against the real anonymous registry (123 repositories).</summary>
+/// <summary><c>jobman images</c> through the real host against the real anonymous registry (125 repositories).</summary>
 public sealed class ImagesTests
 {
     private static IEnumerable<string> ExpectedNames =>
-        Enumerable.Range(0, Registries.BulkCount).Select(Registries.BulkName).Concat(["ml/labelled", "ml/multiarch", "ml/trainer"]);
+        Enumerable.Range(0, Registries.BulkCount).Select(Registries.BulkName).Concat(MlNames);
+
+    private static string[] MlNames => ["ml/docker-format", "ml/docker-list", "ml/labelled", "ml/multiarch", "ml/trainer"];
 
     [Test]
     public async Task Json_ListsEveryRepositoryAcrossCatalogPages_InCatalogOrder()
@@ -18,7 +20,7 @@ public sealed class ImagesTests
 
         result.ExitCode.Should().Be(0, result.ToString());
         var repositories = JsonNode.Parse(result.Stdout)!.AsArray();
-        repositories.Select(r => (string)r!["name"]!).Should().Equal(ExpectedNames, "the catalog has 123 repositories: more than one page of 100");
+        repositories.Select(r => (string)r!["name"]!).Should().Equal(ExpectedNames, "the catalog has 125 repositories: more than one page of 100");
         var trainer = repositories.Single(r => (string)r!["name"]! == "ml/trainer")!;
         trainer["tags"]!.AsArray().Select(t => (string)t!).Should().Equal("1.0", "2.0", "latest");
         trainer["registry"]!.GetValue<string>().Should().Be("oci");
@@ -67,7 +69,7 @@ public sealed class ImagesTests
         result.ExitCode.Should().Be(0, result.ToString());
         var repositories = JsonNode.Parse(result.Stdout)!.AsArray();
         repositories.Select(r => (string)r!["name"]!).Should().Equal(
-            Enumerable.Range(110, 10).Select(Registries.BulkName).Concat(["ml/labelled", "ml/multiarch", "ml/trainer"]));
+            Enumerable.Range(110, 10).Select(Registries.BulkName).Concat(MlNames));
         repositories.Should().OnlyContain(r => (string)r!["pullPrefix"]! == "registry.example.test/");
     }
 
@@ -79,7 +81,7 @@ public sealed class ImagesTests
         var result = await runner.RunAsync("images", "-o", "json");
 
         result.ExitCode.Should().Be(0, result.ToString());
-        JsonNode.Parse(result.Stdout)!.AsArray().Should().HaveCount(Registries.BulkCount + 3);
+        JsonNode.Parse(result.Stdout)!.AsArray().Should().HaveCount(Registries.BulkCount + 5);
     }
 
     [Test]

@@ -5,7 +5,7 @@ using Jobman.Testing.Cli;
 namespace Jobman.Plugins.OciRegistry.Tests;
 
 /// <summary>
-/// Starts the real registries once for every test in this assembly: anonymous (plain HTTP, 123 repositories),
+/// Starts the real registries once for every test in this assembly: anonymous (plain HTTP, 125 repositories),
 /// htpasswd basic auth, token auth (with <see cref="TokenServer"/>) and TLS with a self-signed certificate; seeds
 /// them with tiny images (skopeo from an OCI layout, or the push API for the bulk).
 /// </summary>
@@ -62,6 +62,16 @@ public sealed class Registries
 
     internal static Blob MultiarchIndex { get; } = TestImage.Index(
         [Arm64, Amd64], new Dictionary<string, string> { ["org.opencontainers.image.description"] = MultiarchDescription });
+
+    internal static TestImage DockerArm64 { get; } = TestImage.Build(
+        "docker arm", new DateTimeOffset(2024, 5, 1, 0, 0, 0, TimeSpan.Zero),
+        new Dictionary<string, string> { ["org.opencontainers.image.description"] = "Docker format, arm64" }, new Dictionary<string, string>(), "arm64", docker: true);
+
+    internal static TestImage DockerAmd64 { get; } = TestImage.Build(
+        "docker amd", new DateTimeOffset(2024, 5, 2, 0, 0, 0, TimeSpan.Zero),
+        new Dictionary<string, string> { ["org.opencontainers.image.description"] = "Docker format, amd64" }, new Dictionary<string, string>(), "amd64", docker: true);
+
+    internal static Blob DockerList { get; } = TestImage.Index([DockerArm64, DockerAmd64], new Dictionary<string, string>(), docker: true);
 
     internal static TestImage Bulk { get; } = TestImage.Build(
         "bulk", new DateTimeOffset(2025, 2, 2, 0, 0, 0, TimeSpan.Zero), new Dictionary<string, string>(), new Dictionary<string, string>());
@@ -153,6 +163,8 @@ public sealed class Registries
         var pusher = new RegistryPusher(http, Plain.BaseUrl);
         await pusher.PushAsync("ml/labelled", "v1", Labelled);
         await pusher.PushIndexAsync("ml/multiarch", "1.0", MultiarchIndex, [Arm64, Amd64]);
+        await pusher.PushAsync("ml/docker-format", "1.0", DockerAmd64);
+        await pusher.PushIndexAsync("ml/docker-list", "1.0", DockerList, [DockerArm64, DockerAmd64]);
         await Parallel.ForEachAsync(Enumerable.Range(0, BulkCount), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
             await pusher.PushAsync(BulkName(i), "1.0", Bulk));
     }

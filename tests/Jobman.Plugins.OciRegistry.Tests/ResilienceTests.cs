@@ -31,7 +31,7 @@ public sealed class ResilienceTests
         var result = await runner.RunAsync("images", "-o", "json");
 
         result.ExitCode.Should().Be(0, result.ToString());
-        JsonNode.Parse(result.Stdout)!.AsArray().Should().HaveCount(Registries.BulkCount + 3);
+        JsonNode.Parse(result.Stdout)!.AsArray().Should().HaveCount(Registries.BulkCount + 5);
         _proxy.RequestsTo(Catalog).Select(r => r.Status).Should().Equal(503, 503, 200);
     }
 

@@ -33,6 +33,8 @@ internal sealed class TestImage
 {
     public const string OciManifest = "application/vnd.oci.image.manifest.v1+json";
     public const string OciIndex = "application/vnd.oci.image.index.v1+json";
+    public const string DockerManifest = "application/vnd.docker.distribution.manifest.v2+json";
+    public const string DockerManifestList = "application/vnd.docker.distribution.manifest.list.v2+json";
 
     private TestImage(Blob layer, Blob config, Blob manifest, string architecture)
     {
@@ -56,11 +58,11 @@ internal sealed class TestImage
     public IEnumerable<Blob> Blobs => [Layer, Config];
 
     public static TestImage Build(
-        string content, DateTimeOffset created, IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> annotations, string architecture = "amd64")
+        string content, DateTimeOffset created, IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> annotations, string architecture = "amd64", bool docker = false)
     {
         var tar = Tar("hello.txt", content);
-        var layer = new Blob("application/vnd.oci.image.layer.v1.tar+gzip", Gzip(tar));
-        var config = new Blob("application/vnd.oci.image.config.v1+json", Utf8(new JsonObject
+        var layer = new Blob(docker ? "application/vnd.docker.image.rootfs.diff.tar.gzip" : "application/vnd.oci.image.layer.v1.tar+gzip", Gzip(tar));
+        var config = new Blob(docker ? "application/vnd.docker.container.image.v1+json" : "application/vnd.oci.image.config.v1+json", Utf8(new JsonObject
         {
             ["created"] = created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
             ["architecture"] = architecture,
@@ -79,7 +81,7 @@ internal sealed class TestImage
         var manifest = new JsonObject
         {
             ["schemaVersion"] = 2,
-            ["mediaType"] = OciManifest,
+            ["mediaType"] = docker ? DockerManifest : OciManifest,
             ["config"] = config.Descriptor(),
             ["layers"] = new JsonArray(layer.Descriptor()),
         };
@@ -88,15 +90,15 @@ internal sealed class TestImage
             manifest["annotations"] = new JsonObject(annotations.Select(a => KeyValuePair.Create(a.Key, (JsonNode?)a.Value)));
         }
 
-        return new TestImage(layer, config, new Blob(OciManifest, Utf8(manifest)), architecture);
+        return new TestImage(layer, config, new Blob(docker ? DockerManifest : OciManifest, Utf8(manifest)), architecture);
     }
 
-    /// <summary>An OCI index over several images, with its own annotations.</summary>
-    public static Blob Index(IEnumerable<TestImage> images, IReadOnlyDictionary<string, string> annotations) =>
-        new(OciIndex, Utf8(new JsonObject
+    /// <summary>An OCI index (or, without annotations, a Docker manifest list) over several images.</summary>
+    public static Blob Index(IEnumerable<TestImage> images, IReadOnlyDictionary<string, string> annotations, bool docker = false) =>
+        new(docker ? DockerManifestList : OciIndex, Utf8(new JsonObject
         {
             ["schemaVersion"] = 2,
-            ["mediaType"] = OciIndex,
+            ["mediaType"] = docker ? DockerManifestList : OciIndex,
             ["manifests"] = new JsonArray(images.Select(i => (JsonNode)i.Manifest.Descriptor(new JsonObject
             {
                 ["platform"] = new JsonObject { ["architecture"] = i.Architecture, ["os"] = "linux" },
