@@ -100,6 +100,21 @@ public sealed class ImageDetailsTests
     }
 
     [Test]
+    public async Task WithoutTag_ManyTags_InspectsTheFirstHundred_AndSaysSo()
+    {
+        using var runner = Registries.Runner(Registries.Plain);
+
+        var result = await runner.RunAsync("image-details", "-i", "ml/many-tags", "-o", "json");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var tags = JsonNode.Parse(result.Stdout)!["tags"]!.AsArray();
+        tags.Select(t => (string)t!["name"]!).Should().Equal(Registries.ManyTags);
+        tags.Take(100).Should().OnlyContain(t => (string)t!["digest"]! == Registries.Bulk.Manifest.Digest);
+        tags[100]!["digest"].Should().BeNull();
+        result.Stderr.Trim().Should().Be("warning: 'ml/many-tags' has 101 tags: digest, size and time are shown for the first 100 (use -i ml/many-tags:TAG for another)");
+    }
+
+    [Test]
     public async Task DockerV2Manifest_IsRead()
     {
         using var runner = Registries.Runner(Registries.Plain);

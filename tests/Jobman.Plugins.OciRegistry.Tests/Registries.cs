@@ -5,7 +5,7 @@ using Jobman.Testing.Cli;
 namespace Jobman.Plugins.OciRegistry.Tests;
 
 /// <summary>
-/// Starts the real registries once for every test in this assembly: anonymous (plain HTTP, 125 repositories),
+/// Starts the real registries once for every test in this assembly: anonymous (plain HTTP, 126 repositories),
 /// htpasswd basic auth, token auth (with <see cref="TokenServer"/>) and TLS with a self-signed certificate; seeds
 /// them with tiny images (skopeo from an OCI layout, or the push API for the bulk).
 /// </summary>
@@ -75,6 +75,13 @@ public sealed class Registries
 
     internal static TestImage Bulk { get; } = TestImage.Build(
         "bulk", new DateTimeOffset(2025, 2, 2, 0, 0, 0, TimeSpan.Zero), new Dictionary<string, string>(), new Dictionary<string, string>());
+
+    /// <summary>Tags of <c>ml/many-tags</c>: more than image-details inspects, and more than one page of a paging proxy.</summary>
+    public static IReadOnlyList<string> ManyTags { get; } = Enumerable.Range(1, 101).Select(i => $"t{i}").ToList();
+
+    /// <summary>Every repository of <see cref="Plain"/>, in catalog (lexical) order.</summary>
+    public static IReadOnlyList<string> PlainRepositories { get; } = Enumerable.Range(0, BulkCount).Select(BulkName)
+        .Concat(["ml/docker-format", "ml/docker-list", "ml/labelled", "ml/many-tags", "ml/multiarch", "ml/trainer"]).ToList();
 
     public static string BulkName(int i) => $"bulk/app-{i:000}";
 
@@ -165,6 +172,7 @@ public sealed class Registries
         await pusher.PushIndexAsync("ml/multiarch", "1.0", MultiarchIndex, [Arm64, Amd64]);
         await pusher.PushAsync("ml/docker-format", "1.0", DockerAmd64);
         await pusher.PushIndexAsync("ml/docker-list", "1.0", DockerList, [DockerArm64, DockerAmd64]);
+        await pusher.PushTagsAsync("ml/many-tags", ManyTags, Bulk);
         await Parallel.ForEachAsync(Enumerable.Range(0, BulkCount), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
             await pusher.PushAsync(BulkName(i), "1.0", Bulk));
     }

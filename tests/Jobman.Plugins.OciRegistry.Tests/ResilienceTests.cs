@@ -31,7 +31,7 @@ public sealed class ResilienceTests
         var result = await runner.RunAsync("images", "-o", "json");
 
         result.ExitCode.Should().Be(0, result.ToString());
-        JsonNode.Parse(result.Stdout)!.AsArray().Should().HaveCount(Registries.BulkCount + 5);
+        JsonNode.Parse(result.Stdout)!.AsArray().Should().HaveCount(Registries.PlainRepositories.Count);
         _proxy.RequestsTo(Catalog).Select(r => r.Status).Should().Equal(503, 503, 200);
     }
 
@@ -115,6 +115,45 @@ public sealed class ResilienceTests
         _proxy.Requests.Select(r => r.PathAndQuery).Where(p => p.StartsWith("/v2/_catalog", StringComparison.Ordinal))
             .Should().HaveCount(2, "the second page is reached through the Link header")
             .And.Contain(p => p.Contains("last=", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public async Task PagedTagsLists_AreFollowedToTheEnd()
+    {
+        _proxy.TagPageSize = 40;
+        using var runner = Runner();
+
+        var images = await runner.RunAsync("images", "-o", "json");
+        var details = await runner.RunAsync("image-details", "-i", "ml/many-tags:t101", "-o", "json");
+
+        images.ExitCode.Should().Be(0, images.ToString());
+        JsonNode.Parse(images.Stdout)!.AsArray().Single(r => (string)r!["name"]! == "ml/many-tags")!["tags"]!.AsArray()
+            .Select(t => (string)t!).Should().Equal(Registries.ManyTags, "101 tags in pages of 40, in natural order");
+        details.ExitCode.Should().Be(0, details.ToString());
+        _proxy.Requests.Select(r => r.PathAndQuery).Where(p => p.StartsWith("/v2/ml/many-tags/tags/list", StringComparison.Ordinal))
+            .Should().HaveCount(6, "each run reads three pages").And.Contain(p => p.Contains("last=", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public async Task CtrlC_WhileWaitingForTheRegistry_CancelsWithExitCode130()
+    {
+        _proxy.ForwardDelay = TimeSpan.FromSeconds(30);
+        using var runner = Runner();
+        using var cancellation = new CancellationTokenSource();
+
+        var run = runner.RunAsync(cancellation.Token, "images");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (_proxy.InFlight == 0 && DateTime.UtcNow < deadline && !run.IsCompleted)
+        {
+            await Task.Delay(10);
+        }
+
+        _proxy.InFlight.Should().BeGreaterThan(0, "the catalog request is waiting in the proxy");
+        await cancellation.CancelAsync();
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        result.ExitCode.Should().Be(130);
+        result.Stderr.Trim().Should().Be("cancelled");
     }
 
     private JobmanRunner Runner() => new JobmanRunner().WithPlugin(new OciRegistryPlugin())

@@ -43,6 +43,15 @@ internal sealed class FaultInjectingProxy : IAsyncDisposable
     /// <summary>Delay added to forwarded requests, so concurrency becomes observable.</summary>
     public TimeSpan ForwardDelay { get; set; }
 
+    /// <summary>
+    /// When set, tags lists are served in pages of this size with <c>Link</c> headers, as Distribution 3 does
+    /// (Debian's 2.8 returns all tags at once).
+    /// </summary>
+    public int? TagPageSize { get; set; }
+
+    /// <summary>Requests being handled right now.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
     public static async Task<FaultInjectingProxy> StartAsync(string upstreamUrl)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -97,7 +106,20 @@ internal sealed class FaultInjectingProxy : IAsyncDisposable
 
             if (ForwardDelay > TimeSpan.Zero)
             {
-                await Task.Delay(ForwardDelay);
+                try
+                {
+                    await Task.Delay(ForwardDelay, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+
+            if (TagPageSize is { } pageSize && context.Request.Path.Value!.EndsWith("/tags/list", StringComparison.Ordinal))
+            {
+                await ServeTagPageAsync(context, pathAndQuery, pageSize);
+                return;
             }
 
             using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), _upstreamUrl + pathAndQuery);
@@ -131,6 +153,24 @@ internal sealed class FaultInjectingProxy : IAsyncDisposable
         {
             Interlocked.Decrement(ref _inFlight);
         }
+    }
+
+    private async Task ServeTagPageAsync(HttpContext context, string pathAndQuery, int pageSize)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, _upstreamUrl + context.Request.Path);
+        using var response = await _upstream.SendAsync(request);
+        var all = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var tags = all["tags"]!.AsArray().Select(t => t!.GetValue<string>()).Order(StringComparer.Ordinal).ToList();
+        var last = context.Request.Query["last"].ToString();
+        var page = tags.Where(t => last.Length == 0 || string.CompareOrdinal(t, last) > 0).Take(pageSize).ToList();
+        if (page.Count > 0 && page[^1] != tags[^1])
+        {
+            context.Response.Headers["Link"] = $"<{context.Request.Path}?last={Uri.EscapeDataString(page[^1])}&n={pageSize}>; rel=\"next\"";
+        }
+
+        Requests.Enqueue(new ProxiedRequest(DateTimeOffset.UtcNow, pathAndQuery, 200));
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(new JsonObject { ["name"] = all["name"]!.DeepClone(), ["tags"] = new JsonArray(page.Select(t => (JsonNode)t).ToArray()) }.ToJsonString());
     }
 
     private sealed class Fault(int status, int times, string code, string message, string? retryAfter)

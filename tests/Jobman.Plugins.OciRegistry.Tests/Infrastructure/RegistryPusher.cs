@@ -14,6 +14,14 @@ internal sealed class RegistryPusher(HttpClient http, string baseUrl, Func<strin
         await PutManifestAsync(repository, tag, image.Manifest);
     }
 
+    /// <summary>Pushes one image under many tags (blobs once, then one manifest PUT per tag).</summary>
+    public async Task PushTagsAsync(string repository, IEnumerable<string> tags, TestImage image)
+    {
+        await PushBlobsAsync(repository, image);
+        await Parallel.ForEachAsync(tags, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (tag, _) =>
+            await PutManifestAsync(repository, tag, image.Manifest));
+    }
+
     /// <summary>Pushes the images by digest, then the index under <paramref name="tag"/>.</summary>
     public async Task PushIndexAsync(string repository, string tag, Blob index, IEnumerable<TestImage> images)
     {
