@@ -66,26 +66,26 @@ internal sealed class OciImageRegistry : IImageRegistry, IDisposable
     public async Task<ImageDetails?> GetImageDetailsAsync(ImageReference reference, CancellationToken cancellationToken)
     {
         var client = Client;
-        var parts = new ImageReferenceParts(WithoutPullPrefix(reference.Repository), reference.Tag);
-        RepositoryNames.Validate(parts);
-        var tags = await ListTagsAsync(parts.Repository, cancellationToken).ConfigureAwait(false);
+        var repository = WithoutPullPrefix(reference.Repository);
+        RepositoryNames.Validate(repository, reference.Tag);
+        var tags = await ListTagsAsync(repository, cancellationToken).ConfigureAwait(false);
         if (tags is null)
         {
             return null;
         }
 
         var inspector = new ImageInspector(client);
-        if (parts.Tag is { } tag)
+        if (reference.Tag is { } tag)
         {
             if (!tags.Contains(tag, StringComparer.Ordinal))
             {
                 return null;
             }
 
-            var image = await inspector.InspectAsync(parts.Repository, tag, cancellationToken).ConfigureAwait(false);
+            var image = await inspector.InspectAsync(repository, tag, cancellationToken).ConfigureAwait(false);
             return image is null
                 ? null
-                : new ImageDetails(parts.Repository, Name, tags.Select(t => t == tag ? image.Tag : new ImageTag(t)).ToList())
+                : new ImageDetails(repository, Name, tags.Select(t => t == tag ? image.Tag : new ImageTag(t)).ToList())
                 {
                     Description = image.Description,
                     SelectedTag = image.Tag,
@@ -95,17 +95,17 @@ internal sealed class OciImageRegistry : IImageRegistry, IDisposable
 
         if (tags.Count > MaxInspectedTags)
         {
-            _environment.Warn($"'{parts.Repository}' has {tags.Count} tags: digest, size and time are shown for the first {MaxInspectedTags} (use -i {parts.Repository}:TAG for another)");
+            _environment.Warn($"'{repository}' has {tags.Count} tags: digest, size and time are shown for the first {MaxInspectedTags} (use -i {repository}:TAG for another)");
         }
 
         var inspected = await BoundedConcurrency.MapAsync(
-            tags.Take(MaxInspectedTags).ToList(), (t, ct) => inspector.InspectAsync(parts.Repository, t, ct), cancellationToken).ConfigureAwait(false);
+            tags.Take(MaxInspectedTags).ToList(), (t, ct) => inspector.InspectAsync(repository, t, ct), cancellationToken).ConfigureAwait(false);
 
         // The repository's description and labels come from 'latest', else from the newest tag.
         var primary = inspected.FirstOrDefault(i => i?.Tag.Name == "latest")
             ?? inspected.OfType<InspectedImage>().OrderByDescending(i => i.Tag.PushedAt ?? DateTimeOffset.MinValue).FirstOrDefault();
         var tagDetails = tags.Select((t, i) => i < inspected.Length && inspected[i] is { } image ? image.Tag : new ImageTag(t)).ToList();
-        return new ImageDetails(parts.Repository, Name, tagDetails)
+        return new ImageDetails(repository, Name, tagDetails)
         {
             Description = primary?.Description,
             Labels = primary?.Labels ?? new Dictionary<string, string>(),

@@ -6,14 +6,14 @@ namespace Jobman.Plugins.OciRegistry;
 /// <summary>The distribution spec's grammar for repository names and tags, checked before they go into a URL path.</summary>
 internal static partial class RepositoryNames
 {
-    public static void Validate(ImageReferenceParts reference)
+    public static void Validate(string repository, string? tag)
     {
-        if (!Name().IsMatch(reference.Repository))
+        if (!Name().IsMatch(repository))
         {
-            throw JobmanException.Usage($"'{reference.Repository}' is not a valid repository name (lowercase letters, digits, '.', '_', '-' and '/')");
+            throw JobmanException.Usage($"'{repository}' is not a valid repository name (lowercase letters, digits, '.', '_', '-' and '/')");
         }
 
-        if (reference.Tag is { } tag && !Tag().IsMatch(tag))
+        if (tag is not null && !Tag().IsMatch(tag))
         {
             throw JobmanException.Usage($"'{tag}' is not a valid tag (letters, digits, '_', '.', '-'; at most 128 characters)");
         }
@@ -25,6 +25,3 @@ internal static partial class RepositoryNames
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")]
     private static partial Regex Tag();
 }
-
-/// <summary>A repository (without the registry host) and optional tag.</summary>
-internal sealed record ImageReferenceParts(string Repository, string? Tag);
