@@ -55,6 +55,11 @@ internal sealed class RegistryApiClient : IDisposable
         var baseUri = settings.BaseUri();
         var tls = RegistryTlsPolicy.Create(settings, baseUri, environment);
         var credentials = RegistryCredentials.Resolve(settings, environment);
+        if (credentials is not null && baseUri.Scheme == Uri.UriSchemeHttp && !baseUri.IsLoopback)
+        {
+            environment.Warn($"registry credentials of user '{credentials.Username}' are sent unencrypted to {baseUri.GetLeftPart(UriPartial.Authority)}; use an https:// '{OciRegistrySettings.SectionName}.url'");
+        }
+
         return new RegistryApiClient(baseUri, credentials, tls);
     }
 

@@ -22,6 +22,23 @@ public sealed class BasicAuthTests
     }
 
     [Test]
+    public async Task CredentialsOverPlainHttp_ToANonLoopbackHost_WarnBeforeSending()
+    {
+        // 0.0.0.0 is not loopback, and .NET refuses it as a target without touching the network.
+        using var runner = Registries.Runner(Registries.Basic, new JsonObject { ["url"] = $"http://0.0.0.0:{Registries.Basic.Port}" });
+        runner.Environment["JOBMAN_OCI_USERNAME"] = Registries.User;
+        runner.Environment["JOBMAN_OCI_PASSWORD"] = Registries.Password;
+
+        var result = await runner.RunAsync("images");
+
+        var lines = result.Stderr.TrimEnd().Split(Environment.NewLine);
+        lines[0].Should().Be(
+            $"warning: registry credentials of user 'jobman-test' are sent unencrypted to http://0.0.0.0:{Registries.Basic.Port}; use an https:// 'ociRegistry.url'");
+        lines.Should().HaveCount(2);
+        result.Stderr.Should().NotContain(Registries.Password);
+    }
+
+    [Test]
     public async Task UsernameAndPasswordFromEnvironment()
     {
         using var runner = Registries.Runner(Registries.Basic);
