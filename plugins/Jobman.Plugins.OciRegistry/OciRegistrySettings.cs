@@ -44,7 +44,13 @@ internal sealed record OciRegistrySettings
 
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
-            throw JobmanException.Usage($"settings key '{SectionName}.url' is not an http(s) URL: '{Url}'");
+            throw JobmanException.Usage($"settings key '{SectionName}.url' is not an http(s) URL");
+        }
+
+        if (uri.UserInfo.Length > 0)
+        {
+            // Never echo it: the user info is a password more often than not.
+            throw JobmanException.Usage($"settings key '{SectionName}.url' must not contain credentials: use '{SectionName}.username' and {RegistryCredentials.PasswordVariable}");
         }
 
         return new Uri(uri.GetLeftPart(UriPartial.Authority) + "/");

@@ -101,6 +101,11 @@ internal sealed class RegistryTlsPolicy
     private static string Describe(X509ChainStatus[] statuses, SslPolicyErrors errors)
     {
         var details = statuses.Select(s => s.Status.ToString()).Distinct().ToList();
+        if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
+        {
+            details.Insert(0, "issued for another host name");
+        }
+
         return details.Count > 0 ? string.Join(", ", details) : errors.ToString();
     }
 }

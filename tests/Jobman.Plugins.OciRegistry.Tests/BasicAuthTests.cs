@@ -38,6 +38,18 @@ public sealed class BasicAuthTests
         result.Stderr.Should().NotContain(Registries.Password);
     }
 
+    [TestCase("http://jobman-test:pa55-w0rd-test@127.0.0.1:5000", "error: settings key 'ociRegistry.url' must not contain credentials: use 'ociRegistry.username' and JOBMAN_OCI_PASSWORD")]
+    [TestCase("ftp://pa55-w0rd-test@127.0.0.1", "error: settings key 'ociRegistry.url' is not an http(s) URL")]
+    public async Task BadUrl_IsAUsageError_WithoutEchoingIt(string url, string expected)
+    {
+        using var runner = Registries.Runner(Registries.Basic, new JsonObject { ["url"] = url });
+
+        var result = await runner.RunAsync("images");
+
+        result.ExitCode.Should().Be(2);
+        result.Stderr.Should().Be(expected + Environment.NewLine);
+    }
+
     [Test]
     public async Task UsernameAndPasswordFromEnvironment()
     {
