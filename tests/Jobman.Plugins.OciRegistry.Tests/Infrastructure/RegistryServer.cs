@@ -56,6 +56,22 @@ internal sealed class RegistryServer : IAsyncDisposable
 
     public static async Task<RegistryServer> StartAsync(string name, RegistryOptions options, string root)
     {
+        // The port is free when chosen but the registry binds it later: another process may take it in between.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(name, options, root);
+            }
+            catch (PortTakenException) when (attempt < 3)
+            {
+                // Choose another port.
+            }
+        }
+    }
+
+    private static async Task<RegistryServer> StartOnceAsync(string name, RegistryOptions options, string root)
+    {
         var folder = Path.Combine(root, name);
         Directory.CreateDirectory(Path.Combine(folder, "storage"));
         var port = FreePort.Next();
@@ -105,6 +121,7 @@ internal sealed class RegistryServer : IAsyncDisposable
                 enabled: true
             http:
               addr: 127.0.0.1:{port}
+              secret: jobman-test-upload-secret
 
             """);
         if (options.Tls is { } tls)
@@ -167,7 +184,10 @@ internal sealed class RegistryServer : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"docker-registry exited with {_process.ExitCode}:\n{Log}");
+                _process.WaitForExit();
+                throw Log.Contains("address already in use", StringComparison.Ordinal)
+                    ? new PortTakenException(Log)
+                    : new InvalidOperationException($"docker-registry exited with {_process.ExitCode}:\n{Log}");
             }
 
             try
@@ -188,3 +208,6 @@ internal sealed class RegistryServer : IAsyncDisposable
         throw new TimeoutException($"docker-registry on {BaseUrl} not ready within 20 s:\n{Log}");
     }
 }
+
+/// <summary>The registry could not bind its port (taken between choosing and binding it).</summary>
+internal sealed class PortTakenException(string log) : Exception($"docker-registry could not bind its port:\n{log}");
