@@ -17,6 +17,7 @@ public sealed class ImageDetailsTests
         result.Stdout.Should().Contain("ml/trainer").And.Contain(Registries.TrainerDescription);
         var row = result.Stdout.Split('\n').Single(l => l.StartsWith("1.0 ", StringComparison.Ordinal));
         row.Should().Contain(image.Manifest.Digest).And.Contain($"{image.ImageSize} B").And.Contain("2025-01-02 03:04:05 UTC");
+        result.Stdout.Should().Contain("Labels:\n").And.Contain("\n  maintainer=ml-team\n");
         result.Stderr.Should().BeEmpty();
     }
 
