@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Jobman.Plugins.KubernetesQueue.Tests.Cluster;
 
 /// <summary>
-/// Flavors from ConfigMap sharedNamespace/sharedConfigmap (template: default/jobman-jobs-config), key 'flavors',
+/// Flavors from ConfigMap sharedNamespace/sharedConfigmap (opt-in: the template leaves sharedConfigmap null), key 'flavors',
 /// next to the settings template's 'no-gpu' and 'small-gpu'.
 /// </summary>
 public class ClusterFlavorTests
@@ -64,7 +64,7 @@ public class ClusterFlavorTests
         await using var cluster = await QueueCluster.StartAsync();
         PutFlavors(cluster, LargeGpu);
 
-        var result = await cluster.User("mallory", "user-mallory", canReadQueue: false).RunAsync("resources-flavors");
+        var result = await cluster.Runner(cluster.Api.AddUser("mallory", "user-mallory"), "user-mallory", SharedFlavorSettings).RunAsync("resources-flavors");
 
         result.ExitCode.Should().Be(0, result.ToString());
         result.Stderr.Should().StartWith("warning: flavors from source 'cluster' are not available: cannot read ConfigMap 'default/jobman-jobs-config': permission denied (403 Forbidden): ")
@@ -117,7 +117,7 @@ public class ClusterFlavorTests
     {
         await using var cluster = await QueueCluster.StartAsync();
         PutFlavors(cluster, LargeGpu);
-        var runner = cluster.User("mallory", "user-mallory", canReadQueue: false);
+        var runner = cluster.Runner(cluster.Api.AddUser("mallory", "user-mallory"), "user-mallory", SharedFlavorSettings);
         runner.Configure = services => services.AddSingleton<ICommand, ResolveFlavorCommand>();
 
         var result = await runner.RunAsync("test-resolve-flavor", "--flavor", "large-gpu");
@@ -130,7 +130,14 @@ public class ClusterFlavorTests
         cluster.Api.Store.PutConfigMap("default", "jobman-jobs-config", new Dictionary<string, string> { ["flavors"] = json });
 
     /// <summary>A user who may read the 'default' namespace, where the template's flavors ConfigMap lives.</summary>
-    private static JobmanRunner FlavorReader(QueueCluster cluster) => cluster.Runner(cluster.Api.AddUser("alice", "user-alice", "default"), "user-alice");
+    // Cluster flavors are opt-in: the shipped template leaves sharedConfigmap null.
+    private static JobmanRunner FlavorReader(QueueCluster cluster) => cluster.Runner(
+        cluster.Api.AddUser("alice", "user-alice", "default"),
+        "user-alice",
+        SharedFlavorSettings);
+
+    private static readonly string SharedFlavorSettings =
+        QueueCluster.Settings(""", "sharedNamespace": "default", "sharedConfigmap": "jobman-jobs-config" """);
 
     /// <summary>Test-only command: resolves a flavor through the host's catalog exactly as 'submit -r' does.</summary>
     private sealed class ResolveFlavorCommand(ResourceFlavorCatalog catalog) : ICommand
