@@ -27,6 +27,11 @@ internal readonly record struct LogTimestamp(long UnixSeconds, int Nanoseconds) 
     public static bool TryParse(string text, out LogTimestamp timestamp)
     {
         timestamp = default;
+        if (text.Length < 20 || text[4] != '-' || text[10] != 'T')
+        {
+            return false;
+        }
+
         var dot = text.IndexOf('.', StringComparison.Ordinal);
         var zone = text.IndexOfAny(['Z', '+'], 19);
         if (zone < 0)
