@@ -1,3 +1,4 @@
+using Jobman.Core;
 using k8s;
 using k8s.Models;
 
@@ -101,5 +102,19 @@ internal static class JobManifestBuilder
     }
 
     private static Dictionary<string, ResourceQuantity>? Quantities(IReadOnlyDictionary<string, string> values) =>
-        values.Count == 0 ? null : values.ToDictionary(kv => kv.Key, kv => new ResourceQuantity(kv.Value), StringComparer.Ordinal);
+        values.Count == 0 ? null : values.ToDictionary(kv => kv.Key, kv => Quantity(kv.Key, kv.Value), StringComparer.Ordinal);
+
+    private static ResourceQuantity Quantity(string resource, string value)
+    {
+        try
+        {
+            var quantity = new ResourceQuantity(value);
+            _ = quantity.ToString();
+            return quantity;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or OverflowException)
+        {
+            throw JobmanException.Usage($"resources flavor: '{value}' is not a Kubernetes quantity for '{resource}' (e.g. 500m, 2, 4Gi)", ex);
+        }
+    }
 }

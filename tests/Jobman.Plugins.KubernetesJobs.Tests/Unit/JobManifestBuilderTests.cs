@@ -69,6 +69,14 @@ public class JobManifestBuilderTests
     }
 
     [Test]
+    public void Invalid_quantities_are_usage_errors()
+    {
+        var bad = new ResourceFlavor("bad", null, new Dictionary<string, string> { ["cpu"] = "lots" }, new Dictionary<string, string>(), "inline");
+        FluentActions.Invoking(() => JobManifestBuilder.Build(new JobRequest("x", "ns", "img", bad)))
+            .Should().Throw<JobmanException>().Where(e => e.ExitCode == ExitCodes.Usage && e.Message.Contains("'lots'"));
+    }
+
+    [Test]
     public void Env_values_must_have_an_equals_sign()
     {
         Text(SubmitArguments.Environment(["A=1", "B=", "C=x=y"])).Should().Equal("A=1", "B=", "C=x=y");
