@@ -79,7 +79,7 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
     /// <summary>All jobs (jobman-managed only unless <paramref name="allJobs"/>), following continue tokens.</summary>
     public Task<List<V1Job>> ListJobsAsync(bool allJobs, CancellationToken cancellationToken) =>
         ListAllAsync(
-            (token, ct) => Client.BatchV1.ListNamespacedJobAsync(Namespace, continueParameter: token, labelSelector: allJobs ? null : JobLabels.ManagedSelector, limit: PageSize, cancellationToken: ct),
+            (token, limit, ct) => Client.BatchV1.ListNamespacedJobAsync(Namespace, continueParameter: token, labelSelector: allJobs ? null : JobLabels.ManagedSelector, limit: limit, cancellationToken: ct),
             list => (list.Items, list.Metadata?.ContinueProperty),
             "list jobs",
             cancellationToken);
@@ -172,38 +172,38 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
 
     private Task<List<V1Pod>> ListPodsAsync(string selector, CancellationToken cancellationToken) =>
         ListAllAsync(
-            (token, ct) => Client.CoreV1.ListNamespacedPodAsync(Namespace, continueParameter: token, labelSelector: selector, limit: PageSize, cancellationToken: ct),
+            (token, limit, ct) => Client.CoreV1.ListNamespacedPodAsync(Namespace, continueParameter: token, labelSelector: selector, limit: limit, cancellationToken: ct),
             list => (list.Items, list.Metadata?.ContinueProperty),
             "list pods",
             cancellationToken);
 
     private async Task<List<TItem>> ListAllAsync<TList, TItem>(
-        Func<string?, CancellationToken, Task<TList>> page,
+        Func<string?, int?, CancellationToken, Task<TList>> page,
         Func<TList, (IList<TItem> Items, string? Continue)> read,
         string action,
         CancellationToken cancellationToken)
     {
-        for (var restart = 0; ; restart++)
+        var items = new List<TItem>();
+        string? token = null;
+        try
         {
-            var items = new List<TItem>();
-            string? token = null;
-            try
+            do
             {
-                do
-                {
-                    var current = token;
-                    var list = await retry.RunAsync(ct => page(current, ct), connection, $"{action} in namespace '{Namespace}'", idempotent: true, cancellationToken).ConfigureAwait(false);
-                    var (pageItems, next) = read(list);
-                    items.AddRange(pageItems ?? []);
-                    token = string.IsNullOrEmpty(next) ? null : next;
-                }
-                while (token is not null);
-                return items;
+                var current = token;
+                var list = await retry.RunAsync(ct => page(current, PageSize, ct), connection, $"{action} in namespace '{Namespace}'", idempotent: true, cancellationToken).ConfigureAwait(false);
+                var (pageItems, next) = read(list);
+                items.AddRange(pageItems ?? []);
+                token = string.IsNullOrEmpty(next) ? null : next;
             }
-            catch (JobmanException ex) when (restart == 0 && token is not null && IsStatus(ex, HttpStatusCode.Gone))
-            {
-                // The continue token expired between pages: a consistent list needs a fresh start.
-            }
+            while (token is not null);
+            return items;
+        }
+        catch (JobmanException ex) when (token is not null && IsStatus(ex, HttpStatusCode.Gone))
+        {
+            // The continue token expired between pages (etcd compaction). Like client-go's pager, fall back to one
+            // unpaged list: consistent, at the price of a bigger response.
+            var list = await retry.RunAsync(ct => page(null, null, ct), connection, $"{action} in namespace '{Namespace}'", idempotent: true, cancellationToken).ConfigureAwait(false);
+            return [.. read(list).Items ?? []];
         }
     }
 }
