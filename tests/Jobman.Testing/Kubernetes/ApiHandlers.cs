@@ -1,0 +1,461 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace Jobman.Testing.Kubernetes;
+
+/// <summary>The REST semantics of the served resources: list/watch/get/create/update/patch/delete and pods/log.</summary>
+internal sealed class ApiHandlers(ClusterStore store, JobController controller, Kubelet kubelet, FaultInjector faults, CancellationToken stopping)
+{
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static async Task WriteJsonAsync(HttpContext ctx, int code, JsonNode body)
+    {
+        ctx.Response.StatusCode = code;
+        ctx.Response.ContentType = "application/json";
+        await ctx.Response.WriteAsync(body.ToJsonString(Compact) + "\n");
+    }
+
+    public async Task HandleAsync(HttpContext ctx, ApiRoute route, string verb, DropLogStreamFault? drop)
+    {
+        var type = route.Type;
+        switch (verb)
+        {
+            case "list":
+                await WriteJsonAsync(ctx, 200, List(ctx.Request.Query, type, route.Type == ResourceType.Namespaces ? null : route.Namespace));
+                return;
+            case "watch":
+                await WatchAsync(ctx, type, route.Type == ResourceType.Namespaces ? null : route.Namespace);
+                return;
+            case "get" when type == ResourceType.Pods && route.Subresource == "log":
+                await new PodLogWriter(store, kubelet, stopping).WriteAsync(ctx, route.Namespace!, route.Name!, drop);
+                return;
+            case "get" when route.Subresource is null || (type == ResourceType.Jobs && route.Subresource == "status"):
+                await WriteJsonAsync(ctx, 200, Get(type, route.Namespace, route.Name!));
+                return;
+            case "create" when route.Subresource is null && type == ResourceType.Jobs:
+                await CreateJobAsync(ctx, route.Namespace!);
+                return;
+            case "create" when route.Subresource is null && type == ResourceType.ConfigMaps:
+                await CreateConfigMapAsync(ctx, route.Namespace!);
+                return;
+            case "update" when route.Subresource is null && (type == ResourceType.ConfigMaps || type == ResourceType.Jobs):
+                await UpdateAsync(ctx, type, route.Namespace!, route.Name!);
+                return;
+            case "patch" when type != ResourceType.Namespaces && (route.Subresource is null || (type == ResourceType.Jobs && route.Subresource == "status")):
+                await PatchAsync(ctx, type, route.Namespace!, route.Name!, route.Subresource == "status");
+                return;
+            case "delete" when route.Subresource is null && type != ResourceType.Namespaces:
+                await DeleteAsync(ctx, type, route.Namespace!, route.Name!);
+                return;
+            default:
+                throw StatusFactory.MethodNotAllowed();
+        }
+    }
+
+    private JsonObject Get(ResourceType type, string? ns, string name)
+    {
+        lock (store.Gate)
+        {
+            var obj = store.Live(type, ns, name) ?? throw StatusFactory.NotFound(type, name);
+            return KubeObjects.WithTypeMeta(type, obj);
+        }
+    }
+
+    private JsonObject List(IQueryCollection query, ResourceType type, string? ns)
+    {
+        var labels = LabelSelector.Parse(query["labelSelector"]);
+        var fields = FieldSelector.Parse(type, query["fieldSelector"]);
+        var limit = int.TryParse(query["limit"], out var l) && l > 0 ? l : 0;
+        string? start = null;
+        long? tokenVersion = null;
+        if (query["continue"].ToString() is { Length: > 0 } token)
+        {
+            (var rv, start) = ContinueToken.Decode(token);
+            tokenVersion = rv;
+            if (faults.ExpireContinueTokens)
+            {
+                throw StatusFactory.ExpiredContinue(ContinueToken.Encode(-1, start.TrimEnd('\0')));
+            }
+        }
+
+        lock (store.Gate)
+        {
+            var listVersion = tokenVersion ?? store.CurrentResourceVersion;
+            var matching = store.LiveEntries(type, ns)
+                .Select(kv => (Key: ns is null ? kv.Key : kv.Key[(ns.Length + 1)..], Item: kv.Value))
+                .Where(e => start is null || string.CompareOrdinal(e.Key, start) >= 0)
+                .Where(e => labels.Matches(e.Item["metadata"]?["labels"] as JsonObject) && fields.Matches(e.Item))
+                .ToList();
+            var page = limit > 0 ? matching.Take(limit).ToList() : matching;
+            var metadata = new JsonObject { ["resourceVersion"] = listVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            if (page.Count < matching.Count)
+            {
+                metadata["continue"] = ContinueToken.Encode(listVersion, page[^1].Key);
+                if (string.IsNullOrEmpty(query["labelSelector"]) && string.IsNullOrEmpty(query["fieldSelector"]))
+                {
+                    metadata["remainingItemCount"] = matching.Count - page.Count;
+                }
+            }
+
+            return new JsonObject
+            {
+                ["kind"] = type.ListKind,
+                ["apiVersion"] = type.ApiVersion,
+                ["metadata"] = metadata,
+                ["items"] = new JsonArray(page.Select(e => (JsonNode)KubeObjects.WithoutTypeMeta(e.Item)).ToArray()),
+            };
+        }
+    }
+
+    private async Task WatchAsync(HttpContext ctx, ResourceType type, string? ns)
+    {
+        var query = ctx.Request.Query;
+        var labels = LabelSelector.Parse(query["labelSelector"]);
+        var fields = FieldSelector.Parse(type, query["fieldSelector"]);
+        long? from = long.TryParse(query["resourceVersion"], out var rv) ? rv : null;
+        var (initial, oldest, subscription) = store.Subscribe(type, ns, from);
+        using var _ = subscription;
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, stopping);
+        if (int.TryParse(query["timeoutSeconds"], out var timeout) && timeout > 0)
+        {
+            cts.CancelAfter(TimeSpan.FromSeconds(timeout));
+        }
+
+        ctx.Response.StatusCode = 200;
+        ctx.Response.ContentType = "application/json";
+        await ctx.Response.StartAsync(cts.Token);
+        try
+        {
+            if (initial is null)
+            {
+                var expired = StatusFactory.Failure(410, "Expired", $"too old resource version: {from} ({oldest})");
+                await WriteEventAsync(ctx, "ERROR", expired, cts.Token);
+                return;
+            }
+
+            foreach (var evt in initial.Where(e => Matches(e)))
+            {
+                await WriteEventAsync(ctx, evt.EventType, evt.Object, cts.Token);
+            }
+
+            await foreach (var evt in subscription.Channel.Reader.ReadAllAsync(cts.Token))
+            {
+                if (Matches(evt))
+                {
+                    await WriteEventAsync(ctx, evt.EventType, evt.Object, cts.Token);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // timeoutSeconds elapsed, the client went away or the server stops: the stream simply ends.
+        }
+
+        bool Matches(WatchEvent e) => labels.Matches(e.Object["metadata"]?["labels"] as JsonObject) && fields.Matches(e.Object);
+    }
+
+    private static async Task WriteEventAsync(HttpContext ctx, string type, JsonObject obj, CancellationToken ct)
+    {
+        var line = new JsonObject { ["type"] = type, ["object"] = obj.DeepClone() }.ToJsonString(Compact) + "\n";
+        await ctx.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(line), ct);
+        await ctx.Response.Body.FlushAsync(ct);
+    }
+
+    private async Task CreateJobAsync(HttpContext ctx, string ns)
+    {
+        var job = await ReadBodyAsync(ctx);
+        CheckBodyNamespace(job, ns);
+        var dryRun = ctx.Request.Query["dryRun"] == "All";
+        JsonObject response;
+        lock (store.Gate)
+        {
+            RequireNamespace(ns);
+            JobAdmission.Admit(job, ns);
+            var name = KubeObjects.Name(job)!;
+            if (store.Live(ResourceType.Jobs, ns, name) is not null)
+            {
+                throw StatusFactory.AlreadyExists(ResourceType.Jobs, name);
+            }
+
+            if (dryRun)
+            {
+                KubeObjects.Metadata(job)["creationTimestamp"] = KubeObjects.Time(DateTimeOffset.UtcNow);
+                KubeObjects.ReorderMetadata(job);
+                response = KubeObjects.WithTypeMeta(ResourceType.Jobs, job);
+            }
+            else
+            {
+                response = KubeObjects.WithTypeMeta(ResourceType.Jobs, store.Add(ResourceType.Jobs, ns, job));
+            }
+        }
+
+        await WriteJsonAsync(ctx, 201, response);
+    }
+
+    private async Task CreateConfigMapAsync(HttpContext ctx, string ns)
+    {
+        var cm = await ReadBodyAsync(ctx);
+        CheckBodyNamespace(cm, ns);
+        var name = KubeObjects.Name(cm) ?? string.Empty;
+        ValidateConfigMapName(name);
+        var dryRun = ctx.Request.Query["dryRun"] == "All";
+        JsonObject response;
+        lock (store.Gate)
+        {
+            RequireNamespace(ns);
+            if (store.Live(ResourceType.ConfigMaps, ns, name) is not null)
+            {
+                throw StatusFactory.AlreadyExists(ResourceType.ConfigMaps, name);
+            }
+
+            var meta = KubeObjects.Metadata(cm);
+            meta.Remove("resourceVersion");
+            meta.Remove("uid");
+            cm.Remove("kind");
+            cm.Remove("apiVersion");
+            response = KubeObjects.WithTypeMeta(ResourceType.ConfigMaps, dryRun ? cm : store.Add(ResourceType.ConfigMaps, ns, cm));
+        }
+
+        await WriteJsonAsync(ctx, 201, response);
+    }
+
+    private async Task UpdateAsync(HttpContext ctx, ResourceType type, string ns, string name)
+    {
+        var body = await ReadBodyAsync(ctx);
+        CheckBodyNamespace(body, ns);
+        if (KubeObjects.Name(body) is { } bodyName && bodyName != name)
+        {
+            throw StatusFactory.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
+        }
+
+        JsonObject response;
+        lock (store.Gate)
+        {
+            var live = store.Live(type, ns, name) ?? throw StatusFactory.NotFound(type, name);
+            var expected = KubeObjects.Str(body["metadata"]?["resourceVersion"]);
+            if (!string.IsNullOrEmpty(expected) && expected != KubeObjects.Str(live["metadata"]?["resourceVersion"]))
+            {
+                throw StatusFactory.Conflict(type, name);
+            }
+
+            Replace(type, live, body, statusSubresource: false);
+            response = KubeObjects.WithTypeMeta(type, live);
+        }
+
+        await WriteJsonAsync(ctx, 200, response);
+    }
+
+    private async Task PatchAsync(HttpContext ctx, ResourceType type, string ns, string name, bool statusSubresource)
+    {
+        var contentType = ctx.Request.ContentType ?? string.Empty;
+        if (!contentType.StartsWith("application/merge-patch+json", StringComparison.OrdinalIgnoreCase)
+            && !contentType.StartsWith("application/strategic-merge-patch+json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ApiError(415, StatusFactory.Failure(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/merge-patch+json, application/strategic-merge-patch+json"));
+        }
+
+        var patch = await ReadBodyAsync(ctx);
+        JsonObject response;
+        lock (store.Gate)
+        {
+            var live = store.Live(type, ns, name) ?? throw StatusFactory.NotFound(type, name);
+            var merged = (JsonObject)MergePatch(live.DeepClone(), patch)!;
+            Replace(type, live, merged, statusSubresource);
+            response = KubeObjects.WithTypeMeta(type, live);
+        }
+
+        await WriteJsonAsync(ctx, 200, response);
+    }
+
+    /// <summary>Copies user-settable fields of <paramref name="source"/> onto the live object; identity fields stay.</summary>
+    private void Replace(ResourceType type, JsonObject live, JsonObject source, bool statusSubresource)
+    {
+        if (statusSubresource)
+        {
+            live["status"] = source["status"]?.DeepClone() ?? new JsonObject();
+            store.Modified(type, live);
+            return;
+        }
+
+        var specChanged = source["spec"] is { } spec && spec.ToJsonString() != live["spec"]?.ToJsonString();
+        foreach (var (key, value) in source.ToList())
+        {
+            // The main resource ignores status changes, exactly like apiserver's status-subresource strategies.
+            if (key is "kind" or "apiVersion" or "metadata" || (key == "status" && type != ResourceType.ConfigMaps))
+            {
+                continue;
+            }
+
+            live[key] = value?.DeepClone();
+        }
+
+        if (type == ResourceType.ConfigMaps)
+        {
+            foreach (var key in new[] { "data", "binaryData" })
+            {
+                if (!source.ContainsKey(key))
+                {
+                    live.Remove(key);
+                }
+            }
+        }
+
+        var liveMeta = KubeObjects.Metadata(live);
+        foreach (var key in new[] { "labels", "annotations", "finalizers", "ownerReferences" })
+        {
+            if (source["metadata"]?[key] is { } value)
+            {
+                liveMeta[key] = value.DeepClone();
+            }
+            else if (source["metadata"] is JsonObject meta && meta.ContainsKey(key))
+            {
+                liveMeta.Remove(key);
+            }
+        }
+
+        if (specChanged && KubeObjects.Long(liveMeta["generation"]) is { } generation)
+        {
+            liveMeta["generation"] = generation + 1;
+        }
+
+        store.Modified(type, live);
+    }
+
+    private async Task DeleteAsync(HttpContext ctx, ResourceType type, string ns, string name)
+    {
+        var options = ctx.Request.ContentLength is > 0 || ctx.Request.Headers.TransferEncoding.Count > 0
+            ? await ReadBodyAsync(ctx, allowEmpty: true)
+            : [];
+        var policy = ctx.Request.Query["propagationPolicy"].ToString() is { Length: > 0 } p ? p : KubeObjects.Str(options["propagationPolicy"]);
+        if (KubeObjects.Bool(options["orphanDependents"]) is { } orphanDependents && policy is null)
+        {
+            policy = orphanDependents ? "Orphan" : "Background";
+        }
+
+        if (policy is not (null or "Orphan" or "Background" or "Foreground"))
+        {
+            throw StatusFactory.Invalid(type, name, [new("FieldValueNotSupported", "propagationPolicy",
+                $"Unsupported value: \"{policy}\": supported values: \"Foreground\", \"Background\", \"Orphan\", \"nil\"")]);
+        }
+
+        var dryRun = ctx.Request.Query["dryRun"] == "All" || (options["dryRun"] as JsonArray)?.Any(d => KubeObjects.Str(d) == "All") == true;
+        JsonObject response;
+        lock (store.Gate)
+        {
+            var live = store.Live(type, ns, name) ?? throw StatusFactory.NotFound(type, name);
+            var uid = KubeObjects.Uid(live);
+            if (KubeObjects.Str(options["preconditions"]?["uid"]) is { } wantedUid && wantedUid != uid)
+            {
+                throw new ApiError(409, StatusFactory.Failure(409, "Conflict",
+                    $"Operation cannot be fulfilled on {type.QualifiedResource} \"{name}\": Precondition failed: UID in precondition: {wantedUid}, UID in object meta: {uid}",
+                    StatusFactory.Details(type, name)));
+            }
+
+            if (type == ResourceType.Pods)
+            {
+                if (!dryRun)
+                {
+                    controller.DeletePod(live);
+                }
+
+                response = KubeObjects.WithTypeMeta(type, live);
+            }
+            else
+            {
+                if (!dryRun)
+                {
+                    if (type == ResourceType.Jobs)
+                    {
+                        // batch/v1 defaults to orphaning the pods (kubectl always sends Background).
+                        controller.DeleteJob(live, orphanDependents: policy is null or "Orphan");
+                    }
+                    else
+                    {
+                        store.Remove(type, live);
+                    }
+                }
+
+                response = StatusFactory.DeleteSuccess(type, name, uid);
+            }
+        }
+
+        await WriteJsonAsync(ctx, 200, response);
+    }
+
+    private void RequireNamespace(string ns)
+    {
+        if (store.Live(ResourceType.Namespaces, null, ns) is null)
+        {
+            throw StatusFactory.NotFound(ResourceType.Namespaces, ns);
+        }
+    }
+
+    private static void CheckBodyNamespace(JsonObject body, string ns)
+    {
+        if (KubeObjects.Namespace(body) is { Length: > 0 } bodyNs && bodyNs != ns)
+        {
+            throw StatusFactory.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+    }
+
+    private static void ValidateConfigMapName(string name)
+    {
+        if (name.Length == 0)
+        {
+            throw StatusFactory.Invalid(ResourceType.ConfigMaps, name, [new("FieldValueRequired", "metadata.name", "Required value: name or generateName is required")]);
+        }
+
+        if (name.Length > 253 || !System.Text.RegularExpressions.Regex.IsMatch(name, "^[-._a-zA-Z0-9]+$"))
+        {
+            throw StatusFactory.Invalid(ResourceType.ConfigMaps, name, [new("FieldValueInvalid", "metadata.name",
+                $"Invalid value: \"{name}\": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')")]);
+        }
+    }
+
+    private static async Task<JsonObject> ReadBodyAsync(HttpContext ctx, bool allowEmpty = false)
+    {
+        using var reader = new StreamReader(ctx.Request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(ctx.RequestAborted);
+        if (string.IsNullOrWhiteSpace(text) && allowEmpty)
+        {
+            return [];
+        }
+
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject ?? throw new JsonException("not an object");
+        }
+        catch (JsonException ex)
+        {
+            throw StatusFactory.BadRequest($"the object provided is unrecognized: {ex.Message}");
+        }
+    }
+
+    /// <summary>RFC 7386 JSON merge patch (strategic merge is treated the same; enough for label/suspend/data patches).</summary>
+    private static JsonNode? MergePatch(JsonNode? target, JsonNode? patch)
+    {
+        if (patch is not JsonObject patchObject)
+        {
+            return patch?.DeepClone();
+        }
+
+        var result = target as JsonObject ?? [];
+        foreach (var (key, value) in patchObject)
+        {
+            if (value is null)
+            {
+                result.Remove(key);
+            }
+            else
+            {
+                var merged = MergePatch(result[key]?.DeepClone(), value);
+                result[key] = merged;
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,153 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace Jobman.Testing.Kubernetes;
+
+/// <summary>
+/// <c>GET pods/{name}/log</c>: the apiserver checks (container choice, waiting containers) and the kubelet's
+/// streaming (tailLines, sinceSeconds/sinceTime, timestamps, limitBytes, follow until the container ends).
+/// </summary>
+internal sealed class PodLogWriter(ClusterStore store, Kubelet kubelet, CancellationToken stopping)
+{
+    public async Task WriteAsync(HttpContext ctx, string ns, string podName, DropLogStreamFault? drop)
+    {
+        var query = ctx.Request.Query;
+        var follow = IsTrue(query["follow"]);
+        ContainerLog log;
+        lock (store.Gate)
+        {
+            var pod = store.Live(ResourceType.Pods, ns, podName) ?? throw StatusFactory.NotFound(ResourceType.Pods, podName);
+            var names = PodStatuses.ContainerNames(pod);
+            var container = query["container"].ToString();
+            if (container.Length == 0)
+            {
+                container = names.Count == 1
+                    ? names[0]
+                    : throw StatusFactory.BadRequest($"a container name must be specified for pod {podName}, choose one of: [{string.Join(' ', names)}]");
+            }
+
+            if (!names.Contains(container))
+            {
+                throw StatusFactory.BadRequest($"container {container} is not valid for pod {podName}");
+            }
+
+            if (IsTrue(query["previous"]))
+            {
+                throw StatusFactory.BadRequest($"previous terminated container \"{container}\" in pod \"{podName}\" not found");
+            }
+
+            var uid = KubeObjects.Uid(pod)!;
+            var seeded = kubelet.Log(uid, container);
+            if (pod["spec"]?["nodeName"] is null && seeded is null)
+            {
+                // apiserver answers an unscheduled pod's log with an empty body.
+                log = ContainerLog.Finished(string.Empty);
+            }
+            else
+            {
+                var status = (pod["status"]?["containerStatuses"] as System.Text.Json.Nodes.JsonArray ?? [])
+                    .FirstOrDefault(c => KubeObjects.Str(c?["name"]) == container);
+                var waiting = status?["state"]?["waiting"];
+                if ((status is null && seeded is null) || waiting is not null)
+                {
+                    var reason = KubeObjects.Str(waiting?["reason"]) ?? "ContainerCreating";
+                    var text = reason is "ImagePullBackOff" or "ErrImagePull" ? "trying and failing to pull image" : reason;
+                    throw StatusFactory.BadRequest($"container \"{container}\" in pod \"{podName}\" is waiting to start: {text}");
+                }
+
+                log = seeded ?? ContainerLog.Finished(string.Empty);
+            }
+        }
+
+        await StreamAsync(ctx, log, follow, drop);
+    }
+
+    private async Task StreamAsync(HttpContext ctx, ContainerLog log, bool follow, DropLogStreamFault? drop)
+    {
+        var query = ctx.Request.Query;
+        var timestamps = IsTrue(query["timestamps"]);
+        int? tail = int.TryParse(query["tailLines"], out var t) && t >= 0 ? t : null;
+        long? limitBytes = long.TryParse(query["limitBytes"], out var lb) && lb > 0 ? lb : null;
+        DateTimeOffset? since = null;
+        if (long.TryParse(query["sinceSeconds"], out var sinceSeconds) && sinceSeconds > 0)
+        {
+            since = DateTimeOffset.UtcNow.AddSeconds(-sinceSeconds);
+        }
+        else if (query["sinceTime"].ToString() is { Length: > 0 } sinceTime)
+        {
+            since = KubeObjects.ParseTime(sinceTime);
+        }
+
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, stopping);
+        var ct = cts.Token;
+        ctx.Response.StatusCode = 200;
+        ctx.Response.ContentType = "text/plain";
+        if (follow)
+        {
+            await ctx.Response.StartAsync(ct);
+            await ctx.Response.Body.FlushAsync(ct);
+        }
+
+        var index = 0;
+        long written = 0;
+        var first = true;
+        try
+        {
+            while (true)
+            {
+                var (lines, ended, changed) = log.Read(index);
+                index += lines.Count;
+                IEnumerable<ContainerLog.LogLine> selected = lines.Where(l => since is null || l.Time >= since);
+                if (first && tail is not null)
+                {
+                    selected = selected.TakeLast(tail.Value);
+                }
+
+                first = false;
+                foreach (var line in selected)
+                {
+                    var bytes = timestamps
+                        ? [.. Encoding.UTF8.GetBytes(KubeObjects.TimeNano(line.Time) + " "), .. line.Data]
+                        : line.Data;
+                    if (limitBytes is not null && written + bytes.Length > limitBytes)
+                    {
+                        bytes = bytes[..(int)(limitBytes.Value - written)];
+                    }
+
+                    if (drop is not null && written + bytes.Length >= drop.AfterBytes)
+                    {
+                        await ctx.Response.Body.WriteAsync(bytes.AsMemory(0, (int)(drop.AfterBytes - written)), ct);
+                        await ctx.Response.Body.FlushAsync(ct);
+                        ctx.Abort();
+                        return;
+                    }
+
+                    await ctx.Response.Body.WriteAsync(bytes, ct);
+                    written += bytes.Length;
+                    if (limitBytes is not null && written >= limitBytes)
+                    {
+                        return;
+                    }
+                }
+
+                if (follow)
+                {
+                    await ctx.Response.Body.FlushAsync(ct);
+                }
+
+                if (!follow || ended)
+                {
+                    return;
+                }
+
+                await changed.WaitAsync(ct);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The follower went away (or the server stops): nothing more to send.
+        }
+    }
+
+    private static bool IsTrue(string? value) => value is "true" or "1" or "True";
+}

@@ -1,0 +1,25 @@
+namespace Jobman.Testing.Kubernetes;
+
+/// <summary>One served resource: where it lives in the API and how apiserver names it in lists and errors.</summary>
+internal sealed record ResourceType(string Plural, string Singular, string Group, string Version, string Kind, bool Namespaced)
+{
+    public static readonly ResourceType Jobs = new("jobs", "job", "batch", "v1", "Job", true);
+    public static readonly ResourceType Pods = new("pods", "pod", "", "v1", "Pod", true);
+    public static readonly ResourceType ConfigMaps = new("configmaps", "configmap", "", "v1", "ConfigMap", true);
+    public static readonly ResourceType Namespaces = new("namespaces", "namespace", "", "v1", "Namespace", false);
+
+    public static readonly IReadOnlyList<ResourceType> All = [Jobs, Pods, ConfigMaps, Namespaces];
+
+    public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
+
+    public string ListKind => Kind + "List";
+
+    /// <summary>"jobs.batch" or "pods": the group-qualified resource used in NotFound/Forbidden messages.</summary>
+    public string QualifiedResource => Group.Length == 0 ? Plural : $"{Plural}.{Group}";
+
+    /// <summary>"Job.batch" or "ConfigMap": the group-qualified kind used in Invalid messages.</summary>
+    public string QualifiedKind => Group.Length == 0 ? Kind : $"{Kind}.{Group}";
+
+    public static ResourceType? Find(string group, string plural) =>
+        All.FirstOrDefault(t => t.Group == group && t.Plural == plural);
+}
