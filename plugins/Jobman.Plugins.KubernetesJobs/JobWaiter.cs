@@ -25,8 +25,7 @@ internal sealed class JobWaiter(JobsApi api, JobTimings timings)
                     : new JobmanException($"job '{name}' was deleted from namespace '{api.Namespace}' before it ended");
             }
 
-            var byConditions = JobStatusDeriver.Derive(job, []);
-            if (byConditions.IsFinished)
+            if (JobStatusDeriver.HasEnded(job))
             {
                 var pods = await api.ListPodsOfJobAsync(name, cancellationToken).ConfigureAwait(false);
                 return JobStatusDeriver.Derive(job, JobStatusDeriver.PodsOf(job, pods));

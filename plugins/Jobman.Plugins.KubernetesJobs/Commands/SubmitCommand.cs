@@ -123,9 +123,9 @@ internal sealed class SubmitCommand(
             return ExitCodes.Success;
         }
 
-        output.Info($"using image '{image}' and flavor '{(flavor.Name.Length > 0 ? flavor.Name : "custom")}'");
         await api!.CreateJobAsync(job, cancellationToken).ConfigureAwait(false);
         output.WriteLine($"job '{name}' created in namespace '{ns}'");
+        output.Info($"image '{image}', flavor '{(flavor.Name.Length > 0 ? flavor.Name : "custom")}'");
 
         var follow = invocation.Has("follow");
         if (!follow && !invocation.Has("wait"))

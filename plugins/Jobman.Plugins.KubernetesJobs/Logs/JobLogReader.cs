@@ -55,9 +55,10 @@ internal sealed class JobLogReader(JobsApi api, JobTimings timings, IOutput outp
             }
 
             var state = JobStatusDeriver.Derive(job, pods);
-            if (!follow || state.IsFinished)
+            var ended = JobStatusDeriver.HasEnded(job);
+            if (!follow || ended)
             {
-                output.Info($"job '{name}' has no pods{(state.IsFinished ? string.Empty : " yet")} (status: {state.Status})");
+                output.Info($"job '{name}' has no pods{(ended ? string.Empty : " yet")} (status: {state.Status})");
                 return pods;
             }
 

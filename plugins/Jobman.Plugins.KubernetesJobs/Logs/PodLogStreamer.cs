@@ -18,13 +18,15 @@ internal sealed class PodLogStreamer(JobsApi api, JobTimings timings)
 
     public async Task StreamAsync(string pod, LogRequest request, TextWriter target, CancellationToken cancellationToken)
     {
-        var position = new Position();
+        var position = new ResumePoint();
         string? previousPartial = null;
         var failures = 0;
         for (var connection = 0; ; connection++)
         {
-            // On a reconnect, lines stamped exactly like the last printed one come again: skip as many as were printed.
-            position.SkipEqual = connection == 0 ? 0 : position.SeenAtLast;
+            if (connection > 0)
+            {
+                position.Reconnected();
+            }
             var printedBefore = position.Printed;
             var (clean, partial) = await CopyOnceAsync(pod, request, connection == 0, position, target, cancellationToken).ConfigureAwait(false);
             failures = position.Printed > printedBefore ? 0 : failures + (clean ? 0 : 1);
@@ -72,7 +74,7 @@ internal sealed class PodLogStreamer(JobsApi api, JobTimings timings)
         return JobStatusDeriver.MainContainerStatus(current)?.State?.Terminated is not null;
     }
 
-    private async Task<(bool Clean, string? Partial)> CopyOnceAsync(string pod, LogRequest request, bool first, Position position, TextWriter target, CancellationToken cancellationToken)
+    private async Task<(bool Clean, string? Partial)> CopyOnceAsync(string pod, LogRequest request, bool first, ResumePoint position, TextWriter target, CancellationToken cancellationToken)
     {
         var query = new List<KeyValuePair<string, string>> { new("timestamps", "true") };
         if (request.Container is not null)
@@ -160,7 +162,7 @@ internal sealed class PodLogStreamer(JobsApi api, JobTimings timings)
         return marker >= 0 ? $"pod {pod} {message[marker..]}" : $"cannot read the log of pod '{pod}': {message}";
     }
 
-    private static void Emit(string raw, LogRequest request, Position position, TextWriter target)
+    private static void Emit(string raw, LogRequest request, ResumePoint position, TextWriter target)
     {
         if (!LogTimestamp.TrySplit(raw, out var stamp, out var text))
         {
@@ -169,44 +171,9 @@ internal sealed class PodLogStreamer(JobsApi api, JobTimings timings)
             return;
         }
 
-        if (position.Last is { } last)
+        if (position.Accept(stamp))
         {
-            var order = stamp.CompareTo(last);
-            if (order < 0)
-            {
-                return;
-            }
-
-            if (order == 0 && position.SkipEqual > 0)
-            {
-                position.SkipEqual--;
-                return;
-            }
+            target.WriteLine(request.Prefix + (request.Timestamps ? raw : text));
         }
-
-        target.WriteLine(request.Prefix + (request.Timestamps ? raw : text));
-        position.Printed++;
-        if (position.Last == stamp)
-        {
-            position.SeenAtLast++;
-        }
-        else
-        {
-            position.Last = stamp;
-            position.SeenAtLast = 1;
-            position.SkipEqual = 0;
-        }
-    }
-
-    /// <summary>How far the output got: the last timestamp printed and how many lines carried it.</summary>
-    private sealed class Position
-    {
-        public LogTimestamp? Last { get; set; }
-
-        public int SeenAtLast { get; set; }
-
-        public int SkipEqual { get; set; }
-
-        public long Printed { get; set; }
     }
 }

@@ -11,6 +11,4 @@ internal sealed record JobState(string Status, string Reason)
     public const string Failed = "Failed";
     public const string Suspended = "Suspended";
     public const string Unknown = "Unknown";
-
-    public bool IsFinished => Status is Succeeded or Failed;
 }

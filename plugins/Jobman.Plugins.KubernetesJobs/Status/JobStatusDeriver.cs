@@ -46,6 +46,10 @@ internal static class JobStatusDeriver
             ? (labels.TryGetValue(JobLabels.JobName, out var n) ? n : labels.TryGetValue(JobLabels.LegacyJobName, out var l) ? l : null)
             : null;
 
+    /// <summary>True once the job has a final condition (Complete or Failed): only then is its result known.</summary>
+    public static bool HasEnded(V1Job job) =>
+        job.Status?.Conditions?.Any(c => c.Status == "True" && c.Type is "Complete" or "Failed") == true;
+
     /// <summary>The state of one pod with its reason.</summary>
     public static JobState DerivePod(V1Pod pod)
     {
@@ -111,11 +115,11 @@ internal static class JobStatusDeriver
                 : newestPod;
         }
 
-        return (status.Active ?? 0, status.Succeeded ?? 0, status.Failed ?? 0) switch
+        // Without pods or a final condition the counters only say whether a pod is expected: the job has not ended.
+        return (status.Active ?? 0, status.Failed ?? 0) switch
         {
-            ( > 0, _, _) => new JobState(JobState.Pending, string.Empty),
-            (_, > 0, _) => new JobState(JobState.Succeeded, string.Empty),
-            (_, _, > 0) => new JobState(JobState.Failed, string.Empty),
+            ( > 0, _) => new JobState(JobState.Pending, string.Empty),
+            (_, > 0) => new JobState(JobState.Pending, "retrying"),
             _ => new JobState(JobState.Pending, status.StartTime is null ? "not started" : string.Empty),
         };
     }

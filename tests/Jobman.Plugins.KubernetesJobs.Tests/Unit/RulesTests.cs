@@ -88,3 +88,25 @@ public class RulesTests
         same.Should().Be("plain line");
     }
 }
+
+public class ResumePointTests
+{
+    [Test]
+    public void After_a_reconnect_repeated_lines_are_skipped_even_with_equal_timestamps()
+    {
+        var point = new ResumePoint();
+        var t1 = Stamp("2026-11-25T10:00:00.1Z");
+        var t2 = Stamp("2026-11-25T10:00:00.2Z");
+        var t3 = Stamp("2026-11-25T10:00:01.5Z");
+        point.Accept(t1).Should().BeTrue();
+        point.Accept(t2).Should().BeTrue();
+        point.Accept(t2).Should().BeTrue();
+
+        // Reconnect with sinceTime=10:00:00: the server sends everything from that second again, then new lines.
+        point.Reconnected();
+        new[] { t1, t2, t2, t2, t3 }.Select(point.Accept).Should().Equal(false, false, false, true, true);
+        point.Printed.Should().Be(5);
+    }
+
+    private static LogTimestamp Stamp(string text) => LogTimestamp.TryParse(text, out var t) ? t : throw new FormatException(text);
+}
