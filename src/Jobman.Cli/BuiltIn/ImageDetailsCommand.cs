@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Jobman.Cli.Rendering;
 using Jobman.Core;
 using Jobman.Core.Commands;
 using Jobman.Core.Output;
@@ -49,7 +50,19 @@ internal sealed class ImageDetailsCommand(RegistrySelector selector) : ICommand
 
         output.WriteLine(details.Name, Tone.Heading);
         output.WriteLine();
-        output.WriteLine(string.IsNullOrWhiteSpace(details.Description) ? "<no description>" : details.Description.TrimEnd());
+        if (string.IsNullOrWhiteSpace(details.Description))
+        {
+            output.WriteLine("<no description>");
+        }
+        else
+        {
+            // Descriptions are Markdown (Harbor's are written in its web UI): show them formatted, not as source.
+            foreach (var line in TerminalMarkdown.Render(details.Description, output.ColorEnabled))
+            {
+                output.WriteLine(line);
+            }
+        }
+
         output.WriteLine();
         var table = new TableView(new TableColumn("Tag"), new TableColumn("Digest"), new TableColumn("Size"), new TableColumn("Pushed"))
         {

@@ -38,12 +38,14 @@ public static class JobmanHost
                 Path.Combine(environment.HomeDirectory, ".jobman", "settings.json"),
                 global.SettingsPath);
 
+            var warnings = new ConsoleOutput(environment, OutputFormat.Table, color);
             var services = new ServiceCollection();
             services.AddSingleton(settings);
             services.AddSingleton(environment);
             services.AddSingleton(new JobmanEnvironment(environment.HomeDirectory, environment.GetEnvironmentVariable)
             {
                 IsOutputRedirected = environment.IsOutputRedirected,
+                Warn = warnings.Warn,
             });
             var catalog = PluginCatalog.Load(environment, services);
             services.AddSingleton(catalog);
@@ -52,7 +54,6 @@ public static class JobmanHost
             await using var provider = services.BuildServiceProvider();
             var commands = catalog.ResolveCommands(services, provider);
 
-            var warnings = new ConsoleOutput(environment, OutputFormat.Table, color);
             foreach (var warning in catalog.Warnings)
             {
                 warnings.Warn(warning);

@@ -39,7 +39,7 @@ internal sealed class CommandTreeBuilder
         }
         catch (CommandParsingException ex)
         {
-            throw JobmanException.Usage(ex.Message, ex);
+            throw JobmanException.Usage(Reword(ex.Message), ex);
         }
 
         if (_error is not null)
@@ -91,7 +91,7 @@ internal sealed class CommandTreeBuilder
                 var typed = app.RemainingArguments[0];
                 _error = JobmanException.Usage(typed.StartsWith('-')
                     ? $"unknown option '{typed}'{Suggest(typed, GlobalOptionNames(app))}"
-                    : $"unknown command '{typed}'{Suggest(typed, app.Commands.Select(c => c.Name!))}. See 'jobman --help'");
+                    : $"unknown command '{typed}'{WithHint(Suggest(typed, app.Commands.Select(c => c.Name!)), "See 'jobman --help'.")}");
                 return ExitCodes.Usage;
             }
 
@@ -178,7 +178,7 @@ internal sealed class CommandTreeBuilder
 
             if (!spec.AcceptsCommandArguments)
             {
-                _error = JobmanException.Usage($"'{FullName(spec)}' takes no argument '{first}'{Suggest(first, c.Commands.Select(x => x.Name!))}. See 'jobman {FullName(spec)} --help'");
+                _error = JobmanException.Usage($"'{FullName(spec)}' takes no argument '{first}'. See 'jobman {FullName(spec)} --help'.");
                 return null;
             }
 
@@ -198,7 +198,7 @@ internal sealed class CommandTreeBuilder
             {
                 if (optionSpec.Required)
                 {
-                    _error = JobmanException.Usage($"'{FullName(spec)}' needs {Display(optionSpec)}. See 'jobman {FullName(spec)} --help'");
+                    _error = JobmanException.Usage($"'{FullName(spec)}' needs {Display(optionSpec)}. See 'jobman {FullName(spec)} --help'.");
                     return null;
                 }
 
@@ -247,4 +247,18 @@ internal sealed class CommandTreeBuilder
         var matches = NearestMatch.Find(typed, known.Distinct());
         return matches.Count == 0 ? string.Empty : $". Did you mean {string.Join(" or ", matches.Select(m => $"'{m}'"))}?";
     }
+
+    private static string Reword(string message)
+    {
+        const string missing = "Missing value for option '";
+        if (message.StartsWith(missing, StringComparison.Ordinal) && message.EndsWith('\''))
+        {
+            var name = message[missing.Length..^1];
+            return $"option '{(name.Length == 1 ? "-" : "--")}{name}' needs a value";
+        }
+
+        return message;
+    }
+
+    private static string WithHint(string suggestion, string hint) => suggestion.Length == 0 ? $". {hint}" : $"{suggestion} {hint}";
 }

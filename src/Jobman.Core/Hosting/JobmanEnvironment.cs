@@ -10,4 +10,10 @@ public sealed record JobmanEnvironment(string HomeDirectory, Func<string, string
 {
     /// <summary>True when stdout is piped or redirected.</summary>
     public bool IsOutputRedirected { get; init; }
+
+    /// <summary>
+    /// Prints a warning line on stderr (the host adds the <c>warning:</c> prefix). For services outside a command's
+    /// <see cref="Output.IOutput"/>, e.g. a registry noticing that a credentials file is readable by others.
+    /// </summary>
+    public Action<string> Warn { get; init; } = _ => { };
 }

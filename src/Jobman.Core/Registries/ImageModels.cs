@@ -63,7 +63,7 @@ public sealed record ImageReference(string Repository, string? Tag)
 
         var colon = trimmed.LastIndexOf(':');
         var slash = trimmed.LastIndexOf('/');
-        var reference = colon > slash && colon > 0
+        var reference = colon > slash
             ? new ImageReference(trimmed[..colon], trimmed[(colon + 1)..])
             : new ImageReference(trimmed, null);
         if (reference.Repository.Length == 0 || reference.Tag is { Length: 0 })

@@ -1,0 +1,119 @@
+using System.Globalization;
+using Flurl;
+using Flurl.Http;
+
+namespace Jobman.Plugins.Harbor;
+
+/// <summary>
+/// GET requests to <c>/api/v2.0</c> with Basic auth (or none), TLS policy, retries of transient failures
+/// (429, 500, 502, 503, 504: up to 3 retries, exponential backoff, <c>Retry-After</c> honoured) and errors mapped
+/// to one line. Harbor is only read, so every request is safe to retry.
+/// </summary>
+internal sealed class HarborApi : IDisposable
+{
+    private const int MaxRetries = 3;
+    private static readonly TimeSpan BaseDelay = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
+    private static readonly int[] RetriedStatuses = [429, 500, 502, 503, 504];
+
+    private readonly FlurlClient _client;
+    private readonly string _apiBase;
+    private readonly HarborTls _tls;
+    private readonly HarborErrors _errors;
+
+    public HarborApi(string baseUrl, HarborCredentials? credentials, HarborTls tls, TimeSpan timeout)
+    {
+        _apiBase = baseUrl + "/api/v2.0";
+        _tls = tls;
+        _errors = new HarborErrors(baseUrl, credentials is not null, timeout);
+        var handler = new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            MaxConnectionsPerServer = 16,
+            // Harbor's API does not need cookies; a session cookie would make it demand a CSRF token.
+            UseCookies = false,
+        };
+        tls.Apply(handler);
+        // Flurl applies the timeout (and reports it as such); the HttpClient itself never times out first.
+        var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        _client = new FlurlClient(http);
+        _client.Settings.AllowedHttpStatusRange = "*";
+        _client.Settings.Timeout = timeout;
+        if (credentials is not null)
+        {
+            _client.WithBasicAuth(credentials.Username, credentials.Password);
+        }
+    }
+
+    /// <summary>Turns answers the caller does not accept into one-line errors.</summary>
+    public HarborErrors Errors => _errors;
+
+    /// <summary>Sends a GET and returns a 2xx or 404 answer; any other status becomes a <see cref="Jobman.Core.JobmanException"/>.</summary>
+    /// <param name="path">Path after <c>/api/v2.0/</c>, each segment already encoded.</param>
+    /// <param name="query">Query parameters.</param>
+    /// <param name="project">The project concerned (for messages).</param>
+    /// <param name="cancellationToken">Cancelled on Ctrl+C.</param>
+    /// <returns>The answer.</returns>
+    public async Task<HarborResponse> GetAsync(string path, IReadOnlyList<(string Name, object Value)> query, string project, CancellationToken cancellationToken)
+    {
+        var url = new Url(_apiBase + "/" + path);
+        foreach (var (name, value) in query)
+        {
+            url.SetQueryParam(name, value);
+        }
+
+        var text = url.ToString();
+        for (var attempt = 1; ; attempt++)
+        {
+            HarborResponse response;
+            try
+            {
+                using var flurlResponse = await _client.Request(text).GetAsync(HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+                var body = await flurlResponse.ResponseMessage.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                response = new HarborResponse(flurlResponse.StatusCode, body, flurlResponse.ResponseMessage.Headers, "GET", text);
+            }
+            catch (FlurlHttpException ex)
+            {
+                // Flurl wraps Ctrl+C too: give the host the cancellation it maps to exit code 130.
+                cancellationToken.ThrowIfCancellationRequested();
+
+                // Flurl's message is not used: the one-line message is built from the root cause.
+                throw _errors.FromTransport(ex, "GET", text, _tls);
+            }
+
+            if (response.Status is >= 200 and < 300 || response.IsNotFound)
+            {
+                return response;
+            }
+
+            if (attempt > MaxRetries || !RetriedStatuses.Contains(response.Status))
+            {
+                throw _errors.FromStatus(response, project, attempt);
+            }
+
+            await Task.Delay(DelayBefore(attempt, response), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    private static TimeSpan DelayBefore(int attempt, HarborResponse response)
+    {
+        var backoff = BaseDelay * Math.Pow(2, attempt - 1);
+        if (response.Headers.RetryAfter is { } retryAfter)
+        {
+            var requested = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - DateTimeOffset.UtcNow : TimeSpan.Zero);
+            if (requested > TimeSpan.Zero)
+            {
+                backoff = requested;
+            }
+        }
+
+        return backoff > MaxDelay ? MaxDelay : backoff;
+    }
+
+    /// <summary>Formats a number for a query string.</summary>
+    /// <param name="value">The number.</param>
+    /// <returns>Invariant text.</returns>
+    public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

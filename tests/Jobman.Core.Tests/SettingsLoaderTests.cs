@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+using Jobman.Core.Settings;
+
+namespace Jobman.Core.Tests;
+
+public class SettingsLoaderTests
+{
+    private string _dir = null!;
+
+    [SetUp]
+    public void SetUp() => _dir = Directory.CreateTempSubdirectory("jobman-settings-").FullName;
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_dir, recursive: true);
+
+    [Test]
+    public void Objects_merge_deeply_and_arrays_and_scalars_replace()
+    {
+        var template = Write("t.json", """{ "a": { "x": 1, "y": [1, 2] }, "b": "keep", "c": { "d": true } }""");
+        var user = Write("u.json", """{ "a": { "y": [3] }, "c": null }""");
+        var explicitFile = Write("s.json", """{ "a": { "z": "new" } }""");
+
+        var settings = SettingsLoader.Load(template, user, explicitFile);
+
+        settings.Root.ToJsonString().Should().Be("""{"a":{"x":1,"y":[3],"z":"new"},"b":"keep","c":null}""");
+        settings.Sources.Should().Equal(template, user, explicitFile);
+    }
+
+    [Test]
+    public void Missing_optional_files_are_skipped()
+    {
+        var settings = SettingsLoader.Load(Path.Combine(_dir, "none.json"), null, null);
+
+        settings.Root.Count.Should().Be(0);
+        settings.Sources.Should().BeEmpty();
+    }
+
+    [Test]
+    public void Comments_and_trailing_commas_are_tolerated()
+    {
+        var file = Write("c.json", "{ // a comment\n \"b\": 1, }");
+
+        SettingsLoader.Load(null, null, file).Get("b")!.GetValue<int>().Should().Be(1);
+    }
+
+    [Test]
+    public void A_non_object_document_is_rejected()
+    {
+        var file = Write("arr.json", "[1]");
+
+        var act = () => SettingsLoader.Load(null, null, file);
+
+        act.Should().Throw<JobmanException>().Where(e => e.ExitCode == 2).WithMessage("*must contain a JSON object*");
+    }
+
+    [Test]
+    public void Typed_sections_use_the_original_keys_and_defaults()
+    {
+        var settings = new JobmanSettings(JsonNode.Parse("""
+            { "jobsQueue": { "gpuResources": ["nvidia.com/gpu"] },
+              "job": { "defaultImage": "ubuntu", "resources": { "default": "x" } } }
+            """)!.AsObject(), []);
+
+        settings.JobsQueue.Should().BeEquivalentTo(new JobsQueueSettings { GpuResources = ["nvidia.com/gpu"] });
+        settings.JobsQueue.Configmap.Should().Be("jobman-queue-position");
+        settings.Job.DefaultImage.Should().Be("ubuntu");
+        settings.Job.Resources.Default.Should().Be("x");
+        settings.KubeConfig.Type.Should().Be("default");
+    }
+
+    [Test]
+    public void A_section_of_the_wrong_shape_is_a_usage_error_naming_the_key()
+    {
+        var settings = new JobmanSettings(JsonNode.Parse("""{ "jobsQueue": { "gpuResources": "nvidia.com/gpu" } }""")!.AsObject(), []);
+
+        var act = () => settings.JobsQueue;
+
+        act.Should().Throw<JobmanException>().Where(e => e.ExitCode == 2).WithMessage("settings key 'jobsQueue' has an invalid value*");
+    }
+
+    private string Write(string name, string json)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, json);
+        return path;
+    }
+}

@@ -1,0 +1,158 @@
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+
+namespace Jobman.Packaging.Tests;
+
+/// <summary>
+/// The packed tool as users get it: `dotnet pack`, `dotnet tool install --tool-path`, then the installed `jobman`
+/// with its bundled plugins, and a third-party plugin built against the installed Jobman.Core.
+/// </summary>
+[NonParallelizable]
+public class InstalledToolTests
+{
+    private static readonly string[] BundledPlugins =
+        ["Jobman.Plugins.Harbor", "Jobman.Plugins.OciRegistry", "Jobman.Plugins.KubernetesJobs", "Jobman.Plugins.KubernetesQueue"];
+
+    private string _work = null!;
+    private string _feed = null!;
+    private string _toolPath = null!;
+    private string _home = null!;
+    private string _repo = null!;
+
+    [OneTimeSetUp]
+    public async Task PackAndInstall()
+    {
+        _repo = FindRepositoryRoot();
+        _work = Directory.CreateTempSubdirectory("jobman-pack-").FullName;
+        _feed = Path.Combine(_work, "feed");
+        _toolPath = Path.Combine(_work, "tools");
+        _home = Path.Combine(_work, "home");
+        Directory.CreateDirectory(_home);
+
+        var pack = await Dotnet("pack", Path.Combine(_repo, "src", "Jobman.Cli", "Jobman.Cli.csproj"), "-c", "Release", "-o", _feed, "-p:PublishDir=" + Path.Combine(_work, "publish") + "/");
+        pack.ExitCode.Should().Be(0, pack.Stdout + pack.Stderr);
+        var install = await Dotnet("tool", "install", "jobman", "--tool-path", _toolPath, "--add-source", _feed, "--version", ToolVersion());
+        install.ExitCode.Should().Be(0, install.Stdout + install.Stderr);
+    }
+
+    [OneTimeTearDown]
+    public void CleanUp() => Directory.Delete(_work, recursive: true);
+
+    [Test]
+    public void Package_contains_each_bundled_plugin_in_its_own_folder_without_a_core_copy()
+    {
+        using var zip = ZipFile.OpenRead(Directory.GetFiles(_feed, "jobman.*.nupkg").Single());
+        var entries = zip.Entries.Select(e => e.FullName).ToList();
+
+        foreach (var plugin in BundledPlugins)
+        {
+            entries.Should().Contain($"tools/net10.0/any/plugins/{plugin}/{plugin}.dll");
+            entries.Should().Contain($"tools/net10.0/any/plugins/{plugin}/{plugin}.deps.json");
+        }
+
+        entries.Where(e => e.Contains("/plugins/", StringComparison.Ordinal) && e.EndsWith("Jobman.Core.dll", StringComparison.Ordinal)).Should().BeEmpty();
+        entries.Should().Contain("tools/net10.0/any/settings.template.json");
+    }
+
+    [Test]
+    public async Task Installed_tool_lists_each_bundled_plugin_with_its_own_version()
+    {
+        var result = await Jobman("plugins", "-o", "json");
+
+        result.ExitCode.Should().Be(0, result.Stderr);
+        result.Stderr.Should().BeEmpty();
+        var loaded = JsonNode.Parse(result.Stdout)!["loaded"]!.AsArray();
+        foreach (var plugin in BundledPlugins)
+        {
+            var entry = loaded.Single(p => p!["name"]!.GetValue<string>() == plugin)!;
+            entry["version"]!.GetValue<string>().Should().Be(ProjectVersion(Path.Combine(_repo, "plugins", plugin, plugin + ".csproj")));
+            entry["origin"]!.GetValue<string>().Should().Be("bundled");
+        }
+    }
+
+    [Test]
+    public async Task Installed_help_lists_every_plugin_command()
+    {
+        var plugins = JsonNode.Parse((await Jobman("plugins", "-o", "json")).Stdout)!["loaded"]!.AsArray();
+        var help = await Jobman("--help");
+
+        help.ExitCode.Should().Be(0);
+        foreach (var command in plugins.SelectMany(p => p!["commands"]!.AsArray()).Select(c => c!.GetValue<string>()).Where(c => !c.Contains(' ', StringComparison.Ordinal)))
+        {
+            help.Stdout.Should().MatchRegex($@"(?m)^  {System.Text.RegularExpressions.Regex.Escape(command)}\s");
+        }
+
+        help.Stdout.Should().Contain("resources-flavors").And.Contain("plugins");
+    }
+
+    [Test]
+    public async Task Installed_version_matches_the_package()
+    {
+        var result = await Jobman("--version");
+
+        result.Stdout.Should().Be($"jobman version {ToolVersion()}\n");
+    }
+
+    [Test]
+    public async Task Third_party_plugin_built_against_the_installed_core_is_picked_up_from_home()
+    {
+        var toolDir = Path.GetDirectoryName(Directory.GetFiles(_toolPath, "jobman.dll", SearchOption.AllDirectories).Single())!;
+        var target = Path.Combine(_home, ".jobman", "plugins", "Jobman.Samples.StaticRegistry");
+        // Built from a copy outside the repository, as a third party would, against the installed Jobman.Core.
+        var sample = Path.Combine(_work, "sample");
+        Directory.CreateDirectory(sample);
+        foreach (var file in Directory.GetFiles(Path.Combine(_repo, "samples", "Jobman.Samples.StaticRegistry")))
+        {
+            File.Copy(file, Path.Combine(sample, Path.GetFileName(file)));
+        }
+
+        var build = await Dotnet("build", Path.Combine(sample, "Jobman.Samples.StaticRegistry.csproj"), "-c", "Release", "-p:JobmanDir=" + toolDir + "/", "-o", target);
+        build.ExitCode.Should().Be(0, build.Stdout + build.Stderr);
+        File.Exists(Path.Combine(target, "Jobman.Core.dll")).Should().BeFalse("the host provides Jobman.Core");
+        await File.WriteAllTextAsync(Path.Combine(_home, ".jobman", "settings.json"),
+            """{ "staticRegistry": { "images": { "trainer": ["v1", "v2"] } }, "imageRegistry": "static" }""");
+
+        var plugins = await Jobman("plugins");
+        var command = await Jobman("static-registry-info");
+        var images = await Jobman("images");
+        var details = await Jobman("image-details", "-i", "trainer:v2");
+
+        plugins.Stdout.Should().MatchRegex(@"(?m)^Jobman\.Samples\.StaticRegistry\s+0\.3\.0\s+loaded\s+static-registry-info");
+        command.ExitCode.Should().Be(0, command.Stderr);
+        command.Stdout.Should().Be("static sample registry: images come from settings key staticRegistry.images\n");
+        images.ExitCode.Should().Be(0, images.Stderr);
+        images.Stdout.Should().MatchRegex(@"(?m)^trainer\s+v1  v2$");
+        details.Stdout.Should().Contain("trainer from the static sample registry");
+    }
+
+    private Task<(int ExitCode, string Stdout, string Stderr)> Jobman(params string[] args) =>
+        ProcessRunner.RunAsync(Path.Combine(_toolPath, "jobman"), args, new Dictionary<string, string>
+        {
+            ["HOME"] = _home,
+            ["NO_COLOR"] = "1",
+            ["JOBMAN_PLUGINS_PATH"] = string.Empty,
+        }, timeout: TimeSpan.FromMinutes(1));
+
+    private Task<(int ExitCode, string Stdout, string Stderr)> Dotnet(params string[] args) =>
+        ProcessRunner.RunAsync("dotnet", args, new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" },
+            workingDirectory: _repo, timeout: TimeSpan.FromMinutes(8));
+
+    private string ToolVersion() => ProjectVersion(Path.Combine(_repo, "src", "Jobman.Cli", "Jobman.Cli.csproj"));
+
+    private static string ProjectVersion(string csproj) =>
+        XDocument.Load(csproj).Descendants("Version").First().Value;
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Jobman.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Jobman.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,43 @@
+namespace Jobman.Plugins.Harbor.Tests;
+
+/// <summary>
+/// The plugin as shipped: loaded by the host from <c>plugins/Jobman.Plugins.Harbor/</c> in its own load context
+/// (with its own Flurl copy), not registered by the test.
+/// </summary>
+public sealed class BundledPluginTests
+{
+    [Test]
+    public async Task Bundled_plugin_loads_and_lists_images()
+    {
+        var toolDirectory = FindHostOutput();
+        await using var harbor = await HarborFixture.StartAsync();
+        harbor.Server.AddProject("ml", isPublic: true);
+        harbor.Server.AddRepository("ml", "team/trainer", null, "1.0");
+        using var runner = new Jobman.Testing.Cli.JobmanRunner { ToolDirectory = toolDirectory };
+        runner.WithUserSettings(new System.Text.Json.Nodes.JsonObject { ["harbor"] = new System.Text.Json.Nodes.JsonObject { ["url"] = harbor.Server.Url, ["project"] = "ml" } }.ToJsonString());
+
+        var plugins = await runner.RunAsync("plugins");
+        var images = await runner.RunAsync("images");
+
+        plugins.Stdout.Should().Contain("Jobman.Plugins.Harbor");
+        images.ExitCode.Should().Be(0, images.ToString());
+        images.Stdout.Should().MatchRegex("team/trainer +1.0");
+        images.Stderr.Should().BeEmpty();
+    }
+
+    /// <summary>The host's build output (it holds the bundled plugins), beside this test project's output.</summary>
+    private static string FindHostOutput()
+    {
+        // .../tests/Jobman.Plugins.Harbor.Tests/bin/<Configuration>/net10.0/ -> .../src/Jobman.Cli/bin/<Configuration>/net10.0/
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = testOutput.Parent!.Name;
+        var root = testOutput.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
+        var host = Path.Combine(root, "src", "Jobman.Cli", "bin", configuration, testOutput.Name);
+        if (!File.Exists(Path.Combine(host, "plugins", "Jobman.Plugins.Harbor", "Jobman.Plugins.Harbor.dll")))
+        {
+            Assert.Ignore($"host output with bundled plugins not found at {host}");
+        }
+
+        return host;
+    }
+}

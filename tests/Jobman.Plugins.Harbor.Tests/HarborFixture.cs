@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using Jobman.Testing.Cli;
+using Jobman.Testing.Harbor;
+
+namespace Jobman.Plugins.Harbor.Tests;
+
+/// <summary>A running Harbor double plus a jobman runner with the Harbor plugin, configured to talk to it.</summary>
+internal sealed class HarborFixture : IAsyncDisposable
+{
+    private HarborFixture(HarborServer server)
+    {
+        Server = server;
+        Runner = new JobmanRunner().WithPlugin(new HarborPlugin());
+    }
+
+    public HarborServer Server { get; }
+
+    public JobmanRunner Runner { get; }
+
+    public static async Task<HarborFixture> StartAsync(bool https = false) => new(await HarborServer.StartAsync(https));
+
+    /// <summary>Writes <c>~/.jobman/settings.json</c> with a <c>harbor</c> section pointing at the double.</summary>
+    public HarborFixture Settings(Action<JsonObject>? configure = null, string project = "ml")
+    {
+        var harbor = new JsonObject { ["url"] = Server.Url, ["project"] = project };
+        configure?.Invoke(harbor);
+        Runner.WithUserSettings(new JsonObject { ["harbor"] = harbor }.ToJsonString());
+        return this;
+    }
+
+    public Task<RunResult> RunAsync(params string[] args) => Runner.RunAsync(args);
+
+    public async ValueTask DisposeAsync()
+    {
+        Runner.Dispose();
+        await Server.DisposeAsync();
+    }
+}
+
+internal static class RunResultAssertions
+{
+    /// <summary>A failure is exactly one stderr line starting with <c>error:</c>.</summary>
+    public static string SingleErrorLine(this RunResult result, int exitCode = 1)
+    {
+        result.ExitCode.Should().Be(exitCode, result.ToString());
+        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().ContainSingle(result.ToString());
+        lines[0].Should().StartWith("error: ");
+        return lines[0];
+    }
+}
+
+/// <summary>Finds <c>shared/contracts</c> by walking up from the test binaries (CI has <c>shared/</c> beside the clone).</summary>
+internal static class Contracts
+{
+    public static string Harbor(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "contracts");
+            if (Directory.Exists(candidate))
+            {
+                return File.ReadAllText(Path.Combine(candidate, "harbor", relative));
+            }
+        }
+
+        throw new InvalidOperationException("shared/contracts not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,25 @@
+using Jobman.Core;
+using Jobman.Core.Commands;
+using Jobman.Core.Plugins;
+using Microsoft.Extensions.DependencyInjection;
+
+[assembly: JobmanPlugin(typeof(Jobman.TestPlugins.DuplicateHello.DuplicateHelloPlugin))]
+
+namespace Jobman.TestPlugins.DuplicateHello;
+
+/// <summary>Claims the same command name as the Hello test plugin.</summary>
+public sealed class DuplicateHelloPlugin : IJobmanPlugin
+{
+    public void ConfigureServices(IServiceCollection services) => services.AddSingleton<ICommand, DuplicateHelloCommand>();
+}
+
+public sealed class DuplicateHelloCommand : ICommand
+{
+    public CommandSpec Spec { get; } = new("hello", "Another hello (duplicate).");
+
+    public Task<int> ExecuteAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    {
+        invocation.Output.WriteLine("duplicate hello");
+        return Task.FromResult(ExitCodes.Success);
+    }
+}
