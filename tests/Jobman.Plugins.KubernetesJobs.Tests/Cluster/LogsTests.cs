@@ -93,6 +93,21 @@ public class LogsTests : ClusterTest
     }
 
     [Test]
+    public async Task Previous_and_container_are_passed_to_the_api_and_refusals_explained()
+    {
+        await SubmitAsync("once", command: ["echo", "x"]);
+        (await Run("wait", "-j", "once")).ExitCode.Should().Be(0);
+
+        var previous = await Run("logs", "-j", "once", "--previous");
+        previous.ExitCode.Should().Be(1, previous.ToString());
+        previous.Stderr.Should().MatchRegex("^error: cannot read the log of pod 'once-[a-z0-9]{5}': previous terminated container \"main\" in pod \"once-[a-z0-9]{5}\" not found\n$");
+
+        var container = await Run("logs", "-j", "once", "--container", "main");
+        container.Stdout.Should().Be("x\n");
+        Cluster.Requests.Last(r => r.Path.EndsWith("/log", StringComparison.Ordinal)).Query.Should().Contain("container=main");
+    }
+
+    [Test]
     public async Task Missing_job_is_reported()
     {
         var result = await Run("logs", "-j", "ghost");
