@@ -68,6 +68,11 @@ internal sealed class SubmitCommand(
         var image = ResolveImage(invocation.Value("image"), settings.DefaultImage, settings.ImagePrefix);
         var securityContext = SecurityContextJson(invocation.Settings);
         var flavor = await flavors.ResolveAsync(invocation.Value("resources-flavor"), cancellationToken).ConfigureAwait(false);
+        JobManifestBuilder.ValidateFlavor(flavor);
+        if (settings.Resources.Label is { } flavorKey)
+        {
+            LabelRules.ValidateKey(flavorKey, "settings job.resources.label");
+        }
 
         foreach (var check in imageChecks)
         {

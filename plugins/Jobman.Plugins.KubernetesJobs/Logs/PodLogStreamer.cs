@@ -27,6 +27,7 @@ internal sealed class PodLogStreamer(JobsApi api, JobTimings timings)
             {
                 position.Reconnected();
             }
+
             var printedBefore = position.Printed;
             var (clean, partial) = await CopyOnceAsync(pod, request, connection == 0, position, target, cancellationToken).ConfigureAwait(false);
             failures = position.Printed > printedBefore ? 0 : failures + (clean ? 0 : 1);

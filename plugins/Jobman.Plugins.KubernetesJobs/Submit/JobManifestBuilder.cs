@@ -9,6 +9,13 @@ internal static class JobManifestBuilder
 {
     public const string ContainerName = "main";
 
+    /// <summary>Checks the flavor's quantities, so a bad flavor fails before any request.</summary>
+    public static void ValidateFlavor(Jobman.Core.Flavors.ResourceFlavor flavor)
+    {
+        _ = Quantities(flavor.Requests);
+        _ = Quantities(flavor.Limits);
+    }
+
     public static V1Job Build(JobRequest request)
     {
         var annotations = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -43,6 +43,8 @@ internal static class SubmitArguments
                 throw JobmanException.Usage("settings job.annotations has an entry without a key");
             }
 
+            LabelRules.ValidateKey(entry.Key, "settings job.annotations");
+
             switch (entry.ValueType?.ToLowerInvariant())
             {
                 case null or "string":

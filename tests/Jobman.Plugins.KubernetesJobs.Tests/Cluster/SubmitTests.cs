@@ -120,6 +120,7 @@ public class SubmitTests : ClusterTest
     [TestCase("--retries", "-1", "--retries '-1'")]
     [TestCase("--deadline", "soon", "--deadline 'soon' is not a duration")]
     [TestCase("-r", "huge", "flavor 'huge' is not defined")]
+    [TestCase("-r", """{"resources":{"requests":{"cpu":"lots"}}}""", "'lots' is not a Kubernetes quantity for 'cpu'")]
     public async Task Invalid_input_is_a_usage_error_before_any_request(string option, string value, string message)
     {
         Cluster.ClearRequests();
