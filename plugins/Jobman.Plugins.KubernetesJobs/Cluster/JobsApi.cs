@@ -84,9 +84,12 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
             "list jobs",
             cancellationToken);
 
-    /// <summary>Every pod created by any job in the namespace: one paged list, never one call per job.</summary>
-    public Task<List<V1Pod>> ListJobPodsAsync(CancellationToken cancellationToken) =>
-        ListPodsAsync(JobLabels.JobName, cancellationToken);
+    /// <summary>
+    /// The pods of all (jobman's, unless <paramref name="allJobs"/>) jobs in the namespace: one paged list, never one
+    /// call per job. jobman labels its pod templates too, so its pods can be selected like its jobs.
+    /// </summary>
+    public Task<List<V1Pod>> ListJobPodsAsync(bool allJobs, CancellationToken cancellationToken) =>
+        ListPodsAsync(allJobs ? JobLabels.JobName : $"{JobLabels.JobName},{JobLabels.ManagedSelector}", cancellationToken);
 
     public Task<List<V1Pod>> ListPodsOfJobAsync(string jobName, CancellationToken cancellationToken) =>
         ListPodsAsync($"{JobLabels.JobName}={jobName}", cancellationToken);

@@ -71,7 +71,7 @@ internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings) : ICo
     private static async Task<List<JobSummary>> SnapshotAsync(JobsApi api, bool allJobs, string? flavorKey, CancellationToken cancellationToken)
     {
         var jobs = await api.ListJobsAsync(allJobs, cancellationToken).ConfigureAwait(false);
-        var pods = jobs.Count == 0 ? [] : await api.ListJobPodsAsync(cancellationToken).ConfigureAwait(false);
+        var pods = jobs.Count == 0 ? [] : await api.ListJobPodsAsync(allJobs, cancellationToken).ConfigureAwait(false);
         var byJobName = pods.GroupBy(p => JobStatusDeriver.JobNameOf(p) ?? string.Empty).ToDictionary(g => g.Key, g => g.ToList());
         return jobs
             .Select(j => JobSummary.Create(j, byJobName.GetValueOrDefault(j.Metadata?.Name ?? string.Empty) ?? [], flavorKey))

@@ -17,7 +17,7 @@ public class ListTests : ClusterTest
         Cluster.Store.PutJob(Ns, ForeignJob("not-mine"), managed: false);
         Cluster.Store.PutJob(Ns, OddJob("odd"), managed: false);
         Cluster.Store.PutPod(Ns, JsonNode.Parse("""
-            {"metadata":{"name":"odd-x2x2x","labels":{"batch.kubernetes.io/job-name":"odd"}},
+            {"metadata":{"name":"odd-x2x2x","labels":{"batch.kubernetes.io/job-name":"odd","app.kubernetes.io/managed-by":"jobman"}},
              "spec":{"containers":[{"name":"main","image":"x"}]},"status":{"phase":"Exploded"}}
             """)!.AsObject());
 
@@ -42,7 +42,7 @@ public class ListTests : ClusterTest
             "GET /apis/batch/v1/namespaces/team-a/jobs",
             "GET /api/v1/namespaces/team-a/pods");
         Cluster.Requests[0].Query.Should().Contain("labelSelector=app.kubernetes.io%2Fmanaged-by%3Djobman").And.Contain("limit=500");
-        Cluster.Requests[1].Query.Should().Contain("labelSelector=batch.kubernetes.io%2Fjob-name");
+        Cluster.Requests[1].Query.Should().Contain("labelSelector=batch.kubernetes.io%2Fjob-name%2Capp.kubernetes.io%2Fmanaged-by%3Djobman");
 
         var all = await Run("list", "--all-jobs", "-o", "json");
         ((JsonArray)JsonNode.Parse(all.Stdout)!).Select(j => (string)j!["name"]!).Should().Contain("not-mine");
