@@ -44,16 +44,19 @@ internal sealed class ApiHandlers(ClusterStore store, JobController controller, 
             case "update" when route.Subresource is null && (type == ResourceType.ConfigMaps || type == ResourceType.Jobs):
                 await UpdateAsync(ctx, type, route.Namespace!, route.Name!);
                 return;
-            case "patch" when type != ResourceType.Namespaces && (route.Subresource is null || (type == ResourceType.Jobs && route.Subresource == "status")):
+            case "patch" when IsWritable(type) && (route.Subresource is null || (type == ResourceType.Jobs && route.Subresource == "status")):
                 await PatchAsync(ctx, type, route.Namespace!, route.Name!, route.Subresource == "status");
                 return;
-            case "delete" when route.Subresource is null && type != ResourceType.Namespaces:
+            case "delete" when route.Subresource is null && IsWritable(type):
                 await DeleteAsync(ctx, type, route.Namespace!, route.Name!);
                 return;
             default:
                 throw StatusFactory.MethodNotAllowed();
         }
     }
+
+    private static bool IsWritable(ResourceType type) =>
+        type == ResourceType.Jobs || type == ResourceType.Pods || type == ResourceType.ConfigMaps;
 
     private JsonObject Get(ResourceType type, string? ns, string name)
     {
@@ -127,6 +130,9 @@ internal sealed class ApiHandlers(ClusterStore store, JobController controller, 
         ctx.Response.StatusCode = 200;
         ctx.Response.ContentType = "application/json";
         await ctx.Response.StartAsync(cts.Token);
+
+        // Like apiserver's watch handler: flush the headers now, a client waits for them before it acts.
+        await ctx.Response.Body.FlushAsync(cts.Token);
         try
         {
             if (initial is null)

@@ -132,6 +132,19 @@ public sealed class ClusterStore
         }
     }
 
+    /// <summary>Stores an Event (core/v1 shape) so clients listing events for an object find it.</summary>
+    public JsonObject PutEvent(string ns, JsonObject evt)
+    {
+        var copy = (JsonObject)evt.DeepClone();
+        lock (Gate)
+        {
+            CreateNamespace(ns);
+            var meta = KubeObjects.Metadata(copy);
+            meta["name"] ??= JobAdmission.GenerateName("event-");
+            return (JsonObject)Add(ResourceType.Events, ns, copy).DeepClone();
+        }
+    }
+
     public JsonObject? GetConfigMap(string ns, string name) => Get(ResourceType.ConfigMaps, ns, name);
 
     public JsonObject? GetJob(string ns, string name) => Get(ResourceType.Jobs, ns, name);

@@ -60,6 +60,7 @@ internal static class DiscoveryDocuments
 
     public static JsonObject CoreResources() => ResourceList("v1",
         Resource("configmaps", "configmap", true, "ConfigMap", AllVerbs, ["cm"]),
+        Resource("events", "event", true, "Event", ["get", "list", "watch"], ["ev"]),
         Resource("namespaces", "namespace", false, "Namespace", ["create", "delete", "get", "list", "patch", "update", "watch"], ["ns"]),
         Resource("pods", "pod", true, "Pod", AllVerbs, ["po"], ["all"]),
         Resource("pods/log", string.Empty, true, "Pod", ["get"]));

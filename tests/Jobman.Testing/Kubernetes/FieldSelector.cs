@@ -12,6 +12,8 @@ internal sealed class FieldSelector
             "spec.serviceAccountName", "status.phase", "status.podIP", "status.nominatedNodeName"],
         [ResourceType.ConfigMaps] = ["metadata.name", "metadata.namespace"],
         [ResourceType.Namespaces] = ["metadata.name", "status.phase"],
+        [ResourceType.Events] = ["metadata.name", "metadata.namespace", "involvedObject.kind", "involvedObject.name", "involvedObject.namespace",
+            "involvedObject.uid", "reason", "type", "source"],
     };
 
     private readonly List<(string Path, bool Equal, string Value)> _terms;

@@ -19,9 +19,11 @@ internal sealed class JobController : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<string, DateTimeOffset> _lastFailure = new(StringComparer.Ordinal);
     private readonly Task _loop;
+    private readonly BackgroundErrors _errors;
 
-    public JobController(ClusterStore store, Kubelet kubelet, KubernetesApiServerOptions options)
+    public JobController(ClusterStore store, Kubelet kubelet, KubernetesApiServerOptions options, BackgroundErrors errors)
     {
+        _errors = errors;
         _store = store;
         _kubelet = kubelet;
         _options = options;
@@ -73,9 +75,14 @@ internal sealed class JobController : IAsyncDisposable
 
                 await _wake.WaitAsync(_options.ControllerResyncInterval, _stop.Token);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
                 return;
+            }
+            catch (Exception ex)
+            {
+                // A bug in one reconcile must not stop the controller for the rest of the test run; keep it visible.
+                _errors.Add("job controller", ex);
             }
         }
     }

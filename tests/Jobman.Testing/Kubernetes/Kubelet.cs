@@ -9,7 +9,7 @@ namespace Jobman.Testing.Kubernetes;
 /// Simulated node: schedules pods the job controller creates, runs their containers according to the job's
 /// <see cref="JobScenario"/> (by default as local <c>/bin/sh -c</c> processes) and writes pod status like a kubelet.
 /// </summary>
-internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios, KubernetesApiServerOptions options)
+internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios, KubernetesApiServerOptions options, BackgroundErrors errors)
 {
     private const string PullBackOffMessage =
         "Back-off pulling image \"{image}\": ErrImagePull: rpc error: code = NotFound desc = failed to pull and unpack image \"{image}\": failed to resolve reference \"{image}\": {image}: not found";
@@ -36,7 +36,18 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
         var execution = new PodExecution();
         if (_executions.TryAdd(uid, execution))
         {
-            execution.Task = Task.Run(() => RunPodAsync(ns, name, uid, execution));
+            execution.Task = Task.Run(async () =>
+            {
+                try
+                {
+                    await RunPodAsync(ns, name, uid, execution);
+                }
+                catch (Exception ex)
+                {
+                    execution.Finished = true;
+                    errors.Add($"kubelet, pod {ns}/{name}", ex);
+                }
+            });
         }
     }
 

@@ -21,6 +21,7 @@ public sealed class KubernetesApiServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly TlsMaterial _tls;
     private readonly AccessControl _access = new();
+    private readonly BackgroundErrors _errors = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Kubelet _kubelet;
     private readonly JobController _controller;
@@ -35,9 +36,9 @@ public sealed class KubernetesApiServer : IAsyncDisposable
         _tls = tls;
         _options = options;
         Store = new ClusterStore();
-        _kubelet = new Kubelet(Store, Scenarios, options);
+        _kubelet = new Kubelet(Store, Scenarios, options, _errors);
         Store.PodHasRunningContainers = _kubelet.HasRunningContainers;
-        _controller = new JobController(Store, _kubelet, options);
+        _controller = new JobController(Store, _kubelet, options, _errors);
         _handlers = new ApiHandlers(Store, _controller, _kubelet, Faults, _stopping.Token);
         app.Run(HandleAsync);
     }
@@ -123,6 +124,9 @@ public sealed class KubernetesApiServer : IAsyncDisposable
         var uid = Store.GetPod(ns, podName) is { } pod ? KubeObjects.Uid(pod) : null;
         _kubelet.SetLog(uid ?? throw new ArgumentException($"pod {ns}/{podName} does not exist", nameof(podName)), container, text);
     }
+
+    /// <summary>Unexpected exceptions inside the job controller and kubelet (should stay empty; assert on it when debugging).</summary>
+    public IReadOnlyList<Exception> BackgroundErrors => _errors.Snapshot();
 
     public void ClearRequests()
     {

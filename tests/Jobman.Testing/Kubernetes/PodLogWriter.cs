@@ -118,6 +118,9 @@ internal sealed class PodLogWriter(ClusterStore store, Kubelet kubelet, Cancella
                     {
                         await ctx.Response.Body.WriteAsync(bytes.AsMemory(0, (int)(drop.AfterBytes - written)), ct);
                         await ctx.Response.Body.FlushAsync(ct);
+
+                        // An HTTP/2 reset discards data the client has not read yet; give a reading client a moment.
+                        await Task.Delay(200, ct);
                         ctx.Abort();
                         return;
                     }

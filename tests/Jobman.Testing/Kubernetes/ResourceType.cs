@@ -8,7 +8,10 @@ internal sealed record ResourceType(string Plural, string Singular, string Group
     public static readonly ResourceType ConfigMaps = new("configmaps", "configmap", "", "v1", "ConfigMap", true);
     public static readonly ResourceType Namespaces = new("namespaces", "namespace", "", "v1", "Namespace", false);
 
-    public static readonly IReadOnlyList<ResourceType> All = [Jobs, Pods, ConfigMaps, Namespaces];
+    /// <summary>Served read-only (empty unless seeded) so describe-style clients that list events keep working.</summary>
+    public static readonly ResourceType Events = new("events", "event", "", "v1", "Event", true);
+
+    public static readonly IReadOnlyList<ResourceType> All = [Jobs, Pods, ConfigMaps, Namespaces, Events];
 
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 

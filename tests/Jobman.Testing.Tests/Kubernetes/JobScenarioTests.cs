@@ -1,0 +1,192 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Jobman.Testing.Kubernetes;
+
+namespace Jobman.Testing.Tests.Kubernetes;
+
+/// <summary>How pods of a job behave per scenario, and the controller features that depend on time.</summary>
+[TestFixture]
+[Parallelizable(ParallelScope.None)]
+public sealed class JobScenarioTests
+{
+    private const string Ns = "scenarios";
+    private KubernetesApiServer _server = null!;
+    private ApiClient _api = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _server = await KubernetesApiServer.StartAsync(new KubernetesApiServerOptions { PodRetryDelay = TimeSpan.Zero });
+        _api = new ApiClient(_server, _server.AddUser("carol", Ns));
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        _api.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Pending_pods_are_unschedulable_like_the_sample()
+    {
+        _server.Scenarios.For("pending", JobScenario.Pending);
+        _server.Store.PutJob(Ns, KubectlConformanceTests.Job("pending", "true"));
+
+        var pod = await PodWhere("pending", p => p["status"]?["conditions"] is JsonArray);
+
+        var sample = Contracts.Sample("pod-pending-unschedulable.json")["status"]!;
+        pod["status"]!["phase"]!.GetValue<string>().Should().Be("Pending");
+        var condition = pod["status"]!["conditions"]![0]!;
+        Keys(condition).Should().Equal(Keys(sample["conditions"]![0]!));
+        condition["reason"]!.GetValue<string>().Should().Be("Unschedulable");
+        condition["message"]!.GetValue<string>().Should().MatchRegex(@"^0/\d+ nodes are available: ");
+        var log = await _api.GetAsync($"/api/v1/namespaces/{Ns}/pods/{Name(pod)}/log");
+        log.Status.Should().Be(HttpStatusCode.OK, "apiserver returns an empty log for a pod without a node");
+        log.Body.Should().BeEmpty();
+        var job = _server.Store.GetJob(Ns, "pending")!;
+        job["status"]!["active"]!.GetValue<int>().Should().Be(1);
+        job["status"]!["ready"]!.GetValue<int>().Should().Be(0);
+    }
+
+    [Test]
+    public async Task Image_pull_back_off_pods_wait_and_their_log_is_a_400()
+    {
+        _server.Scenarios.For("pull-fails", JobScenario.ImagePullBackOff);
+        _server.Store.PutJob(Ns, KubectlConformanceTests.Job("pull-fails", "true"));
+
+        var pod = await PodWhere("pull-fails", p => (string?)p["status"]?["containerStatuses"]?[0]?["state"]?["waiting"]?["reason"] == "ImagePullBackOff");
+
+        var waiting = pod["status"]!["containerStatuses"]![0]!["state"]!["waiting"]!;
+        waiting["message"]!.GetValue<string>().Should().StartWith("Back-off pulling image \"registry.example.test/tools/shell:1.0\": ErrImagePull: ");
+        Keys(pod["status"]!).Should().Equal(Keys(Contracts.Sample("pod-imagepullbackoff.json")["status"]!));
+        var log = await _api.GetAsync($"/api/v1/namespaces/{Ns}/pods/{Name(pod)}/log?container=main");
+        log.Status.Should().Be(HttpStatusCode.BadRequest);
+        log.Json["message"]!.GetValue<string>().Should().Be($"container \"main\" in pod \"{Name(pod)}\" is waiting to start: trying and failing to pull image");
+        Keys(log.Json).Should().Equal(Keys(Contracts.Sample("status-400-log-container-waiting.json")));
+    }
+
+    [Test]
+    public async Task Container_creating_pods_answer_the_waiting_to_start_log_error()
+    {
+        _server.Scenarios.For("creating", JobScenario.ContainerCreating);
+        _server.Store.PutJob(Ns, KubectlConformanceTests.Job("creating", "true"));
+
+        var pod = await PodWhere("creating", p => p["status"]?["containerStatuses"] is JsonArray);
+
+        var log = await _api.GetAsync($"/api/v1/namespaces/{Ns}/pods/{Name(pod)}/log");
+        log.Json["message"]!.GetValue<string>().Should().Be($"container \"main\" in pod \"{Name(pod)}\" is waiting to start: ContainerCreating");
+    }
+
+    [Test]
+    public async Task Oom_killed_pods_fail_with_exit_137()
+    {
+        _server.Scenarios.For("oom", JobScenario.OomKilled);
+        var job = KubectlConformanceTests.Job("oom", "true", backoffLimit: 0);
+        _server.Store.PutJob(Ns, job);
+
+        var failed = await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "oom"), j => ApiServerBehaviourTests.HasCondition(j, "Failed"), "oom failed");
+
+        failed!["status"]!["failed"]!.GetValue<int>().Should().Be(1);
+        var terminated = Pods("oom").Single()["status"]!["containerStatuses"]![0]!["state"]!["terminated"]!;
+        terminated["reason"]!.GetValue<string>().Should().Be("OOMKilled");
+        terminated["exitCode"]!.GetValue<int>().Should().Be(137);
+        Pods("oom").Single()["status"]!["phase"]!.GetValue<string>().Should().Be("Failed");
+    }
+
+    [Test]
+    public async Task Held_pods_run_until_released()
+    {
+        _server.Scenarios.For("held", JobScenario.Hold);
+        _server.Store.PutJob(Ns, KubectlConformanceTests.Job("held", "true"));
+
+        var running = await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "held"), j => (int?)j?["status"]?["ready"] == 1, "held ready");
+        running!["status"]!["active"]!.GetValue<int>().Should().Be(1);
+        _server.Scenarios.Release("held");
+
+        await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "held"), KubectlConformanceTests.IsComplete, "held complete");
+    }
+
+    [Test]
+    public async Task Active_deadline_fails_the_job_and_kills_its_pod()
+    {
+        _server.Scenarios.For("deadline", JobScenario.Hold);
+        var job = KubectlConformanceTests.Job("deadline", "true");
+        job["spec"]!["activeDeadlineSeconds"] = 1;
+        _server.Store.PutJob(Ns, job);
+
+        var failed = await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "deadline"), j => ApiServerBehaviourTests.HasCondition(j, "Failed"), "deadline failed");
+
+        failed!["status"]!["conditions"]!.AsArray().Select(c => $"{c!["type"]}/{c["reason"]}/{c["message"]}").Should().Equal(
+            "FailureTarget/DeadlineExceeded/Job was active longer than specified deadline",
+            "Failed/DeadlineExceeded/Job was active longer than specified deadline");
+        failed["status"]!["active"].Should().BeNull();
+        failed["status"]!["failed"]!.GetValue<int>().Should().Be(1, "the killed pod counts as failed");
+        await Poll.UntilAsync(() => Pods("deadline").Count, n => n == 0, "deadline pod deleted");
+    }
+
+    [Test]
+    public async Task Ttl_after_finished_deletes_the_job_and_its_pods()
+    {
+        var job = KubectlConformanceTests.Job("short-lived", "echo bye");
+        job["spec"]!["ttlSecondsAfterFinished"] = 0;
+        _server.Store.PutJob(Ns, job);
+
+        await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "short-lived"), j => j is null, "short-lived deleted");
+        await Poll.UntilAsync(() => Pods("short-lived").Count, n => n == 0, "short-lived pods deleted");
+        (await _api.GetAsync($"/apis/batch/v1/namespaces/{Ns}/jobs/short-lived")).Status.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task Suspended_jobs_create_no_pods_until_resumed_by_a_patch()
+    {
+        var job = KubectlConformanceTests.Job("suspended", "echo resumed");
+        job["spec"]!["suspend"] = true;
+        _server.Store.PutJob(Ns, job);
+
+        var suspended = await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "suspended"), j => ApiServerBehaviourTests.HasCondition(j, "Suspended"), "suspended");
+        suspended!["status"]!["startTime"].Should().BeNull();
+        Pods("suspended").Should().BeEmpty();
+
+        var patch = await _api.SendAsync(HttpMethod.Patch, $"/apis/batch/v1/namespaces/{Ns}/jobs/suspended",
+            new JsonObject { ["spec"] = new JsonObject { ["suspend"] = false } }, "application/merge-patch+json");
+        patch.Status.Should().Be(HttpStatusCode.OK, patch.Body);
+
+        var done = await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "suspended"), KubectlConformanceTests.IsComplete, "resumed job complete");
+        var condition = done!["status"]!["conditions"]!.AsArray().Single(c => (string?)c!["type"] == "Suspended")!;
+        condition["status"]!.GetValue<string>().Should().Be("False");
+        condition["reason"]!.GetValue<string>().Should().Be("JobResumed");
+    }
+
+    [Test]
+    public async Task Failed_pods_are_replaced_until_one_succeeds()
+    {
+        var marker = Path.Combine(Path.GetTempPath(), "k8s-double-retry-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // First attempt creates the marker and fails; the retry finds it and succeeds.
+            var job = KubectlConformanceTests.Job("retry", $"if [ -e {marker} ]; then echo second try; else touch {marker}; exit 1; fi", backoffLimit: 3);
+            _server.Store.PutJob(Ns, job);
+
+            var done = await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "retry"), KubectlConformanceTests.IsComplete, "retry complete");
+
+            done!["status"]!["failed"]!.GetValue<int>().Should().Be(1);
+            done["status"]!["succeeded"]!.GetValue<int>().Should().Be(1);
+            Pods("retry").Select(p => (string)p["status"]!["phase"]!).Should().BeEquivalentTo("Failed", "Succeeded");
+        }
+        finally
+        {
+            File.Delete(marker);
+        }
+    }
+
+    private async Task<JsonObject> PodWhere(string job, Func<JsonObject, bool> predicate) =>
+        (await Poll.UntilAsync(() => Pods(job).FirstOrDefault(predicate), p => p is not null, $"pod of {job}"))!;
+
+    private List<JsonObject> Pods(string job) =>
+        _server.Store.Pods(Ns).Where(p => (string?)p["metadata"]!["labels"]?["job-name"] == job).ToList();
+
+    private static string Name(JsonObject obj) => obj["metadata"]!["name"]!.GetValue<string>();
+
+    private static List<string> Keys(JsonNode node) => node.AsObject().Select(kv => kv.Key).ToList();
+}
