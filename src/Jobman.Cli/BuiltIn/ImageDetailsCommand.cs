@@ -64,6 +64,17 @@ internal sealed class ImageDetailsCommand(RegistrySelector selector) : ICommand
         }
 
         output.WriteLine();
+        if (details.Labels.Count > 0)
+        {
+            output.WriteLine("Labels:", Tone.Heading);
+            foreach (var (key, value) in details.Labels.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                output.WriteLine($"  {key}={value}");
+            }
+
+            output.WriteLine();
+        }
+
         var table = new TableView(new TableColumn("Tag"), new TableColumn("Digest"), new TableColumn("Size"), new TableColumn("Pushed"))
         {
             EmptyMessage = "<no tags>",

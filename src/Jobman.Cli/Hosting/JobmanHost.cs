@@ -29,6 +29,13 @@ public static class JobmanHost
     public static async Task<int> RunAsync(string[] args, HostEnvironment environment, Action<IServiceCollection>? configure = null)
     {
         var verbose = args.Contains("--verbose");
+        if (args is ["-v" or "--version"])
+        {
+            // Answered before settings and plugins load: scripts call this to probe for jobman.
+            environment.Out.WriteLine($"jobman version {Version}");
+            return ExitCodes.Success;
+        }
+
         try
         {
             var global = GlobalArguments.Scan(args);

@@ -1,0 +1,47 @@
+using System.Net.Http.Headers;
+
+namespace Jobman.Plugins.OciRegistry.Tests;
+
+/// <summary>The small parsers, on header values seen from Distribution, Harbor and Docker Hub.</summary>
+public sealed class UnitTests
+{
+    [Test]
+    public void NaturalOrder_SortsVersionsAsNumbers()
+    {
+        var tags = new List<string> { "latest", "1.10", "v2", "1.9", "1.9.1", "10.0", "2.0", "1.0-rc1", "1.0" };
+
+        tags.Sort(NaturalOrder.Instance);
+
+        tags.Should().Equal("1.0", "1.0-rc1", "1.9", "1.9.1", "1.10", "2.0", "10.0", "latest", "v2");
+    }
+
+    [Test]
+    public void AuthChallenge_KeepsCommasInsideQuotedScopes()
+    {
+        var challenge = AuthChallenge.Parse(AuthenticationHeaderValue.Parse(
+            "Bearer realm=\"https://auth.example/token\",service=\"registry.example\",scope=\"repository:team/app:pull,push\""));
+
+        challenge.IsBearer.Should().BeTrue();
+        challenge.Parameter("realm").Should().Be("https://auth.example/token");
+        challenge.Parameter("service").Should().Be("registry.example");
+        challenge.Parameter("scope").Should().Be("repository:team/app:pull,push");
+    }
+
+    [Test]
+    public void LinkHeader_FindsTheNextPage()
+    {
+        using var response = new HttpResponseMessage();
+        response.Headers.TryAddWithoutValidation("Link", "</v2/_catalog?last=b%2Fc&n=100>; rel=\"next\"");
+
+        LinkHeader.Next(response.Headers).Should().Be("/v2/_catalog?last=b%2Fc&n=100");
+    }
+
+    [Test]
+    public void LinkHeader_IgnoresOtherRelations()
+    {
+        using var response = new HttpResponseMessage();
+        response.Headers.TryAddWithoutValidation("Link", "</v2/_catalog?n=100>; rel=\"first\"");
+
+        LinkHeader.Next(response.Headers).Should().BeNull();
+    }
+}
