@@ -10,6 +10,8 @@ public class DetailsTests : ClusterTest
     {
         await SubmitAsync("broken", JobScenario.Exit(3, "bad input"), ["-r", "small-gpu"], "false");
         await WaitForStatusAsync("broken", "Failed");
+        Cluster.Store.PutEvent(Ns, Event("broken.1", "broken", "BackoffLimitExceeded", "Job has reached the specified backoff limit"));
+        Cluster.Store.PutEvent(Ns, Event("other.1", "other", "Unrelated", "not about this job"));
 
         var result = await Run("details", "-j", "broken");
 
@@ -23,8 +25,20 @@ public class DetailsTests : ClusterTest
             .And.Contain("BackoffLimitExceeded")
             .And.Contain("Pods:\nNAME")
             .And.MatchRegex(@"broken-[a-z0-9]{5} +Failed +terminated +exit code 3 +3 +")
-            .And.Contain("Events:");
+            .And.MatchRegex(@"Events:\nAGE +TYPE +REASON +OBJECT +MESSAGE\n\S+ +Warning +BackoffLimitExceeded +job/broken +Job has reached the specified backoff limit\n")
+            .And.NotContain("Unrelated");
+        Cluster.Requests.Should().Contain(r => r.Path == "/api/v1/namespaces/team-a/events" && r.Query.Contains("fieldSelector=involvedObject.name%3Dbroken", StringComparison.Ordinal));
     }
+
+    private static JsonObject Event(string name, string objectName, string reason, string message) => new()
+    {
+        ["metadata"] = new JsonObject { ["name"] = name },
+        ["involvedObject"] = new JsonObject { ["kind"] = "Job", ["name"] = objectName, ["namespace"] = Ns },
+        ["reason"] = reason,
+        ["message"] = message,
+        ["type"] = "Warning",
+        ["lastTimestamp"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     [Test]
     public async Task Details_as_json_and_yaml_has_the_job_and_its_pods()
