@@ -24,7 +24,9 @@ public sealed class JobScenarioTests
     public async Task StopAsync()
     {
         _api.Dispose();
+        var errors = _server.BackgroundErrors;
         await _server.DisposeAsync();
+        errors.Should().BeEmpty();
     }
 
     [Test]

@@ -24,7 +24,10 @@ internal sealed class ApiHandlers(ClusterStore store, JobController controller, 
         switch (verb)
         {
             case "list":
-                await WriteJsonAsync(ctx, 200, List(ctx.Request.Query, type, route.Type == ResourceType.Namespaces ? null : route.Namespace));
+                var list = List(ctx.Request.Query, type, route.Type == ResourceType.Namespaces ? null : route.Namespace);
+                await WriteJsonAsync(ctx, 200, TableConverter.IsRequested(ctx.Request.Headers.Accept)
+                    ? TableConverter.Convert(type, list["items"]!.AsArray().OfType<JsonObject>(), list["metadata"]!.AsObject(), DateTimeOffset.UtcNow)
+                    : list);
                 return;
             case "watch":
                 await WatchAsync(ctx, type, route.Type == ResourceType.Namespaces ? null : route.Namespace);
@@ -33,7 +36,10 @@ internal sealed class ApiHandlers(ClusterStore store, JobController controller, 
                 await new PodLogWriter(store, kubelet, stopping).WriteAsync(ctx, route.Namespace!, route.Name!, drop);
                 return;
             case "get" when route.Subresource is null || (type == ResourceType.Jobs && route.Subresource == "status"):
-                await WriteJsonAsync(ctx, 200, Get(type, route.Namespace, route.Name!));
+                var single = Get(type, route.Namespace, route.Name!);
+                await WriteJsonAsync(ctx, 200, TableConverter.IsRequested(ctx.Request.Headers.Accept)
+                    ? TableConverter.Convert(type, [single], new JsonObject { ["resourceVersion"] = single["metadata"]?["resourceVersion"]?.DeepClone() }, DateTimeOffset.UtcNow)
+                    : single);
                 return;
             case "create" when route.Subresource is null && type == ResourceType.Jobs:
                 await CreateJobAsync(ctx, route.Namespace!);
@@ -189,7 +195,7 @@ internal sealed class ApiHandlers(ClusterStore store, JobController controller, 
             if (dryRun)
             {
                 KubeObjects.Metadata(job)["creationTimestamp"] = KubeObjects.Time(DateTimeOffset.UtcNow);
-                KubeObjects.ReorderMetadata(job);
+                KubeObjects.Canonicalize(job);
                 response = KubeObjects.WithTypeMeta(ResourceType.Jobs, job);
             }
             else

@@ -208,7 +208,7 @@ public sealed class ClusterStore
         meta["uid"] ??= Guid.NewGuid().ToString();
         meta["creationTimestamp"] ??= KubeObjects.Time(DateTimeOffset.UtcNow);
         meta["resourceVersion"] = NextResourceVersion();
-        KubeObjects.ReorderMetadata(obj);
+        KubeObjects.Canonicalize(obj);
         _objects[type][KubeObjects.Key(type.Namespaced ? ns : null, KubeObjects.Name(obj)!)] = obj;
         Publish(type, "ADDED", obj);
         return obj;
@@ -228,7 +228,7 @@ public sealed class ClusterStore
         }
 
         meta["resourceVersion"] = NextResourceVersion();
-        KubeObjects.ReorderMetadata(obj);
+        KubeObjects.Canonicalize(obj);
         Publish(type, "MODIFIED", obj);
     }
 

@@ -90,41 +90,38 @@ internal static class KubeObjects
         return copy;
     }
 
-    /// <summary>Puts metadata fields in apimachinery's field order (JSON order is cosmetic but keeps diffs readable).</summary>
-    public static void ReorderMetadata(JsonObject obj)
+    /// <summary>
+    /// Puts fields in Go struct order as apiserver serialises them: metadata first (its own fields in ObjectMeta order),
+    /// status last. JSON order is cosmetic, but it keeps captures and diffs readable.
+    /// </summary>
+    public static void Canonicalize(JsonObject obj)
     {
-        if (obj["metadata"] is not JsonObject meta)
+        var entries = obj.ToList();
+        obj.Clear();
+        var ordered = entries.Where(kv => kv.Key is "kind" or "apiVersion")
+            .Concat(entries.Where(kv => kv.Key == "metadata"))
+            .Concat(entries.Where(kv => kv.Key is not ("kind" or "apiVersion" or "metadata" or "status")))
+            .Concat(entries.Where(kv => kv.Key == "status"));
+        foreach (var (key, value) in ordered)
         {
-            return;
+            obj[key] = key == "metadata" && value is JsonObject meta ? OrderedMetadata(meta) : value?.DeepClone();
         }
+    }
 
+    private static JsonObject OrderedMetadata(JsonObject meta)
+    {
         var ordered = new JsonObject();
-        foreach (var key in MetadataOrder)
+        foreach (var key in MetadataOrder.Where(meta.ContainsKey))
         {
-            if (meta.Remove(key, out var value))
-            {
-                ordered[key] = value;
-            }
+            ordered[key] = meta[key]?.DeepClone();
         }
 
-        foreach (var (key, value) in meta.ToList())
+        foreach (var (key, value) in meta.Where(kv => !MetadataOrder.Contains(kv.Key)))
         {
-            meta.Remove(key);
-            ordered[key] = value;
+            ordered[key] = value?.DeepClone();
         }
 
-        var rebuilt = new JsonObject();
-        foreach (var (key, value) in obj.ToList())
-        {
-            obj.Remove(key);
-            rebuilt[key] = key == "metadata" ? ordered : value;
-        }
-
-        foreach (var (key, value) in rebuilt.ToList())
-        {
-            rebuilt.Remove(key);
-            obj[key] = value;
-        }
+        return ordered;
     }
 
     public static JsonObject? Condition(JsonObject status, string type) =>
