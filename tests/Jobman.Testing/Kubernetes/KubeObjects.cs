@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Jobman.Testing.Kubernetes;
@@ -6,6 +8,9 @@ namespace Jobman.Testing.Kubernetes;
 /// <summary>Small helpers over raw JSON objects, so the double stays as close to the wire as possible.</summary>
 internal static class KubeObjects
 {
+    /// <summary>Compact JSON without escaping quotes/apostrophes/non-ASCII needlessly (closer to Go's encoder).</summary>
+    public static readonly JsonSerializerOptions Wire = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static readonly string[] MetadataOrder =
     [
         "name", "generateName", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp",
