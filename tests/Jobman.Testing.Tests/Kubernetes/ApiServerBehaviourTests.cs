@@ -23,7 +23,9 @@ public sealed class ApiServerBehaviourTests
     public async Task StopAsync()
     {
         _api.Dispose();
+        var errors = _server.BackgroundErrors;
         await _server.DisposeAsync();
+        errors.Should().BeEmpty();
     }
 
     [Test]

@@ -36,7 +36,9 @@ public sealed class ApiServerProtocolTests
     public async Task StopAsync()
     {
         _api.Dispose();
+        var errors = _server.BackgroundErrors;
         await _server.DisposeAsync();
+        errors.Should().BeEmpty();
     }
 
     [TearDown]

@@ -24,7 +24,9 @@ public sealed class JobScenarioTests
     public async Task StopAsync()
     {
         _api.Dispose();
+        var errors = _server.BackgroundErrors;
         await _server.DisposeAsync();
+        errors.Should().BeEmpty();
     }
 
     [Test]
@@ -178,6 +180,40 @@ public sealed class JobScenarioTests
         {
             File.Delete(marker);
         }
+    }
+
+    [Test]
+    public async Task Deleting_a_running_pod_counts_as_a_failure_and_the_pod_is_replaced()
+    {
+        _server.Scenarios.For("replaced", JobScenario.Hold);
+        _server.Store.PutJob(Ns, KubectlConformanceTests.Job("replaced", "true", backoffLimit: 2));
+        var first = await PodWhere("replaced", p => (string?)p["status"]!["phase"] == "Running");
+
+        var delete = await _api.DeleteAsync($"/api/v1/namespaces/{Ns}/pods/{Name(first)}");
+
+        delete.Status.Should().Be(HttpStatusCode.OK);
+        delete.Json["kind"]!.GetValue<string>().Should().Be("Pod");
+        delete.Json["metadata"]!["deletionTimestamp"].Should().NotBeNull();
+        var second = await PodWhere("replaced", p => Name(p) != Name(first));
+        await Poll.UntilAsync(() => Pods("replaced").Any(p => Name(p) == Name(first)), gone => !gone, "deleted pod removed");
+        _server.Store.GetJob(Ns, "replaced")!["status"]!["failed"]!.GetValue<int>().Should().Be(1);
+        _server.Scenarios.Release("replaced");
+        await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "replaced"), KubectlConformanceTests.IsComplete, "replaced complete");
+        Pods("replaced").Select(Name).Should().Equal(Name(second));
+    }
+
+    [Test]
+    public async Task A_container_without_command_or_args_exits_zero_with_an_empty_log()
+    {
+        var job = KubectlConformanceTests.Job("no-command", "unused");
+        job["spec"]!["template"]!["spec"]!["containers"]![0]!.AsObject().Remove("command");
+        _server.Store.PutJob(Ns, job);
+
+        await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "no-command"), KubectlConformanceTests.IsComplete, "no-command complete");
+
+        var log = await _api.GetAsync($"/api/v1/namespaces/{Ns}/pods/{Name(Pods("no-command").Single())}/log");
+        log.Status.Should().Be(HttpStatusCode.OK);
+        log.Body.Should().BeEmpty();
     }
 
     private async Task<JsonObject> PodWhere(string job, Func<JsonObject, bool> predicate) =>

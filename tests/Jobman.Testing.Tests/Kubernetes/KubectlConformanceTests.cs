@@ -22,7 +22,9 @@ public sealed class KubectlConformanceTests
     public async Task StopAsync()
     {
         _kubectl.Dispose();
+        var errors = _server.BackgroundErrors;
         await _server.DisposeAsync();
+        errors.Should().BeEmpty();
     }
 
     [Test]
@@ -161,6 +163,55 @@ public sealed class KubectlConformanceTests
         var lists = _server.Requests.Where(r => r.Method == "GET" && r.Path == "/apis/batch/v1/namespaces/paged/jobs").ToList();
         lists.Should().HaveCount(3);
         lists.Skip(1).Should().OnlyContain(r => r.Query.Contains("continue="));
+    }
+
+    [Test]
+    public async Task Get_without_output_format_prints_the_server_side_table()
+    {
+        _server.Store.PutJob("team-a", Job("table-job", "echo hi"));
+        await Poll.UntilAsync(() => _server.Store.GetJob("team-a", "table-job"), IsComplete, "table-job complete");
+
+        var jobs = await _kubectl.RunAsync("get", "job", "table-job");
+        var pods = await _kubectl.RunAsync("get", "pods", "-l", "job-name=table-job");
+
+        jobs.ExitCode.Should().Be(0, jobs.ToString());
+        jobs.Stdout.Should().MatchRegex(@"^NAME\s+STATUS\s+COMPLETIONS\s+DURATION\s+AGE\ntable-job\s+Complete\s+1/1\s+\d+s\s+\d+s\n$");
+        pods.Stdout.Should().MatchRegex(@"^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\ntable-job-[a-z0-9]{5}\s+0/1\s+Completed\s+0\s+\d+s\n$");
+    }
+
+    [Test]
+    public async Task Describe_job_reads_the_job_its_pods_and_events()
+    {
+        _server.Store.PutJob("team-a", Job("described", "echo hi"));
+        await Poll.UntilAsync(() => _server.Store.GetJob("team-a", "described"), IsComplete, "described complete");
+
+        var describe = await _kubectl.RunAsync("describe", "job", "described");
+
+        describe.ExitCode.Should().Be(0, describe.ToString());
+        describe.Stdout.Should().Contain("Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed");
+        describe.Stdout.Should().Contain("Events:            <none>");
+    }
+
+    [Test]
+    public async Task The_queue_publisher_flow_works_with_a_cluster_reader()
+    {
+        // The historical queue CronJob: list all jobs, then `kubectl apply` a ConfigMap in default (create, then patch).
+        _server.Store.PutJob("team-a", Job("queued", "true"), managed: false);
+        using var publisher = new KubectlRunner(_server, _server.AddClusterReader("system:serviceaccount:default:jobman-queue-position"), "default");
+        var manifest = Path.Combine(publisher.HomeDirectory, "queue.yaml");
+
+        var all = await publisher.RunAsync("get", "jobs", "--all-namespaces", "-o", "json");
+        await File.WriteAllTextAsync(manifest, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: jobman-queue\ndata:\n  queue: '[]'\n");
+        var created = await publisher.RunAsync("apply", "-f", manifest);
+        await File.WriteAllTextAsync(manifest, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: jobman-queue\ndata:\n  queue: '[1]'\n");
+        var configured = await publisher.RunAsync("apply", "-f", manifest);
+
+        all.ExitCode.Should().Be(0, all.ToString());
+        JsonNode.Parse(all.Stdout)!["items"]!.AsArray().Select(i => (string)i!["metadata"]!["namespace"]! + "/" + (string)i["metadata"]!["name"]!)
+            .Should().Contain("team-a/queued");
+        created.Stdout.Should().Be("configmap/jobman-queue created\n", created.ToString());
+        configured.Stdout.Should().Be("configmap/jobman-queue configured\n", configured.ToString());
+        _server.Store.GetConfigMap("default", "jobman-queue")!["data"]!["queue"]!.GetValue<string>().Should().Be("[1]");
     }
 
     private List<JsonObject> PodsOf(string job) =>

@@ -31,7 +31,9 @@ public sealed class KubernetesClientConformanceTests
     public async Task StopAsync()
     {
         _client.Dispose();
+        var errors = _server.BackgroundErrors;
         await _server.DisposeAsync();
+        errors.Should().BeEmpty();
         Directory.Delete(_folder, recursive: true);
     }
 
@@ -128,6 +130,8 @@ public sealed class KubernetesClientConformanceTests
         events.Skip(1).Should().OnlyContain(e => e.Type == WatchEventType.Modified);
         events.Should().Contain(e => e.Job.Status.Active == 1);
         events[^1].Job.Status.Succeeded.Should().Be(1);
+        events.Should().Contain(e => e.Job.Status.Conditions != null && e.Job.Status.Conditions.Count == 1
+            && e.Job.Status.Conditions[0].Type == "SuccessCriteriaMet", "SuccessCriteriaMet is written before Complete, as in the watch sample");
         events.Select(e => long.Parse(e.Job.Metadata.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture)).Should().BeInAscendingOrder();
     }
 

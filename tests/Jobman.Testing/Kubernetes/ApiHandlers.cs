@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -9,13 +8,11 @@ namespace Jobman.Testing.Kubernetes;
 /// <summary>The REST semantics of the served resources: list/watch/get/create/update/patch/delete and pods/log.</summary>
 internal sealed class ApiHandlers(ClusterStore store, JobController controller, Kubelet kubelet, FaultInjector faults, CancellationToken stopping)
 {
-    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static async Task WriteJsonAsync(HttpContext ctx, int code, JsonNode body)
     {
         ctx.Response.StatusCode = code;
         ctx.Response.ContentType = "application/json";
-        await ctx.Response.WriteAsync(body.ToJsonString(Compact) + "\n");
+        await ctx.Response.WriteAsync(body.ToJsonString(KubeObjects.Wire) + "\n");
     }
 
     public async Task HandleAsync(HttpContext ctx, ApiRoute route, string verb, DropLogStreamFault? drop)
@@ -24,7 +21,10 @@ internal sealed class ApiHandlers(ClusterStore store, JobController controller, 
         switch (verb)
         {
             case "list":
-                await WriteJsonAsync(ctx, 200, List(ctx.Request.Query, type, route.Type == ResourceType.Namespaces ? null : route.Namespace));
+                var list = List(ctx.Request.Query, type, route.Type == ResourceType.Namespaces ? null : route.Namespace);
+                await WriteJsonAsync(ctx, 200, TableConverter.IsRequested(ctx.Request.Headers.Accept)
+                    ? TableConverter.Convert(type, list["items"]!.AsArray().OfType<JsonObject>(), list["metadata"]!.AsObject(), DateTimeOffset.UtcNow)
+                    : list);
                 return;
             case "watch":
                 await WatchAsync(ctx, type, route.Type == ResourceType.Namespaces ? null : route.Namespace);
@@ -33,7 +33,10 @@ internal sealed class ApiHandlers(ClusterStore store, JobController controller, 
                 await new PodLogWriter(store, kubelet, stopping).WriteAsync(ctx, route.Namespace!, route.Name!, drop);
                 return;
             case "get" when route.Subresource is null || (type == ResourceType.Jobs && route.Subresource == "status"):
-                await WriteJsonAsync(ctx, 200, Get(type, route.Namespace, route.Name!));
+                var single = Get(type, route.Namespace, route.Name!);
+                await WriteJsonAsync(ctx, 200, TableConverter.IsRequested(ctx.Request.Headers.Accept)
+                    ? TableConverter.Convert(type, [single], new JsonObject { ["resourceVersion"] = single["metadata"]?["resourceVersion"]?.DeepClone() }, DateTimeOffset.UtcNow)
+                    : single);
                 return;
             case "create" when route.Subresource is null && type == ResourceType.Jobs:
                 await CreateJobAsync(ctx, route.Namespace!);
@@ -138,20 +141,20 @@ internal sealed class ApiHandlers(ClusterStore store, JobController controller, 
             if (initial is null)
             {
                 var expired = StatusFactory.Failure(410, "Expired", $"too old resource version: {from} ({oldest})");
-                await WriteEventAsync(ctx, "ERROR", expired, cts.Token);
+                await WriteEventAsync(ctx, "ERROR", expired.ToJsonString(KubeObjects.Wire), cts.Token);
                 return;
             }
 
-            foreach (var evt in initial.Where(e => Matches(e)))
+            foreach (var evt in initial.Where(Matches))
             {
-                await WriteEventAsync(ctx, evt.EventType, evt.Object, cts.Token);
+                await WriteEventAsync(ctx, evt.EventType, evt.ObjectJson, cts.Token);
             }
 
             await foreach (var evt in subscription.Channel.Reader.ReadAllAsync(cts.Token))
             {
                 if (Matches(evt))
                 {
-                    await WriteEventAsync(ctx, evt.EventType, evt.Object, cts.Token);
+                    await WriteEventAsync(ctx, evt.EventType, evt.ObjectJson, cts.Token);
                 }
             }
         }
@@ -160,12 +163,17 @@ internal sealed class ApiHandlers(ClusterStore store, JobController controller, 
             // timeoutSeconds elapsed, the client went away or the server stops: the stream simply ends.
         }
 
-        bool Matches(WatchEvent e) => labels.Matches(e.Object["metadata"]?["labels"] as JsonObject) && fields.Matches(e.Object);
+        bool Matches(WatchEvent e)
+        {
+            var obj = JsonNode.Parse(e.ObjectJson)!.AsObject();
+            return labels.Matches(obj["metadata"]?["labels"] as JsonObject) && fields.Matches(obj);
+        }
     }
 
-    private static async Task WriteEventAsync(HttpContext ctx, string type, JsonObject obj, CancellationToken ct)
+    /// <summary>One event per line, as apiserver's JSON watch encoder writes them.</summary>
+    private static async Task WriteEventAsync(HttpContext ctx, string type, string objectJson, CancellationToken ct)
     {
-        var line = new JsonObject { ["type"] = type, ["object"] = obj.DeepClone() }.ToJsonString(Compact) + "\n";
+        var line = "{\"type\":\"" + type + "\",\"object\":" + objectJson + "}\n";
         await ctx.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(line), ct);
         await ctx.Response.Body.FlushAsync(ct);
     }
@@ -189,7 +197,7 @@ internal sealed class ApiHandlers(ClusterStore store, JobController controller, 
             if (dryRun)
             {
                 KubeObjects.Metadata(job)["creationTimestamp"] = KubeObjects.Time(DateTimeOffset.UtcNow);
-                KubeObjects.ReorderMetadata(job);
+                KubeObjects.Canonicalize(job);
                 response = KubeObjects.WithTypeMeta(ResourceType.Jobs, job);
             }
             else

@@ -208,7 +208,7 @@ public sealed class ClusterStore
         meta["uid"] ??= Guid.NewGuid().ToString();
         meta["creationTimestamp"] ??= KubeObjects.Time(DateTimeOffset.UtcNow);
         meta["resourceVersion"] = NextResourceVersion();
-        KubeObjects.ReorderMetadata(obj);
+        KubeObjects.Canonicalize(obj);
         _objects[type][KubeObjects.Key(type.Namespaced ? ns : null, KubeObjects.Name(obj)!)] = obj;
         Publish(type, "ADDED", obj);
         return obj;
@@ -228,7 +228,7 @@ public sealed class ClusterStore
         }
 
         meta["resourceVersion"] = NextResourceVersion();
-        KubeObjects.ReorderMetadata(obj);
+        KubeObjects.Canonicalize(obj);
         Publish(type, "MODIFIED", obj);
     }
 
@@ -254,7 +254,7 @@ public sealed class ClusterStore
 
     private void Publish(ResourceType type, string eventType, JsonObject obj)
     {
-        var evt = new WatchEvent(_resourceVersion, type, eventType, KubeObjects.Namespace(obj), KubeObjects.WithTypeMeta(type, obj));
+        var evt = new WatchEvent(_resourceVersion, type, eventType, KubeObjects.Namespace(obj), KubeObjects.WithTypeMeta(type, obj).ToJsonString(KubeObjects.Wire));
         _history.Add(evt);
         if (_history.Count > HistoryLimit)
         {
@@ -308,7 +308,7 @@ public sealed class ClusterStore
             if (fromVersion is null or 0)
             {
                 initial = LiveAll(type, ns)
-                    .Select(o => new WatchEvent(_resourceVersion, type, "ADDED", KubeObjects.Namespace(o), KubeObjects.WithTypeMeta(type, o)))
+                    .Select(o => new WatchEvent(_resourceVersion, type, "ADDED", KubeObjects.Namespace(o), KubeObjects.WithTypeMeta(type, o).ToJsonString(KubeObjects.Wire)))
                     .ToList();
             }
             else if (fromVersion < oldest)

@@ -82,7 +82,7 @@ internal static partial class JobAdmission
 
         ApplySpecDefaults(spec);
         job["status"] ??= new JsonObject();
-        KubeObjects.ReorderMetadata(job);
+        KubeObjects.Canonicalize(job);
     }
 
     private static void Validate(JsonObject job, string name)

@@ -167,7 +167,8 @@ internal sealed class JobController : IAsyncDisposable
                 active.ForEach(DeletePod);
                 terminating += active.Count;
                 active.Clear();
-                if (terminating == 0)
+                // Like the real controller: FailureTarget is written first, Failed once no pod is left terminating.
+                if (terminating == 0 && HasTrue(OldConditions(oldStatus), "FailureTarget"))
                 {
                     SetCondition(conditions, "Failed", true, KubeObjects.Str(failureTarget["reason"])!, KubeObjects.Str(failureTarget["message"])!, now);
                 }
@@ -178,7 +179,7 @@ internal sealed class JobController : IAsyncDisposable
                 active.ForEach(DeletePod);
                 terminating += active.Count;
                 active.Clear();
-                if (terminating == 0)
+                if (terminating == 0 && HasTrue(OldConditions(oldStatus), "SuccessCriteriaMet"))
                 {
                     SetCondition(conditions, "Complete", true, "CompletionsReached", "Reached expected number of succeeded pods", now);
                     completionTime = KubeObjects.Time(now);
@@ -386,6 +387,8 @@ internal sealed class JobController : IAsyncDisposable
         var finishedAt = KubeObjects.Str(finish?["lastTransitionTime"]);
         return finishedAt is not null && now >= KubeObjects.ParseTime(finishedAt).AddSeconds(ttl);
     }
+
+    private static JsonArray OldConditions(JsonObject status) => status["conditions"] as JsonArray ?? [];
 
     private static JsonObject? Condition(JsonArray conditions, string type) =>
         conditions.OfType<JsonObject>().FirstOrDefault(c => KubeObjects.Str(c["type"]) == type);
