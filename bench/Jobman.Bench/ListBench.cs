@@ -1,0 +1,135 @@
+using System.Text.Json.Nodes;
+using Jobman.Testing.Kubernetes;
+
+namespace Jobman.Bench;
+
+/// <summary>
+/// <c>jobman list</c> against the Kubernetes API double seeded with finished jobman jobs (one pod each), beside
+/// <c>kubectl get jobs</c> on the same server: wall time, peak memory and the HTTP requests each made.
+/// </summary>
+internal sealed class ListBench(BenchContext context, FigureWriter figures)
+{
+    private static readonly DateTimeOffset Origin = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public async Task RunAsync()
+    {
+        if (context.Kubectl is null)
+        {
+            Console.Error.WriteLine("# list: kubectl not on PATH; kubectl figures are skipped");
+        }
+
+        await using var cluster = await KubernetesApiServer.StartAsync();
+        var namespaces = context.Options.ListSizes.Select(n => $"list-{n}").ToArray();
+        var token = cluster.AddUser("bench", namespaces);
+        foreach (var size in context.Options.ListSizes)
+        {
+            var ns = $"list-{size}";
+            Console.Error.WriteLine($"# list: seeding {size} jobs and pods in {ns}...");
+            for (var i = 0; i < size; i++)
+            {
+                var name = $"train-{i:D5}";
+                var created = Origin.AddSeconds(i * 10);
+                cluster.Store.PutJob(ns, Job(name, created), managed: false);
+                cluster.Store.PutPod(ns, Pod(name, created));
+            }
+
+            var kubeconfig = cluster.WriteKubeconfig(Path.Combine(context.Work, $"kubeconfig-{ns}"), token, ns);
+            var environment = context.Environment("list", ("KUBECONFIG", kubeconfig));
+            var prefix = $"list.jobs_{size}";
+            var jobman = await MeasureAsync(cluster, context.Jobman, ["list"], environment, size);
+            figures.Add($"{prefix}.jobman_wall", jobman.Wall, "ms");
+            figures.Add($"{prefix}.jobman_peak_rss", jobman.Peak, "MB");
+            figures.Add($"{prefix}.jobman_requests", jobman.Requests, "requests");
+            if (context.Kubectl is not null)
+            {
+                var kubectl = await MeasureAsync(cluster, context.Kubectl, ["get", "jobs"], environment, size);
+                figures.Add($"{prefix}.kubectl_wall", kubectl.Wall, "ms");
+                figures.Add($"{prefix}.kubectl_peak_rss", kubectl.Peak, "MB");
+                figures.Add($"{prefix}.kubectl_requests", kubectl.Requests, "requests");
+                figures.Add($"{prefix}.jobman_vs_kubectl", jobman.Wall / kubectl.Wall, "x");
+            }
+        }
+    }
+
+    private async Task<(double Wall, double Peak, double Requests)> MeasureAsync(
+        KubernetesApiServer cluster, string command, string[] args, Dictionary<string, string?> environment, int size)
+    {
+        // One warm-up run: kubectl fills its discovery cache, the OS its page cache; users see warm runs.
+        (await ChildProcess.RunAsync(command, args, environment)).EnsureSucceeded(command);
+        var walls = new List<double>();
+        var peaks = new List<double>();
+        var requests = new List<double>();
+        for (var run = 0; run < context.Options.Runs; run++)
+        {
+            cluster.ClearRequests();
+            var result = (await ChildProcess.RunAsync(command, args, environment)).EnsureSucceeded(command);
+            var rows = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1;
+            if (rows != size)
+            {
+                throw new InvalidOperationException($"{command} {string.Join(' ', args)} printed {rows} rows, expected {size}");
+            }
+
+            walls.Add(result.Wall.TotalMilliseconds);
+            peaks.Add(result.PeakMegabytes);
+            requests.Add(await SettledRequestCountAsync(cluster));
+        }
+
+        return (FigureWriter.Median(walls), FigureWriter.Median(peaks), requests.Max());
+    }
+
+    /// <summary>The double records a request when its response ends, which may be just after the client exited.</summary>
+    internal static async Task<int> SettledRequestCountAsync(KubernetesApiServer cluster)
+    {
+        var count = cluster.Requests.Count;
+        var deadline = DateTime.UtcNow.AddSeconds(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            var now = cluster.Requests.Count;
+            if (now == count)
+            {
+                return count;
+            }
+
+            count = now;
+        }
+
+        return count;
+    }
+
+    private static JsonObject Job(string name, DateTimeOffset created)
+    {
+        var started = created.AddSeconds(5);
+        var finished = started.AddMinutes(3);
+        return JsonNode.Parse(JsonTemplate.Fill("""
+            {"apiVersion":"batch/v1","kind":"Job",
+             "metadata":{"name":"@0@","creationTimestamp":"@1@",
+               "labels":{"app.kubernetes.io/managed-by":"jobman","chaimeleon.eu/jobResourcesFlavor":"no-gpu"}},
+             "spec":{"backoffLimit":0,"template":{"metadata":{"labels":{"app.kubernetes.io/managed-by":"jobman"}},
+               "spec":{"restartPolicy":"Never","containers":[{"name":"main","image":"registry.example/ml/trainer:1.4.2",
+                 "command":["python","train.py"],"resources":{"requests":{"cpu":"1","memory":"4Gi"},"limits":{"cpu":"2","memory":"4Gi"}}}]}}},
+             "status":{"startTime":"@2@","completionTime":"@3@","succeeded":1,"ready":0,"terminating":0,
+               "uncountedTerminatedPods":{},
+               "conditions":[
+                 {"type":"SuccessCriteriaMet","status":"True","lastProbeTime":"@4@","lastTransitionTime":"@5@","reason":"CompletionsReached","message":"Reached expected number of succeeded pods"},
+                 {"type":"Complete","status":"True","lastProbeTime":"@6@","lastTransitionTime":"@7@","reason":"CompletionsReached","message":"Reached expected number of succeeded pods"}]}}
+            """, name, Time(created), Time(started), Time(finished), Time(finished), Time(finished), Time(finished), Time(finished)))!.AsObject();
+    }
+
+    private static JsonObject Pod(string job, DateTimeOffset created)
+    {
+        var started = created.AddSeconds(5);
+        var finished = started.AddMinutes(3);
+        return JsonNode.Parse(JsonTemplate.Fill("""
+            {"apiVersion":"v1","kind":"Pod",
+             "metadata":{"name":"@0@-x7k2p","creationTimestamp":"@1@",
+               "labels":{"batch.kubernetes.io/job-name":"@2@","job-name":"@3@","app.kubernetes.io/managed-by":"jobman"}},
+             "spec":{"nodeName":"bench-node","restartPolicy":"Never","containers":[{"name":"main","image":"registry.example/ml/trainer:1.4.2"}]},
+             "status":{"phase":"Succeeded","startTime":"@4@",
+               "containerStatuses":[{"name":"main","ready":false,"restartCount":0,"image":"registry.example/ml/trainer:1.4.2",
+                 "state":{"terminated":{"exitCode":0,"reason":"Completed","startedAt":"@5@","finishedAt":"@6@"}}}]}}
+            """, job, Time(created), job, job, Time(started), Time(started), Time(finished)))!.AsObject();
+    }
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,34 @@
+using Jobman.Bench;
+
+var options = BenchOptions.Parse(args);
+if (options is null)
+{
+    await Console.Error.WriteLineAsync(BenchOptions.Usage);
+    return 2;
+}
+
+var figures = new FigureWriter(Console.Out);
+await using var context = await BenchContext.CreateAsync(options);
+await Console.Error.WriteLineAsync(MachineDescription.Describe());
+if (options.Includes("startup"))
+{
+    await new StartupBench(context, figures).RunAsync();
+}
+
+if (options.Includes("list"))
+{
+    await new ListBench(context, figures).RunAsync();
+}
+
+if (options.Includes("logs"))
+{
+    await new LogsBench(context, figures).RunAsync();
+}
+
+if (options.Includes("images"))
+{
+    await new ImagesBench(context, figures).RunAsync();
+}
+
+await Console.Error.WriteLineAsync(MachineDescription.Describe());
+return 0;
