@@ -26,7 +26,10 @@ public static class JobmanHost
     /// <param name="environment">Streams, home, environment variables, cancellation.</param>
     /// <param name="configure">Extra registrations applied last (tests).</param>
     /// <returns>The exit code.</returns>
-    public static async Task<int> RunAsync(string[] args, HostEnvironment environment, Action<IServiceCollection>? configure = null)
+    public static Task<int> RunAsync(string[] args, HostEnvironment environment, Action<IServiceCollection>? configure = null) =>
+        RunAsync(args, environment, configure, usePluginManifest: environment.GetEnvironmentVariable(PluginManifest.SwitchVariable) != "off");
+
+    private static async Task<int> RunAsync(string[] args, HostEnvironment environment, Action<IServiceCollection>? configure, bool usePluginManifest)
     {
         var verbose = args.Contains("--verbose");
         if (args is ["-v" or "--version"])
@@ -54,19 +57,33 @@ public static class JobmanHost
                 IsOutputRedirected = environment.IsOutputRedirected,
                 Warn = warnings.Warn,
             });
-            var catalog = PluginCatalog.Load(environment, services);
+            // With a fresh plugin manifest only the plugins this command line needs are loaded (none for --help).
+            var catalog = PluginCatalog.Discover(environment);
+            var manifestFile = PluginManifest.FileIn(environment.HomeDirectory);
+            var manifest = usePluginManifest ? PluginManifest.TryRead(manifestFile, Version, catalog.Candidates) : null;
+            var needed = manifest?.PluginsFor(CommandWord.Find(args));
+            catalog.LoadPlugins(services, candidate => needed is null || needed.Contains(candidate.Name));
             services.AddSingleton(catalog);
             BuiltInCommands.Register(services);
             configure?.Invoke(services);
             await using var provider = services.BuildServiceProvider();
             var commands = catalog.ResolveCommands(services, provider);
+            if (manifest is not null && catalog.NotNeeded.Count > 0)
+            {
+                commands = [.. commands, .. manifest.StubsFor(catalog.NotNeeded).Where(stub => !commands.Any(c => SameCommand(c.Spec, stub.Spec)))];
+            }
+            else if (usePluginManifest && manifest is null && catalog.Candidates.Count > 0 && catalog.Warnings.Count == 0)
+            {
+                PluginManifest.Build(catalog, services).TryWrite(manifestFile, Version);
+            }
 
             foreach (var warning in catalog.Warnings)
             {
                 warnings.Warn(warning);
             }
 
-            var unknownKeys = settings.UnknownTopLevelKeys(catalog.Loaded.SelectMany(p => p.Entry.SettingsSections)).ToList();
+            var pluginSections = catalog.Loaded.SelectMany(p => p.Entry.SettingsSections).Concat(manifest?.SettingsSectionsOf(catalog.NotNeeded) ?? []);
+            var unknownKeys = settings.UnknownTopLevelKeys(pluginSections).ToList();
             if (unknownKeys.Count > 0)
             {
                 warnings.Warn($"unknown settings keys ignored: {string.Join(", ", unknownKeys)} (from {string.Join(", ", settings.Sources)})");
@@ -76,6 +93,12 @@ public static class JobmanHost
             if (parsed is null)
             {
                 return ExitCodes.Success;
+            }
+
+            if (parsed.Command is PluginCommandStub)
+            {
+                // The command word was read differently than the parser did: never guess, load every plugin.
+                return await RunAsync(args, environment, configure, usePluginManifest: false).ConfigureAwait(false);
             }
 
             var output = new ConsoleOutput(environment, parsed.Format, color);
@@ -92,6 +115,8 @@ public static class JobmanHost
             return ErrorReporter.Report(ex, environment.Error, verbose);
         }
     }
+
+    private static bool SameCommand(CommandSpec a, CommandSpec b) => a.Name == b.Name && a.Parent == b.Parent;
 
     private static string TrimBuildMetadata(string version)
     {

@@ -24,33 +24,60 @@ public sealed class PluginCatalog
     /// <returns>The catalog.</returns>
     public static PluginCatalog Load(HostEnvironment environment, IServiceCollection services)
     {
+        var catalog = Discover(environment);
+        catalog.LoadPlugins(services, _ => true);
+        return catalog;
+    }
+
+    /// <summary>The plugins found on disk (shadowed ones already reported), none loaded yet.</summary>
+    internal IReadOnlyList<PluginCandidate> Candidates { get; private set; } = [];
+
+    /// <summary>Candidates left unloaded on purpose because the command line does not need them.</summary>
+    internal List<PluginCandidate> NotNeeded { get; } = [];
+
+    /// <summary>Each resolved command with the registration it came from, in resolution order.</summary>
+    internal List<(ICommand Command, ServiceDescriptor Descriptor)> Resolved { get; } = [];
+
+    internal static PluginCatalog Discover(HostEnvironment environment)
+    {
         var catalog = new PluginCatalog();
         var (candidates, shadowed) = PluginDiscovery.Discover(environment);
+        catalog.Candidates = candidates;
         foreach (var (candidate, by) in shadowed)
         {
             catalog.Warnings.Add($"plugin '{candidate.Name}' at {candidate.AssemblyPath} is ignored: a plugin of the same name is already loaded from {by}");
         }
 
-        foreach (var candidate in candidates)
+        return catalog;
+    }
+
+    /// <summary>Loads the candidates <paramref name="include"/> accepts; the others are only listed in <see cref="NotNeeded"/>.</summary>
+    internal void LoadPlugins(IServiceCollection services, Func<PluginCandidate, bool> include)
+    {
+        foreach (var candidate in Candidates)
         {
+            if (!include(candidate))
+            {
+                NotNeeded.Add(candidate);
+                continue;
+            }
+
             var own = new ServiceCollection();
             var (loaded, skipped) = PluginLoader.Load(candidate, own);
             if (loaded is null)
             {
-                catalog.Skipped.Add(skipped!);
-                catalog.Warnings.Add($"plugin '{candidate.Name}' ({candidate.AssemblyPath}) was skipped: {skipped!.Reason}");
+                Skipped.Add(skipped!);
+                Warnings.Add($"plugin '{candidate.Name}' ({candidate.AssemblyPath}) was skipped: {skipped!.Reason}");
                 continue;
             }
 
-            catalog.Loaded.Add(loaded);
+            Loaded.Add(loaded);
             foreach (var descriptor in own)
             {
                 services.Add(descriptor);
-                catalog._owners[descriptor] = loaded;
+                _owners[descriptor] = loaded;
             }
         }
-
-        return catalog;
     }
 
     /// <summary>The plugin that registered a service, or null for the host's own.</summary>
@@ -97,6 +124,7 @@ public sealed class PluginCatalog
             byName[fullName] = (command, ownerName);
             owner?.Commands.Add(fullName);
             ordered.Add(command);
+            Resolved.Add((command, descriptor));
         }
 
         return ordered;

@@ -1,0 +1,193 @@
+using System.Text.Json.Nodes;
+using Jobman.Core.Commands;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Jobman.Cli.PluginLoading;
+
+/// <summary>
+/// A cache of what the plugins contribute (command names, descriptions, which plugins each command needs, settings
+/// sections), in <c>~/.jobman/cache/plugins.json</c>, so that <c>--help</c> loads no plugin and a command loads only
+/// the plugins it needs. Loading plugin assemblies is about a third of jobman's startup. The cache is keyed by
+/// the jobman version and each plugin's path, size and modification time; anything missing, stale or unreadable
+/// means "load everything" (and rewrite it). It is only written after a load without any warning, so a broken
+/// plugin is loaded, and reported, on every run.
+/// </summary>
+internal sealed class PluginManifest
+{
+    /// <summary>Set to <c>off</c> to ignore the cache (load every plugin, as before it existed).</summary>
+    public const string SwitchVariable = "JOBMAN_PLUGIN_CACHE";
+
+    private const int Format = 1;
+
+    private readonly List<PluginEntry> _plugins;
+    private readonly List<CommandEntry> _commands;
+
+    private PluginManifest(List<PluginEntry> plugins, List<CommandEntry> commands)
+    {
+        _plugins = plugins;
+        _commands = commands;
+    }
+
+    public static string FileIn(string homeDirectory) => Path.Combine(homeDirectory, ".jobman", "cache", "plugins.json");
+
+    /// <summary>The cache if it describes exactly these candidates, else null.</summary>
+    public static PluginManifest? TryRead(string file, string hostVersion, IReadOnlyList<PluginCandidate> candidates)
+    {
+        try
+        {
+            if (candidates.Count == 0 || !File.Exists(file) || JsonNode.Parse(File.ReadAllText(file)) is not JsonObject root
+                || (int?)root["format"] != Format || (string?)root["host"] != hostVersion)
+            {
+                return null;
+            }
+
+            var plugins = root["plugins"]!.AsArray().Select(p => new PluginEntry(
+                (string)p!["name"]!, (string)p["path"]!, (string)p["origin"]!, (long)p["size"]!, (long)p["modified"]!,
+                p["settingsSections"]!.AsArray().Select(s => (string)s!).ToList())).ToList();
+            if (plugins.Count != candidates.Count || !plugins.Zip(candidates).All(pair => pair.First.Describes(pair.Second)))
+            {
+                return null;
+            }
+
+            var commands = root["commands"]!.AsArray().Select(c => new CommandEntry(
+                (string)c!["name"]!, (string?)c["parent"], (string)c["description"]!, (string?)c["owner"],
+                c["needs"] is JsonArray needs ? needs.Select(n => (string)n!).ToList() : null)).ToList();
+            return new PluginManifest(plugins, commands);
+        }
+        catch (Exception)
+        {
+            // A corrupt or half-written cache is the same as none: load everything.
+            return null;
+        }
+    }
+
+    /// <summary>Describes a full load: every candidate loaded and every command resolved.</summary>
+    public static PluginManifest Build(PluginCatalog catalog, IServiceCollection services)
+    {
+        var plugins = catalog.Candidates.Select(c =>
+        {
+            var (size, modified) = Stamp(c.AssemblyPath);
+            var sections = catalog.Loaded.Single(l => ReferenceEquals(l.Candidate, c)).Entry.SettingsSections;
+            return new PluginEntry(c.Name, c.AssemblyPath, c.Origin, size, modified, [.. sections]);
+        }).ToList();
+        var commands = catalog.Resolved.Select(r => new CommandEntry(
+            r.Command.Spec.Name, r.Command.Spec.Parent, r.Command.Spec.Description, catalog.OwnerOf(r.Descriptor)?.Candidate.Name,
+            CommandDependencies.PluginsNeededBy(r.Descriptor, services, catalog)?.Order(StringComparer.Ordinal).ToList())).ToList();
+        return new PluginManifest(plugins, commands);
+    }
+
+    /// <summary>
+    /// The plugins to load for a command line naming <paramref name="word"/>: none without a command (help,
+    /// version, usage errors), the owner and needs of the command (or of every command of a group), or null (all)
+    /// when the word is unknown or a command needs everything.
+    /// </summary>
+    public IReadOnlySet<string>? PluginsFor(string? word)
+    {
+        var needed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (word is null)
+        {
+            return needed;
+        }
+
+        var matching = _commands.Where(c => (c.Parent is null && c.Name == word) || c.Parent == word).ToList();
+        if (matching.Count == 0 || matching.Any(c => c.Needs is null))
+        {
+            return null;
+        }
+
+        foreach (var command in matching)
+        {
+            if (command.Owner is not null)
+            {
+                needed.Add(command.Owner);
+            }
+
+            needed.UnionWith(command.Needs!);
+        }
+
+        return needed;
+    }
+
+    /// <summary>Stand-ins for the commands of plugins that were not loaded.</summary>
+    public IEnumerable<ICommand> StubsFor(IEnumerable<PluginCandidate> notLoaded)
+    {
+        var names = notLoaded.Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return _commands.Where(c => c.Owner is not null && names.Contains(c.Owner))
+            .Select(c => new PluginCommandStub(new CommandSpec(c.Name, c.Description) { Parent = c.Parent }));
+    }
+
+    /// <summary>The settings sections of plugins that were not loaded (so their keys are not reported as unknown).</summary>
+    public IEnumerable<string> SettingsSectionsOf(IEnumerable<PluginCandidate> notLoaded)
+    {
+        var names = notLoaded.Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return _plugins.Where(p => names.Contains(p.Name)).SelectMany(p => p.SettingsSections);
+    }
+
+    /// <summary>Writes the cache; a read-only or full home only costs the next run a full load.</summary>
+    public void TryWrite(string file, string hostVersion)
+    {
+        var root = new JsonObject
+        {
+            ["format"] = Format,
+            ["host"] = hostVersion,
+            ["plugins"] = new JsonArray([.. _plugins.Select(p => (JsonNode)new JsonObject
+            {
+                ["name"] = p.Name,
+                ["path"] = p.Path,
+                ["origin"] = p.Origin,
+                ["size"] = p.Size,
+                ["modified"] = p.Modified,
+                ["settingsSections"] = new JsonArray([.. p.SettingsSections.Select(s => (JsonNode)s)]),
+            })]),
+            ["commands"] = new JsonArray([.. _commands.Select(c => (JsonNode)new JsonObject
+            {
+                ["name"] = c.Name,
+                ["parent"] = c.Parent,
+                ["description"] = c.Description,
+                ["owner"] = c.Owner,
+                ["needs"] = c.Needs is null ? null : new JsonArray([.. c.Needs.Select(n => (JsonNode)n)]),
+            })]),
+        };
+        var temporary = $"{file}.{Environment.ProcessId}.tmp";
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllText(temporary, root.ToJsonString());
+            File.Move(temporary, file, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            try
+            {
+                File.Delete(temporary);
+            }
+            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+            {
+                // Nothing more to do: the cache is an optimisation.
+            }
+        }
+    }
+
+    private static (long Size, long Modified) Stamp(string path)
+    {
+        var info = new FileInfo(path);
+        return (info.Length, info.LastWriteTimeUtc.Ticks);
+    }
+
+    private sealed record PluginEntry(string Name, string Path, string Origin, long Size, long Modified, IReadOnlyList<string> SettingsSections)
+    {
+        public bool Describes(PluginCandidate candidate)
+        {
+            if (Name != candidate.Name || Path != candidate.AssemblyPath || Origin != candidate.Origin)
+            {
+                return false;
+            }
+
+            var (size, modified) = Stamp(candidate.AssemblyPath);
+            return Size == size && Modified == modified;
+        }
+    }
+
+    /// <summary>One command; <c>Needs</c> lists the plugins needed besides the owner, or is null when every plugin is needed.</summary>
+    private sealed record CommandEntry(string Name, string? Parent, string Description, string? Owner, IReadOnlyList<string>? Needs);
+}

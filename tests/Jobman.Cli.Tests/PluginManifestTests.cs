@@ -1,0 +1,162 @@
+using System.Text.Json.Nodes;
+using Jobman.Cli.PluginLoading;
+using Jobman.Testing.Cli;
+
+namespace Jobman.Cli.Tests;
+
+/// <summary>
+/// The plugin manifest cache (~/.jobman/cache/plugins.json): after one full load, help loads no plugin and a
+/// command loads only the plugins it needs; a stale, missing or corrupt cache loads everything, and a plugin
+/// that fails to load is reported on every run. "Not loaded" is observed by swapping a cached plugin's file for
+/// garbage with the same size and time: loading it would print a warning.
+/// </summary>
+public class PluginManifestTests
+{
+    private const string Hello = "Jobman.TestPlugins.Hello";
+
+    private PluginFolders _folders = null!;
+    private JobmanRunner _runner = null!;
+    private string _root = null!;
+
+    private string CacheFile => Path.Combine(_runner.HomeDirectory, ".jobman", "cache", "plugins.json");
+
+    private string HelloDll => Path.Combine(_root, Hello, Hello + ".dll");
+
+    [SetUp]
+    public void SetUp()
+    {
+        _folders = new PluginFolders();
+        _runner = new JobmanRunner();
+        _root = _folders.Root(Hello);
+        _runner.Environment["JOBMAN_PLUGINS_PATH"] = _root;
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        _runner.Dispose();
+        _folders.Dispose();
+    }
+
+    [Test]
+    public async Task First_run_writes_the_cache_with_each_commands_owner_and_needs()
+    {
+        var result = await _runner.RunAsync("hello");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var cache = JsonNode.Parse(await File.ReadAllTextAsync(CacheFile))!;
+        cache["plugins"]!.AsArray().Select(p => (string)p!["path"]!).Should().Equal(HelloDll);
+        var hello = cache["commands"]!.AsArray().Single(c => (string)c!["name"]! == "hello")!;
+        ((string)hello["owner"]!).Should().Be(Hello);
+        hello["needs"]!.AsArray().Select(n => (string)n!).Should().Equal(Hello);
+        var plugins = cache["commands"]!.AsArray().Single(c => (string)c!["name"]! == "plugins")!;
+        plugins["needs"].Should().BeNull("the plugins command shows every plugin, so it needs them all");
+    }
+
+    [Test]
+    public async Task Help_with_a_fresh_cache_loads_no_plugin_yet_lists_its_commands()
+    {
+        var first = await _runner.RunAsync("--help");
+        ReplaceWithGarbageKeepingSizeAndTime(HelloDll);
+
+        var second = await _runner.RunAsync("--help");
+
+        second.ExitCode.Should().Be(0, second.ToString());
+        second.Stderr.Should().BeEmpty("the damaged plugin was not loaded");
+        second.Stdout.Should().Be(first.Stdout);
+        second.Stdout.Should().MatchRegex(@"\n  hello\s+Say hello \(test plugin\)\.");
+    }
+
+    [Test]
+    public async Task A_command_loads_only_the_plugins_it_needs()
+    {
+        (await _runner.RunAsync("--help")).ExitCode.Should().Be(0);
+        ReplaceWithGarbageKeepingSizeAndTime(HelloDll);
+
+        var flavors = await _runner.RunAsync("resources-flavors");
+        var hello = await _runner.RunAsync("hello");
+        var plugins = await _runner.RunAsync("plugins");
+
+        flavors.ExitCode.Should().Be(0, flavors.ToString());
+        flavors.Stderr.Should().BeEmpty("resources-flavors does not need the Hello plugin");
+        hello.Stderr.Should().MatchRegex($"warning: plugin '{Hello}' .* was skipped: it failed to load");
+        plugins.Stderr.Should().MatchRegex($"warning: plugin '{Hello}' .* was skipped");
+    }
+
+    [Test]
+    public async Task Changed_plugin_file_makes_the_cache_stale_and_everything_loads()
+    {
+        (await _runner.RunAsync("--help")).ExitCode.Should().Be(0);
+        var stale = JsonNode.Parse(await File.ReadAllTextAsync(CacheFile))!;
+        stale["commands"]!.AsArray().Add(new JsonObject { ["name"] = "ghost", ["description"] = "Not real.", ["owner"] = Hello, ["needs"] = new JsonArray() });
+        await File.WriteAllTextAsync(CacheFile, stale.ToJsonString());
+        File.SetLastWriteTimeUtc(HelloDll, File.GetLastWriteTimeUtc(HelloDll).AddSeconds(-5));
+
+        var result = await _runner.RunAsync("--help");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Stdout.Should().Contain("  hello").And.NotContain("ghost");
+        JsonNode.Parse(await File.ReadAllTextAsync(CacheFile))!["commands"]!.AsArray()
+            .Select(c => (string)c!["name"]!).Should().NotContain("ghost", "the cache was rebuilt");
+    }
+
+    [Test]
+    public async Task Corrupt_cache_is_ignored_and_rewritten()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(CacheFile)!);
+        await File.WriteAllTextAsync(CacheFile, "{ \"format\": 1, \"plugins\": [");
+
+        var result = await _runner.RunAsync("hello", "-n", "ann");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Stdout.Should().Be("hello ann from the Hello test plugin\n");
+        result.Stderr.Should().BeEmpty();
+        JsonNode.Parse(await File.ReadAllTextAsync(CacheFile)).Should().NotBeNull();
+    }
+
+    [Test]
+    public async Task Plugin_that_fails_to_load_is_never_cached_and_warned_about_on_every_run()
+    {
+        _runner.Environment["JOBMAN_PLUGINS_PATH"] = _folders.Root(Hello, "Jobman.TestPlugins.Throwing");
+
+        var first = await _runner.RunAsync("--help");
+        var second = await _runner.RunAsync("--help");
+
+        File.Exists(CacheFile).Should().BeFalse();
+        foreach (var result in new[] { first, second })
+        {
+            result.Stderr.Should().MatchRegex("warning: plugin 'Jobman.TestPlugins.Throwing' .* was skipped");
+        }
+    }
+
+    [Test]
+    public async Task Cache_can_be_switched_off()
+    {
+        _runner.Environment[PluginManifest.SwitchVariable] = "off";
+
+        var result = await _runner.RunAsync("hello");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        File.Exists(CacheFile).Should().BeFalse();
+    }
+
+    [TestCase(new string[0], null)]
+    [TestCase(new[] { "--help" }, null)]
+    [TestCase(new[] { "list", "--help" }, "list")]
+    [TestCase(new[] { "--verbose", "-s", "my.json", "queue", "publish" }, "queue")]
+    [TestCase(new[] { "--settings", "list", "images" }, "images")]
+    [TestCase(new[] { "--", "list" }, null)]
+    public void Command_word_skips_options_and_the_settings_value(string[] args, string? expected) =>
+        CommandWord.Find(args).Should().Be(expected);
+
+    /// <summary>A new file (new inode: the test process may have the old one mapped) with the old size and time.</summary>
+    private static void ReplaceWithGarbageKeepingSizeAndTime(string path)
+    {
+        var info = new FileInfo(path);
+        var (size, time) = (info.Length, info.LastWriteTimeUtc);
+        var garbage = path + ".garbage";
+        File.WriteAllBytes(garbage, new byte[size]);
+        File.Move(garbage, path, overwrite: true);
+        File.SetLastWriteTimeUtc(path, time);
+    }
+}
