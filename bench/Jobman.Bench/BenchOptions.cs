@@ -8,6 +8,8 @@ internal sealed record BenchOptions
     public const string Usage = """
         usage: bench/run.sh [--only startup,list,logs,images] [--runs N] [--startup-runs N] [--log-runs N]
                             [--log-mb MB] [--list-sizes 10,1000,10000] [--tool-path DIR] [--keep]
+               bench/run.sh --serve N
+          --serve N         only serve the Kubernetes double with N seeded jobs (prints KUBECONFIG=...) until stdin closes
           --tool-path DIR   use jobman (and the hello-world baseline) already installed there instead of packing
           --keep            keep the temp work folder (tools, homes, kubeconfigs) for a look afterwards
         """;
@@ -30,6 +32,8 @@ internal sealed record BenchOptions
 
     public bool Keep { get; init; }
 
+    public int? Serve { get; init; }
+
     public bool Includes(string section) => Sections.Contains(section);
 
     public static BenchOptions? Parse(string[] args)
@@ -51,6 +55,7 @@ internal sealed record BenchOptions
                     "--list-sizes" => options with { ListSizes = [.. Next().Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] },
                     "--tool-path" => options with { ToolPath = Path.GetFullPath(Next()) },
                     "--keep" => options with { Keep = true },
+                    "--serve" => options with { Serve = NextInt() },
                     _ => null,
                 };
             }

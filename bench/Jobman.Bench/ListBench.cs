@@ -25,13 +25,7 @@ internal sealed class ListBench(BenchContext context, FigureWriter figures)
         {
             var ns = $"list-{size}";
             Console.Error.WriteLine($"# list: seeding {size} jobs and pods in {ns}...");
-            for (var i = 0; i < size; i++)
-            {
-                var name = $"train-{i:D5}";
-                var created = Origin.AddSeconds(i * 10);
-                cluster.Store.PutJob(ns, Job(name, created), managed: false);
-                cluster.Store.PutPod(ns, Pod(name, created));
-            }
+            Seed(cluster, ns, size);
 
             var kubeconfig = cluster.WriteKubeconfig(Path.Combine(context.Work, $"kubeconfig-{ns}"), token, ns);
             var environment = context.Environment("list", ("KUBECONFIG", kubeconfig));
@@ -48,6 +42,29 @@ internal sealed class ListBench(BenchContext context, FigureWriter figures)
                 figures.Add($"{prefix}.kubectl_requests", kubectl.Requests, "requests");
                 figures.Add($"{prefix}.jobman_vs_kubectl", jobman.Wall / kubectl.Wall, "x");
             }
+        }
+    }
+
+    /// <summary>Serves a seeded cluster until stdin closes, for profiling jobman by hand (<c>--serve N</c>).</summary>
+    public static async Task ServeAsync(int size, string folder)
+    {
+        await using var cluster = await KubernetesApiServer.StartAsync();
+        var token = cluster.AddUser("bench", "bench");
+        Seed(cluster, "bench", size);
+        var kubeconfig = cluster.WriteKubeconfig(Path.Combine(folder, "kubeconfig"), token, "bench");
+        Console.WriteLine($"KUBECONFIG={kubeconfig}");
+        Console.Error.WriteLine($"# serving {size} jobs at {cluster.BaseUri}; close stdin (Ctrl+D) to stop");
+        await Console.In.ReadToEndAsync();
+    }
+
+    private static void Seed(KubernetesApiServer cluster, string ns, int size)
+    {
+        for (var i = 0; i < size; i++)
+        {
+            var name = $"train-{i:D5}";
+            var created = Origin.AddSeconds(i * 10);
+            cluster.Store.PutJob(ns, Job(name, created), managed: false);
+            cluster.Store.PutPod(ns, Pod(name, created));
         }
     }
 

@@ -7,6 +7,12 @@ if (options is null)
     return 2;
 }
 
+if (options.Serve is { } serve)
+{
+    await ListBench.ServeAsync(serve, Directory.CreateTempSubdirectory("jobman-bench-serve-").FullName);
+    return 0;
+}
+
 var figures = new FigureWriter(Console.Out);
 await using var context = await BenchContext.CreateAsync(options);
 await Console.Error.WriteLineAsync(MachineDescription.Describe());
