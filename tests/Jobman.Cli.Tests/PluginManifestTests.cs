@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Jobman.Cli.PluginLoading;
+using Jobman.Core.Commands;
 using Jobman.Testing.Cli;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Jobman.Cli.Tests;
 
@@ -140,6 +142,35 @@ public class PluginManifestTests
         File.Exists(CacheFile).Should().BeFalse();
     }
 
+    [Test]
+    public async Task Cached_help_still_reads_settings_and_warns_about_unknown_keys()
+    {
+        _runner.WithUserSettings("""{ "bogus": 1, "hello": { "greeting": "hey" } }""");
+        var first = await _runner.RunAsync("--help");
+        ReplaceWithGarbageKeepingSizeAndTime(HelloDll);
+
+        var second = await _runner.RunAsync("-h");
+        await File.WriteAllTextAsync(Path.Combine(_runner.HomeDirectory, ".jobman", "settings.json"), "{ not json");
+        var broken = await _runner.RunAsync("--help");
+
+        second.ExitCode.Should().Be(0, second.ToString());
+        second.Stdout.Should().Be(first.Stdout);
+        second.Stderr.Should().Be(first.Stderr).And.Contain("warning: unknown settings keys ignored: bogus (from", "the Hello plugin's section is known without loading it");
+        broken.ExitCode.Should().Be(2, broken.ToString());
+        broken.Stderr.Should().StartWith("error: ");
+    }
+
+    [Test]
+    public async Task Cached_help_is_not_used_when_extra_registrations_add_commands()
+    {
+        (await _runner.RunAsync("--help")).ExitCode.Should().Be(0);
+        _runner.Configure = services => services.AddSingleton<ICommand>(new ExtraCommand());
+
+        var result = await _runner.RunAsync("--help");
+
+        result.Stdout.Should().MatchRegex(@"\n  extra\s+An in-process command\.").And.Contain("  hello");
+    }
+
     [TestCase(new string[0], null)]
     [TestCase(new[] { "--help" }, null)]
     [TestCase(new[] { "list", "--help" }, "list")]
@@ -148,6 +179,13 @@ public class PluginManifestTests
     [TestCase(new[] { "--", "list" }, null)]
     public void Command_word_skips_options_and_the_settings_value(string[] args, string? expected) =>
         CommandWord.Find(args).Should().Be(expected);
+
+    private sealed class ExtraCommand : ICommand
+    {
+        public CommandSpec Spec { get; } = new("extra", "An in-process command.");
+
+        public Task<int> ExecuteAsync(CommandInvocation invocation, CancellationToken cancellationToken) => Task.FromResult(0);
+    }
 
     /// <summary>A new file (new inode: the test process may have the old one mapped) with the old size and time.</summary>
     private static void ReplaceWithGarbageKeepingSizeAndTime(string path)

@@ -61,6 +61,14 @@ public static class JobmanHost
             var catalog = PluginCatalog.Discover(environment);
             var manifestFile = PluginManifest.FileIn(environment.HomeDirectory);
             var manifest = usePluginManifest ? PluginManifest.TryRead(manifestFile, Version, catalog.Candidates) : null;
+            if (args is ["-h" or "--help"] && manifest?.RootHelp is { } cachedHelp && catalog.Warnings.Count == 0 && !RegistersCommands(configure))
+            {
+                // The root help only depends on the commands, which the manifest describes: skip building them.
+                WarnAboutUnknownKeys(settings, manifest.SettingsSectionsOf(catalog.Candidates), warnings);
+                environment.Out.Write(cachedHelp);
+                return ExitCodes.Success;
+            }
+
             var needed = manifest?.PluginsFor(CommandWord.Find(args));
             catalog.LoadPlugins(services, candidate => needed is null || needed.Contains(candidate.Name));
             services.AddSingleton(catalog);
@@ -74,7 +82,7 @@ public static class JobmanHost
             }
             else if (usePluginManifest && manifest is null && catalog.Candidates.Count > 0 && catalog.Warnings.Count == 0)
             {
-                PluginManifest.Build(catalog, services).TryWrite(manifestFile, Version);
+                PluginManifest.Build(catalog, services, RenderRootHelp(commands, environment)).TryWrite(manifestFile, Version);
             }
 
             foreach (var warning in catalog.Warnings)
@@ -82,12 +90,7 @@ public static class JobmanHost
                 warnings.Warn(warning);
             }
 
-            var pluginSections = catalog.Loaded.SelectMany(p => p.Entry.SettingsSections).Concat(manifest?.SettingsSectionsOf(catalog.NotNeeded) ?? []);
-            var unknownKeys = settings.UnknownTopLevelKeys(pluginSections).ToList();
-            if (unknownKeys.Count > 0)
-            {
-                warnings.Warn($"unknown settings keys ignored: {string.Join(", ", unknownKeys)} (from {string.Join(", ", settings.Sources)})");
-            }
+            WarnAboutUnknownKeys(settings, catalog.Loaded.SelectMany(p => p.Entry.SettingsSections).Concat(manifest?.SettingsSectionsOf(catalog.NotNeeded) ?? []), warnings);
 
             var parsed = new CommandTreeBuilder(commands, Version, RootHelp.Text).Parse(args, new HostConsole(environment));
             if (parsed is null)
@@ -114,6 +117,48 @@ public static class JobmanHost
         {
             return ErrorReporter.Report(ex, environment.Error, verbose);
         }
+    }
+
+    private static void WarnAboutUnknownKeys(JobmanSettings settings, IEnumerable<string> pluginSections, ConsoleOutput warnings)
+    {
+        var unknownKeys = settings.UnknownTopLevelKeys(pluginSections).ToList();
+        if (unknownKeys.Count > 0)
+        {
+            warnings.Warn($"unknown settings keys ignored: {string.Join(", ", unknownKeys)} (from {string.Join(", ", settings.Sources)})");
+        }
+    }
+
+    /// <summary>True when the extra registrations (tests) add commands, which a cached root help would not show.</summary>
+    private static bool RegistersCommands(Action<IServiceCollection>? configure)
+    {
+        if (configure is null)
+        {
+            return false;
+        }
+
+        var probe = new ServiceCollection();
+        configure(probe);
+        return probe.Any(d => d.ServiceType == typeof(ICommand));
+    }
+
+    /// <summary>What <c>jobman --help</c> prints with these commands, for the manifest.</summary>
+    private static string RenderRootHelp(IReadOnlyList<ICommand> commands, HostEnvironment environment)
+    {
+        var text = new StringWriter();
+        var capture = new HostEnvironment
+        {
+            Out = text,
+            Error = TextWriter.Null,
+            In = TextReader.Null,
+            IsOutputRedirected = environment.IsOutputRedirected,
+            IsInputRedirected = environment.IsInputRedirected,
+            Width = environment.Width,
+            HomeDirectory = environment.HomeDirectory,
+            ToolDirectory = environment.ToolDirectory,
+            GetEnvironmentVariable = environment.GetEnvironmentVariable,
+        };
+        new CommandTreeBuilder(commands, Version, RootHelp.Text).Parse(["--help"], new HostConsole(capture));
+        return text.ToString();
     }
 
     private static bool SameCommand(CommandSpec a, CommandSpec b) => a.Name == b.Name && a.Parent == b.Parent;

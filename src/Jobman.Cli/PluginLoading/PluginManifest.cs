@@ -6,8 +6,8 @@ namespace Jobman.Cli.PluginLoading;
 
 /// <summary>
 /// A cache of what the plugins contribute (command names, descriptions, which plugins each command needs, settings
-/// sections), in <c>~/.jobman/cache/plugins.json</c>, so that <c>--help</c> loads no plugin and a command loads only
-/// the plugins it needs. Loading plugin assemblies is about a third of jobman's startup. The cache is keyed by
+/// sections, the root help text), in <c>~/.jobman/cache/plugins.json</c>, so that <c>--help</c> loads no plugin and
+/// builds no command, and a command loads only the plugins it needs. Loading plugin assemblies is about a third of jobman's startup. The cache is keyed by
 /// the jobman version and each plugin's path, size and modification time; anything missing, stale or unreadable
 /// means "load everything" (and rewrite it). It is only written after a load without any warning, so a broken
 /// plugin is loaded, and reported, on every run.
@@ -22,11 +22,15 @@ internal sealed class PluginManifest
     private readonly List<PluginEntry> _plugins;
     private readonly List<CommandEntry> _commands;
 
-    private PluginManifest(List<PluginEntry> plugins, List<CommandEntry> commands)
+    private PluginManifest(List<PluginEntry> plugins, List<CommandEntry> commands, string? rootHelp)
     {
         _plugins = plugins;
         _commands = commands;
+        RootHelp = rootHelp;
     }
+
+    /// <summary>What <c>jobman --help</c> printed when the manifest was written.</summary>
+    public string? RootHelp { get; }
 
     public static string FileIn(string homeDirectory) => Path.Combine(homeDirectory, ".jobman", "cache", "plugins.json");
 
@@ -52,7 +56,7 @@ internal sealed class PluginManifest
             var commands = root["commands"]!.AsArray().Select(c => new CommandEntry(
                 (string)c!["name"]!, (string?)c["parent"], (string)c["description"]!, (string?)c["owner"],
                 c["needs"] is JsonArray needs ? needs.Select(n => (string)n!).ToList() : null)).ToList();
-            return new PluginManifest(plugins, commands);
+            return new PluginManifest(plugins, commands, (string?)root["rootHelp"]);
         }
         catch (Exception)
         {
@@ -62,7 +66,7 @@ internal sealed class PluginManifest
     }
 
     /// <summary>Describes a full load: every candidate loaded and every command resolved.</summary>
-    public static PluginManifest Build(PluginCatalog catalog, IServiceCollection services)
+    public static PluginManifest Build(PluginCatalog catalog, IServiceCollection services, string rootHelp)
     {
         var plugins = catalog.Candidates.Select(c =>
         {
@@ -73,7 +77,7 @@ internal sealed class PluginManifest
         var commands = catalog.Resolved.Select(r => new CommandEntry(
             r.Command.Spec.Name, r.Command.Spec.Parent, r.Command.Spec.Description, catalog.OwnerOf(r.Descriptor)?.Candidate.Name,
             CommandDependencies.PluginsNeededBy(r.Descriptor, services, catalog)?.Order(StringComparer.Ordinal).ToList())).ToList();
-        return new PluginManifest(plugins, commands);
+        return new PluginManifest(plugins, commands, rootHelp);
     }
 
     /// <summary>
@@ -147,6 +151,7 @@ internal sealed class PluginManifest
                 ["owner"] = c.Owner,
                 ["needs"] = c.Needs is null ? null : new JsonArray([.. c.Needs.Select(n => (JsonNode)n)]),
             })]),
+            ["rootHelp"] = RootHelp,
         };
         var temporary = $"{file}.{Environment.ProcessId}.tmp";
         try
