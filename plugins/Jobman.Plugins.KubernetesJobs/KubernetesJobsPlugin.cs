@@ -1,14 +1,29 @@
+using Jobman.Core.Commands;
 using Jobman.Core.Plugins;
+using Jobman.Kubernetes;
+using Jobman.Plugins.KubernetesJobs.Cluster;
+using Jobman.Plugins.KubernetesJobs.Commands;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 [assembly: JobmanPlugin(typeof(Jobman.Plugins.KubernetesJobs.KubernetesJobsPlugin))]
 
 namespace Jobman.Plugins.KubernetesJobs;
 
-/// <summary>Entry point of the KubernetesJobs plugin.</summary>
+/// <summary>Entry point of the KubernetesJobs plugin: submit, list, details, logs, delete, wait.</summary>
+/// <remarks>Reads only keys of the original's <c>job</c> and <c>kubeConfig</c> sections, which the host already knows.</remarks>
 public sealed class KubernetesJobsPlugin : IJobmanPlugin
 {
     public void ConfigureServices(IServiceCollection services)
     {
+        services.AddJobmanKubernetes();
+        services.TryAddSingleton(JobTimings.Default);
+        services.TryAddSingleton<JobsApiFactory>();
+        services.AddSingleton<ICommand, SubmitCommand>();
+        services.AddSingleton<ICommand, ListCommand>();
+        services.AddSingleton<ICommand, DetailsCommand>();
+        services.AddSingleton<ICommand, LogsCommand>();
+        services.AddSingleton<ICommand, DeleteCommand>();
+        services.AddSingleton<ICommand, WaitCommand>();
     }
 }

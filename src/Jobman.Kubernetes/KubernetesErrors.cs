@@ -76,7 +76,7 @@ public static class KubernetesErrors
         return exception switch
         {
             HttpRequestException { InnerException: AuthenticationException tls } => new JobmanException(
-                $"cannot {action}: TLS handshake with {connection.Server} failed ({tls.Message}); check the cluster CA in your kubeconfig", ExitCodes.Failed, exception),
+                $"cannot {action}: TLS handshake with {connection.Server} failed ({TlsReason(tls)}); check the cluster CA in your kubeconfig", ExitCodes.Failed, exception),
             HttpRequestException { InnerException: SocketException or IOException } or HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } =>
                 new JobmanException($"cannot {action}: the Kubernetes API server at {connection.Server} is unreachable ({exception.Message})", ExitCodes.Failed, exception),
             HttpRequestException => new JobmanException($"cannot {action}: request to {connection.Server} failed ({exception.Message})", ExitCodes.Failed, exception),
@@ -85,6 +85,12 @@ public static class KubernetesErrors
             _ => new JobmanException($"cannot {action}: {exception.Message}", ExitCodes.Failed, exception),
         };
     }
+
+    /// <summary>The client validates the server certificate in a callback; its rejection message names the callback, not the cause.</summary>
+    private static string TlsReason(AuthenticationException tls) =>
+        tls.Message.Contains("RemoteCertificateValidationCallback", StringComparison.Ordinal)
+            ? "the server certificate is not signed by the certificate-authority in your kubeconfig"
+            : tls.Message;
 
     private static string InvalidDetails(V1Status? status, string message)
     {

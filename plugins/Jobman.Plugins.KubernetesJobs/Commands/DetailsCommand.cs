@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Jobman.Core;
+using Jobman.Core.Commands;
+using Jobman.Core.Output;
+using Jobman.Kubernetes;
+using Jobman.Plugins.KubernetesJobs.Cluster;
+using Jobman.Plugins.KubernetesJobs.Status;
+using k8s.Models;
+
+namespace Jobman.Plugins.KubernetesJobs.Commands;
+
+/// <summary><c>jobman details</c>: one job with its conditions, pods and recent events.</summary>
+internal sealed class DetailsCommand(JobsApiFactory apis) : ICommand
+{
+    private const int MaxEvents = 10;
+
+    public CommandSpec Spec { get; } = new("details", "Show a job: status and reason, flavor, image, times, conditions, pods and recent events.")
+    {
+        OutputFormats = [OutputFormat.Table, OutputFormat.Json, OutputFormat.Yaml],
+        Options =
+        [
+            new OptionSpec("job-name", "The job.") { ShortName = 'j', ValueName = "NAME", Required = true },
+            .. KubernetesOptions.All,
+        ],
+    };
+
+    public async Task<int> ExecuteAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    {
+        var name = invocation.Value("job-name")!;
+        var api = apis.Connect(invocation);
+        using var connection = api.Connection;
+        var job = await api.GetJobAsync(name, cancellationToken).ConfigureAwait(false);
+        var pods = JobStatusDeriver.PodsOf(job, await api.ListPodsOfJobAsync(name, cancellationToken).ConfigureAwait(false));
+        var output = invocation.Output;
+        if (output.Format != OutputFormat.Table)
+        {
+            output.WriteData(new JsonObject
+            {
+                ["job"] = KubeJson.ToNode(job),
+                ["pods"] = new JsonArray(pods.Select(KubeJson.ToNode).ToArray()),
+            });
+            return ExitCodes.Success;
+        }
+
+        var summary = new JobSummary(job, pods, JobStatusDeriver.Derive(job, pods), JobSummary.FlavorOf(job, invocation.Settings.Job.Resources.Label));
+        var events = await EventsAsync(api, name, pods, cancellationToken).ConfigureAwait(false);
+        Write(summary, events, output);
+        return ExitCodes.Success;
+    }
+
+    private static async Task<List<Corev1Event>?> EventsAsync(JobsApi api, string name, List<V1Pod> pods, CancellationToken cancellationToken)
+    {
+        // Events are a bonus: a cluster that hides them (403) or lacks them (404) still gets the details.
+        var forJob = await api.TryListEventsAsync(name, cancellationToken).ConfigureAwait(false);
+        if (forJob is null)
+        {
+            return null;
+        }
+
+        var all = forJob.ToList();
+        if (pods.Count > 0)
+        {
+            all.AddRange(await api.TryListEventsAsync(pods[0].Metadata.Name, cancellationToken).ConfigureAwait(false) ?? []);
+        }
+
+        return all.OrderBy(When).TakeLast(MaxEvents).ToList();
+    }
+
+    private static DateTime When(Corev1Event e) =>
+        e.LastTimestamp ?? e.EventTime ?? e.FirstTimestamp ?? e.Metadata?.CreationTimestamp ?? DateTime.MinValue;
+
+    private static void Write(JobSummary s, List<Corev1Event>? events, IOutput output)
+    {
+        var now = DateTime.UtcNow;
+        var container = s.Job.Spec?.Template?.Spec?.Containers?.FirstOrDefault();
+        var command = string.Join(" ", (container?.Command ?? []).Concat(container?.Args ?? []));
+        void Field(string label, string value, Tone tone = Tone.Plain) => output.WriteLine($"{label + ":",-11}{value}", tone);
+
+        Field("Name", s.Name);
+        Field("Namespace", s.Job.Metadata?.NamespaceProperty ?? "-");
+        Field("Status", s.State.Reason.Length == 0 ? s.State.Status : $"{s.State.Status} ({s.State.Reason})", ListCommand.ToneOf(s.State.Status));
+        Field("Flavor", s.Flavor);
+        Field("Image", s.Image);
+        Field("Command", command.Length == 0 ? "(image default)" : command);
+        Field("Created", $"{JobSummary.Time(s.Created)} ({s.Age(now)} ago)");
+        Field("Started", JobSummary.Time(s.Started));
+        Field("Finished", JobSummary.Time(s.Finished));
+        Field("Duration", s.Duration(now));
+
+        var conditions = s.Job.Status?.Conditions ?? [];
+        output.WriteLine();
+        output.WriteLine("Conditions:", Tone.Heading);
+        var conditionTable = new TableView(new TableColumn("Type"), new TableColumn("Status"), new TableColumn("Reason"), new TableColumn("Message")) { EmptyMessage = "(none)" };
+        foreach (var c in conditions)
+        {
+            conditionTable.AddRow(c.Type ?? "-", c.Status ?? "-", c.Reason ?? "-", c.Message ?? "-");
+        }
+
+        output.WriteResult(conditionTable, () => null);
+
+        output.WriteLine();
+        output.WriteLine("Pods:", Tone.Heading);
+        var podTable = new TableView(new TableColumn("Name"), new TableColumn("Phase"), new TableColumn("State"), new TableColumn("Reason"), new TableColumn("Exit code"), new TableColumn("Node"), new TableColumn("Age")) { EmptyMessage = "(none yet)" };
+        foreach (var pod in s.Pods)
+        {
+            var main = JobStatusDeriver.MainContainerStatus(pod);
+            var state = main?.State;
+            var (stateName, exit) = state?.Terminated is { } t ? ("terminated", t.ExitCode.ToString(CultureInfo.InvariantCulture))
+                : state?.Running is not null ? ("running", "-")
+                : state?.Waiting is not null ? ("waiting", "-")
+                : ("-", "-");
+            var reason = JobStatusDeriver.DerivePod(pod).Reason;
+            podTable.AddRow(
+                pod.Metadata?.Name ?? "?",
+                pod.Status?.Phase ?? "Unknown",
+                stateName,
+                reason.Length == 0 ? (state?.Terminated?.Reason ?? "-") : reason,
+                exit,
+                pod.Spec?.NodeName ?? "-",
+                pod.Metadata?.CreationTimestamp is { } created ? DurationText.Format(now - created) : "-");
+        }
+
+        output.WriteResult(podTable, () => null);
+
+        output.WriteLine();
+        output.WriteLine("Events:", Tone.Heading);
+        if (events is null)
+        {
+            output.WriteLine("(not available)", Tone.Muted);
+            return;
+        }
+
+        var eventTable = new TableView(new TableColumn("Age"), new TableColumn("Type"), new TableColumn("Reason"), new TableColumn("Object"), new TableColumn("Message")) { EmptyMessage = "(none)" };
+        foreach (var e in events)
+        {
+            var when = When(e);
+            eventTable.AddRow(
+                when == DateTime.MinValue ? "-" : DurationText.Format(now - when),
+                e.Type ?? "-",
+                e.Reason ?? "-",
+                $"{e.InvolvedObject?.Kind?.ToLowerInvariant()}/{e.InvolvedObject?.Name}",
+                (e.Message ?? "-").ReplaceLineEndings(" "));
+        }
+
+        output.WriteResult(eventTable, () => null);
+    }
+}

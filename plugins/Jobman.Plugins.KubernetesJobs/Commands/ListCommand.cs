@@ -1,0 +1,128 @@
+using System.Text.Json.Nodes;
+using Jobman.Core;
+using Jobman.Core.Commands;
+using Jobman.Core.Output;
+using Jobman.Kubernetes;
+using Jobman.Plugins.KubernetesJobs.Cluster;
+using Jobman.Plugins.KubernetesJobs.Status;
+
+namespace Jobman.Plugins.KubernetesJobs.Commands;
+
+/// <summary>
+/// <c>jobman list</c>: jobman's jobs with status and reason. Costs two paged API calls whatever the number of jobs:
+/// one jobs list and one pods list selected by the job-name label.
+/// </summary>
+internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings) : ICommand
+{
+    public CommandSpec Spec { get; } = new("list", "List your jobs with their status, reason, flavor and age (newest first).")
+    {
+        OutputFormats = [OutputFormat.Table, OutputFormat.Wide, OutputFormat.Json, OutputFormat.Yaml],
+        Options =
+        [
+            OptionSpec.Flag("all-jobs", "Include jobs not created by jobman."),
+            OptionSpec.Flag("watch", "Keep watching: print the list again whenever it changes, until Ctrl+C.", 'w'),
+            .. KubernetesOptions.All,
+        ],
+    };
+
+    public async Task<int> ExecuteAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    {
+        var api = apis.Connect(invocation);
+        using var connection = api.Connection;
+        var allJobs = invocation.Has("all-jobs");
+        var flavorKey = invocation.Settings.Job.Resources.Label;
+        var output = invocation.Output;
+        if (!invocation.Has("watch"))
+        {
+            Render(await SnapshotAsync(api, allJobs, flavorKey, cancellationToken).ConfigureAwait(false), api.Namespace, allJobs, output);
+            return ExitCodes.Success;
+        }
+
+        string? shown = null;
+        try
+        {
+            while (true)
+            {
+                var rows = await SnapshotAsync(api, allJobs, flavorKey, cancellationToken).ConfigureAwait(false);
+                // Ages tick every second; only a change of the jobs themselves is worth a new table.
+                var fingerprint = string.Join("\n", rows.Select(r => $"{r.Name}|{r.State}|{r.Flavor}|{r.Pods.Count}|{r.Started}|{r.Finished}"));
+                if (fingerprint != shown)
+                {
+                    if (shown is not null)
+                    {
+                        output.Out.Write(output.IsOutputRedirected ? Environment.NewLine : "\u001b[H\u001b[2J");
+                    }
+
+                    Render(rows, api.Namespace, allJobs, output);
+                    await output.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    shown = fingerprint;
+                }
+
+                await Task.Delay(timings.WatchInterval, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C is how a watch ends: not an error.
+            return ExitCodes.Success;
+        }
+    }
+
+    private static async Task<List<JobSummary>> SnapshotAsync(JobsApi api, bool allJobs, string? flavorKey, CancellationToken cancellationToken)
+    {
+        var jobs = await api.ListJobsAsync(allJobs, cancellationToken).ConfigureAwait(false);
+        var pods = jobs.Count == 0 ? [] : await api.ListJobPodsAsync(allJobs, cancellationToken).ConfigureAwait(false);
+        var byJobName = pods.GroupBy(p => JobStatusDeriver.JobNameOf(p) ?? string.Empty).ToDictionary(g => g.Key, g => g.ToList());
+        return jobs
+            .Select(j => JobSummary.Create(j, byJobName.GetValueOrDefault(j.Metadata?.Name ?? string.Empty) ?? [], flavorKey))
+            .OrderByDescending(s => s.Created ?? DateTime.MinValue)
+            .ThenBy(s => s.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static void Render(List<JobSummary> rows, string ns, bool allJobs, IOutput output)
+    {
+        var now = DateTime.UtcNow;
+        var table = new TableView(
+            new TableColumn("Name"),
+            new TableColumn("Status"),
+            new TableColumn("Reason"),
+            new TableColumn("Flavor"),
+            new TableColumn("Age"),
+            new TableColumn("Duration"),
+            new TableColumn("Start"),
+            new TableColumn("Pods", WideOnly: true),
+            new TableColumn("Namespace", WideOnly: true),
+            new TableColumn("Image", WideOnly: true),
+            new TableColumn("Node", WideOnly: true))
+        {
+            EmptyMessage = allJobs ? $"no jobs in namespace '{ns}'" : $"no jobman jobs in namespace '{ns}'",
+        };
+        foreach (var row in rows)
+        {
+            table.AddRow(
+                row.Name,
+                new TableCell(row.State.Status, ToneOf(row.State.Status)),
+                row.State.Reason.Length == 0 ? "-" : row.State.Reason,
+                row.Flavor,
+                row.Age(now),
+                row.Duration(now),
+                JobSummary.Time(row.Started),
+                row.Pods.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                row.Job.Metadata?.NamespaceProperty ?? ns,
+                row.Image,
+                row.Node);
+        }
+
+        output.WriteResult(table, () => new JsonArray(rows.Select(r => (JsonNode)r.ToJson(now)).ToArray()));
+    }
+
+    public static Tone ToneOf(string status) => status switch
+    {
+        JobState.Succeeded => Tone.Good,
+        JobState.Failed => Tone.Bad,
+        JobState.Pending => Tone.Attention,
+        JobState.Unknown => Tone.Muted,
+        _ => Tone.Plain,
+    };
+}

@@ -1,0 +1,24 @@
+namespace Jobman.Plugins.KubernetesJobs;
+
+/// <summary>Label and annotation keys jobman writes and reads.</summary>
+internal static class JobLabels
+{
+    /// <summary>Marks jobs (and their pods) created by jobman, so list and delete --all touch nothing else.</summary>
+    public const string ManagedBy = "app.kubernetes.io/managed-by";
+
+    public const string ManagedByValue = "jobman";
+
+    public const string ManagedSelector = ManagedBy + "=" + ManagedByValue;
+
+    /// <summary>The flavor name as a label, so jobs can be selected by flavor (annotations cannot be selected).</summary>
+    public const string Flavor = "jobman.io/flavor";
+
+    /// <summary>Set by the job controller on every pod it creates (Kubernetes 1.27+).</summary>
+    public const string JobName = "batch.kubernetes.io/job-name";
+
+    /// <summary>The older spelling of <see cref="JobName"/>, still set by current clusters.</summary>
+    public const string LegacyJobName = "job-name";
+
+    /// <summary>The annotation the original jobman read the flavor from (hard-coded there).</summary>
+    public const string LegacyFlavorAnnotation = "chaimeleon.eu/jobResourcesFlavor";
+}

@@ -1,0 +1,110 @@
+using Jobman.Core;
+using Jobman.Core.Output;
+using Jobman.Plugins.KubernetesJobs.Cluster;
+using Jobman.Plugins.KubernetesJobs.Status;
+using k8s.Models;
+
+namespace Jobman.Plugins.KubernetesJobs.Logs;
+
+/// <summary>
+/// Finds a job's pods and prints their logs: the newest pod, or all of them with a <c>[pod] </c> prefix. Messages go
+/// to stderr so stdout carries nothing but the log. With follow it waits for a pod to exist and to start.
+/// </summary>
+internal sealed class JobLogReader(JobsApi api, JobTimings timings, IOutput output)
+{
+    /// <returns>The exit code: 1 when the pod has not started and follow was not asked.</returns>
+    public async Task<int> RunAsync(string jobName, LogRequest request, bool allPods, CancellationToken cancellationToken)
+    {
+        var job = await api.GetJobAsync(jobName, cancellationToken).ConfigureAwait(false);
+        var pods = await PodsAsync(job, request.Follow, cancellationToken).ConfigureAwait(false);
+        if (pods.Count == 0)
+        {
+            return ExitCodes.Failed;
+        }
+
+        var selected = allPods ? pods.AsEnumerable().Reverse().ToList() : [pods[0]];
+        var streamer = new PodLogStreamer(api, timings);
+        foreach (var pod in selected)
+        {
+            var name = pod.Metadata.Name;
+            if (!request.Previous && !await WaitForStartAsync(name, request.Follow, cancellationToken).ConfigureAwait(false))
+            {
+                if (allPods)
+                {
+                    continue;
+                }
+
+                return ExitCodes.Failed;
+            }
+
+            await streamer.StreamAsync(name, request with { Prefix = allPods ? $"[{name}] " : string.Empty }, output.Out, cancellationToken).ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private async Task<List<V1Pod>> PodsAsync(V1Job job, bool follow, CancellationToken cancellationToken)
+    {
+        var name = job.Metadata.Name;
+        for (var attempt = 0; ; attempt++)
+        {
+            var pods = JobStatusDeriver.PodsOf(job, await api.ListPodsOfJobAsync(name, cancellationToken).ConfigureAwait(false));
+            if (pods.Count > 0)
+            {
+                return pods;
+            }
+
+            var state = JobStatusDeriver.Derive(job, pods);
+            var ended = JobStatusDeriver.HasEnded(job);
+            if (!follow || ended)
+            {
+                output.Info($"job '{name}' has no pods{(ended ? string.Empty : " yet")} (status: {state.Status})");
+                return pods;
+            }
+
+            if (attempt == 0)
+            {
+                output.Info($"job '{name}' has no pods yet; waiting for one");
+            }
+
+            await Task.Delay(timings.Backoff(attempt), cancellationToken).ConfigureAwait(false);
+            job = await api.FindJobAsync(name, cancellationToken).ConfigureAwait(false)
+                ?? throw new JobmanException($"job '{name}' was deleted from namespace '{api.Namespace}' while waiting for its pod");
+        }
+    }
+
+    /// <summary>True once the pod's container has started (or ended); prints why it is waiting when it is.</summary>
+    private async Task<bool> WaitForStartAsync(string podName, bool follow, CancellationToken cancellationToken)
+    {
+        string? printed = null;
+        for (var attempt = 0; ; attempt++)
+        {
+            var pod = await api.FindPodAsync(podName, cancellationToken).ConfigureAwait(false);
+            if (pod is null)
+            {
+                output.Info($"pod {podName} no longer exists");
+                return false;
+            }
+
+            var container = JobStatusDeriver.MainContainerStatus(pod);
+            if (container?.State?.Running is not null || container?.State?.Terminated is not null || pod.Status?.Phase is "Running" or "Succeeded" or "Failed")
+            {
+                return true;
+            }
+
+            var reason = JobStatusDeriver.DerivePod(pod).Reason is { Length: > 0 } r ? r : "Pending";
+            if (reason != printed)
+            {
+                output.Info($"pod {podName} is waiting to start: {reason}");
+                printed = reason;
+            }
+
+            if (!follow)
+            {
+                return false;
+            }
+
+            await Task.Delay(timings.Backoff(attempt), cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

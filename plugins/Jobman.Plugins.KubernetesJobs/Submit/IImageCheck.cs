@@ -1,0 +1,11 @@
+namespace Jobman.Plugins.KubernetesJobs.Submit;
+
+/// <summary>
+/// Seam for checking, before a job is created, that its image exists (e.g. through a <c>Jobman.Core.Registries.IImageRegistry</c>).
+/// None is registered yet: <c>submit</c> runs every registered check and creates the job only when all pass.
+/// </summary>
+public interface IImageCheck
+{
+    /// <summary>Throws a <c>JobmanException</c> when <paramref name="image"/> cannot be used.</summary>
+    Task CheckAsync(string image, CancellationToken cancellationToken);
+}

@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using Jobman.Testing.Kubernetes;
+
+namespace Jobman.Plugins.KubernetesJobs.Tests.Cluster;
+
+public class DetailsTests : ClusterTest
+{
+    [Test]
+    public async Task Details_summarises_status_pods_and_events()
+    {
+        await SubmitAsync("broken", JobScenario.Exit(3, "bad input"), ["-r", "small-gpu"], "false");
+        await WaitForStatusAsync("broken", "Failed");
+        Cluster.Store.PutEvent(Ns, Event("broken.1", "broken", "BackoffLimitExceeded", "Job has reached the specified backoff limit"));
+        Cluster.Store.PutEvent(Ns, Event("other.1", "other", "Unrelated", "not about this job"));
+
+        var result = await Run("details", "-j", "broken");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Stdout.Should().Contain("Name:      broken\n")
+            .And.Contain("Status:    Failed (BackoffLimitExceeded: exit code 3)\n")
+            .And.Contain("Flavor:    small-gpu\n")
+            .And.Contain("Image:     busybox\n")
+            .And.Contain("Command:   false\n")
+            .And.Contain("Conditions:\nTYPE")
+            .And.Contain("BackoffLimitExceeded")
+            .And.Contain("Pods:\nNAME")
+            .And.MatchRegex(@"broken-[a-z0-9]{5} +Failed +terminated +exit code 3 +3 +")
+            .And.MatchRegex(@"Events:\nAGE +TYPE +REASON +OBJECT +MESSAGE\n\S+ +Warning +BackoffLimitExceeded +job/broken +Job has reached the specified backoff limit\n")
+            .And.NotContain("Unrelated");
+        Cluster.Requests.Should().Contain(r => r.Path == "/api/v1/namespaces/team-a/events" && r.Query.Contains("fieldSelector=involvedObject.name%3Dbroken", StringComparison.Ordinal));
+    }
+
+    private static JsonObject Event(string name, string objectName, string reason, string message) => new()
+    {
+        ["metadata"] = new JsonObject { ["name"] = name },
+        ["involvedObject"] = new JsonObject { ["kind"] = "Job", ["name"] = objectName, ["namespace"] = Ns },
+        ["reason"] = reason,
+        ["message"] = message,
+        ["type"] = "Warning",
+        ["lastTimestamp"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    [Test]
+    public async Task Details_as_json_and_yaml_has_the_job_and_its_pods()
+    {
+        await SubmitAsync("done");
+        await WaitForStatusAsync("done", "Succeeded");
+
+        var json = await Run("details", "-j", "done", "-o", "json");
+        json.ExitCode.Should().Be(0, json.ToString());
+        var doc = JsonNode.Parse(json.Stdout)!;
+        doc["job"]!["metadata"]!["name"]!.GetValue<string>().Should().Be("done");
+        doc["pods"]!.AsArray().Should().ContainSingle();
+        doc["pods"]![0]!["status"]!["phase"]!.GetValue<string>().Should().Be("Succeeded");
+
+        var yaml = await Run("details", "-j", "done", "-o", "yaml");
+        yaml.Stdout.Should().StartWith("job:\n").And.Contain("\npods:\n");
+    }
+
+    [Test]
+    public async Task Missing_job_is_named_with_its_namespace()
+    {
+        var result = await Run("details", "-j", "nope");
+        result.ExitCode.Should().Be(1);
+        result.Stderr.Should().Be("error: job 'nope' not found in namespace 'team-a'\n");
+    }
+
+    [Test]
+    public async Task Job_name_is_required()
+    {
+        var result = await Run("details");
+        result.ExitCode.Should().Be(2);
+        result.Stderr.Should().Contain("-j/--job-name");
+    }
+}

@@ -1,0 +1,142 @@
+using System.Text.Json.Nodes;
+using Jobman.Testing.Kubernetes;
+
+namespace Jobman.Plugins.KubernetesJobs.Tests.Cluster;
+
+public class ListTests : ClusterTest
+{
+    [Test]
+    public async Task List_shows_status_and_reason_of_every_jobman_job_with_two_api_calls()
+    {
+        await SubmitAsync("ok", command: ["echo", "fine"]);
+        await SubmitAsync("exit3", JobScenario.Exit(3));
+        await SubmitAsync("pending", JobScenario.Unschedulable);
+        await SubmitAsync("pull", JobScenario.ImagePullBackOff);
+        await SubmitAsync("oom", JobScenario.OomKilled);
+        await SubmitAsync("held", JobScenario.Hold);
+        Cluster.Store.PutJob(Ns, ForeignJob("not-mine"), managed: false);
+        Cluster.Store.PutJob(Ns, OddJob("odd"), managed: false);
+        Cluster.Store.PutPod(Ns, JsonNode.Parse("""
+            {"metadata":{"name":"odd-x2x2x","labels":{"batch.kubernetes.io/job-name":"odd","app.kubernetes.io/managed-by":"jobman"}},
+             "spec":{"containers":[{"name":"main","image":"x"}]},"status":{"phase":"Exploded"}}
+            """)!.AsObject());
+
+        var expected = new Dictionary<string, (string Status, string Reason)>
+        {
+            ["ok"] = ("Succeeded", ""),
+            ["exit3"] = ("Failed", "BackoffLimitExceeded: exit code 3"),
+            ["pending"] = ("Pending", "Unschedulable"),
+            ["pull"] = ("Pending", "ImagePullBackOff"),
+            ["oom"] = ("Failed", "BackoffLimitExceeded: OOMKilled"),
+            ["held"] = ("Running", ""),
+        };
+        await ListUntilAsync(jobs => expected.All(e => jobs.Any(j => (string?)j!["name"] == e.Key && (string?)j["status"] == e.Value.Status && ((string?)j["reason"] ?? "") == e.Value.Reason)));
+
+        Cluster.ClearRequests();
+        var result = await Run("list", "-o", "json");
+        var jobs = (JsonArray)JsonNode.Parse(result.Stdout)!;
+        jobs.Select(j => (string)j!["name"]!).Should().BeEquivalentTo(["ok", "exit3", "pending", "pull", "oom", "held", "odd"]);
+        jobs.Single(j => (string)j!["name"]! == "odd")!["status"]!.GetValue<string>().Should().Be("Unknown");
+        jobs.Single(j => (string)j!["name"]! == "ok")!["flavor"]!.GetValue<string>().Should().Be("no-gpu");
+        Cluster.Requests.Select(r => $"{r.Method} {r.Path}").Should().Equal(
+            "GET /apis/batch/v1/namespaces/team-a/jobs",
+            "GET /api/v1/namespaces/team-a/pods");
+        Cluster.Requests[0].Query.Should().Contain("labelSelector=app.kubernetes.io%2Fmanaged-by%3Djobman").And.Contain("limit=500");
+        Cluster.Requests[1].Query.Should().Contain("labelSelector=batch.kubernetes.io%2Fjob-name%2Capp.kubernetes.io%2Fmanaged-by%3Djobman");
+
+        var all = await Run("list", "--all-jobs", "-o", "json");
+        ((JsonArray)JsonNode.Parse(all.Stdout)!).Select(j => (string)j!["name"]!).Should().Contain("not-mine");
+        Cluster.Scenarios.Release("held");
+    }
+
+    [Test]
+    public async Task Table_is_newest_first_with_the_documented_columns()
+    {
+        var old = SuspendedJob("first");
+        old["metadata"]!["creationTimestamp"] = "2020-01-01T00:00:00Z";
+        Cluster.Store.PutJob(Ns, old, managed: false);
+        await SubmitAsync("second");
+        await WaitForStatusAsync("second", "Succeeded");
+        var table = await Run("list");
+        table.ExitCode.Should().Be(0, table.ToString());
+        var lines = table.Stdout.TrimEnd().Split('\n');
+        lines[0].Should().MatchRegex("^NAME +STATUS +REASON +FLAVOR +AGE +DURATION +START$");
+        lines.Skip(1).Select(l => l.Split(' ')[0]).Should().Equal("second", "first");
+        lines[1].Should().MatchRegex("^second +Succeeded +- +no-gpu +");
+
+        var wide = await Run("list", "-o", "wide");
+        wide.Stdout.Split('\n')[0].Should().EndWith("PODS   NAMESPACE   IMAGE     NODE");
+        wide.Stdout.Should().Contain("team-a").And.Contain("busybox");
+
+        var yaml = await Run("list", "-o", "yaml");
+        yaml.Stdout.Should().Contain("- name: second");
+    }
+
+    [Test]
+    public async Task Empty_namespace_says_so()
+    {
+        var result = await Run("list");
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Stdout.Should().Be("no jobman jobs in namespace 'team-a'\n");
+    }
+
+    [Test]
+    public async Task Many_jobs_are_listed_in_pages_and_survive_an_expired_continue_token()
+    {
+        for (var i = 0; i < 501; i++)
+        {
+            Cluster.Store.PutJob(Ns, SuspendedJob($"bulk-{i:D3}"), managed: false);
+        }
+
+        Cluster.ClearRequests();
+        var result = await Run("list", "-o", "json");
+        ((JsonArray)JsonNode.Parse(result.Stdout)!).Count.Should().Be(501);
+        CountRequests("GET", "/jobs").Should().Be(2);
+        Cluster.Requests.Last(r => r.Path.EndsWith("/jobs", StringComparison.Ordinal)).Query.Should().Contain("continue=");
+
+        Cluster.Faults.ExpireContinueTokens = true;
+        var again = await Run("list", "-o", "json");
+        again.ExitCode.Should().Be(0, again.ToString());
+        ((JsonArray)JsonNode.Parse(again.Stdout)!).Count.Should().Be(501);
+    }
+
+    [Test]
+    public async Task Watch_prints_a_new_table_when_a_job_changes_until_cancelled()
+    {
+        await SubmitAsync("watched", JobScenario.Hold);
+        await WaitForStatusAsync("watched", "Running");
+        using var cancel = new CancellationTokenSource();
+        Cluster.ClearRequests();
+        var watch = Runner().RunAsync(cancel.Token, "list", "--watch");
+        await EventuallyAsync(() => CountRequests("GET", "/pods") >= 1, "the first table was computed");
+        Cluster.Scenarios.Release("watched");
+        await EventuallyAsync(() => Cluster.Store.GetJob(Ns, "watched")?["status"]?["completionTime"] is not null, "the job completed");
+        var polls = CountRequests("GET", "/pods");
+        await EventuallyAsync(() => CountRequests("GET", "/pods") >= polls + 2, "the list was polled after completion");
+        await cancel.CancelAsync();
+        var result = await watch;
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var tables = result.Stdout.Split("\n\n");
+        tables.Should().HaveCount(2, result.Stdout);
+        tables[0].Should().Contain("watched").And.Contain("Running");
+        tables[1].Should().Contain("watched").And.Contain("Succeeded");
+    }
+
+    private static JsonObject ForeignJob(string name) => JsonNode.Parse("""
+        {"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"@NAME@"},
+         "spec":{"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"c","image":"x"}]}}},
+         "status":{"succeeded":1}}
+        """.Replace("@NAME@", name, StringComparison.Ordinal))!.AsObject();
+
+    private static JsonObject OddJob(string name) => JsonNode.Parse("""
+        {"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"@NAME@","labels":{"app.kubernetes.io/managed-by":"jobman"}},
+         "spec":{"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"main","image":"x"}]}}}}
+        """.Replace("@NAME@", name, StringComparison.Ordinal))!.AsObject();
+
+    private static JsonObject SuspendedJob(string name) => JsonNode.Parse("""
+        {"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"@NAME@","labels":{"app.kubernetes.io/managed-by":"jobman"}},
+         "spec":{"suspend":true,"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"main","image":"x"}]}}},
+         "status":{}}
+        """.Replace("@NAME@", name, StringComparison.Ordinal))!.AsObject();
+}
