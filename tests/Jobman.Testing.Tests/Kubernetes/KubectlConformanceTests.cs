@@ -166,6 +166,25 @@ public sealed class KubectlConformanceTests
     }
 
     [Test]
+    public async Task Generated_job_created_from_stdin_then_waited_for()
+    {
+        // kubectl's typed generators (`create job` without --dry-run) send protobuf, which the double answers with
+        // 415; generating client-side and creating from JSON is the supported path.
+        var generated = await _kubectl.RunAsync("create", "job", "imperative", "--image=registry.example.test/tools/busybox:1.36",
+            "--dry-run=client", "-o", "json", "--", "/bin/sh", "-c", "echo made by kubectl");
+        var create = await _kubectl.RunWithInputAsync(generated.Stdout, "create", "-f", "-");
+        var wait = await _kubectl.RunAsync("wait", "--for=condition=complete", "job/imperative", "--timeout=20s");
+        var logs = await _kubectl.RunAsync("logs", "job/imperative");
+        var typed = await _kubectl.RunAsync("create", "job", "typed", "--image=registry.example.test/tools/busybox:1.36");
+
+        create.Stdout.Should().Be("job.batch/imperative created\n", create.ToString());
+        wait.ExitCode.Should().Be(0, wait.ToString());
+        wait.Stdout.Should().Be("job.batch/imperative condition met\n");
+        logs.Stdout.Should().Be("made by kubectl\n");
+        typed.Stderr.Should().Contain("the body of the request was in an unknown format");
+    }
+
+    [Test]
     public async Task Get_without_output_format_prints_the_server_side_table()
     {
         _server.Store.PutJob("team-a", Job("table-job", "echo hi"));

@@ -431,6 +431,14 @@ internal sealed class ApiHandlers(ClusterStore store, JobController controller, 
 
     private static async Task<JsonObject> ReadBodyAsync(HttpContext ctx, bool allowEmpty = false)
     {
+        var contentType = ctx.Request.ContentType ?? string.Empty;
+        if (contentType.Contains("protobuf", StringComparison.OrdinalIgnoreCase) || contentType.Contains("cbor", StringComparison.OrdinalIgnoreCase))
+        {
+            // The double speaks JSON only; apiserver's answer to an unsupported body type.
+            throw new ApiError(415, StatusFactory.Failure(415, "UnsupportedMediaType",
+                $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml"));
+        }
+
         using var reader = new StreamReader(ctx.Request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(ctx.RequestAborted);
         if (string.IsNullOrWhiteSpace(text) && allowEmpty)

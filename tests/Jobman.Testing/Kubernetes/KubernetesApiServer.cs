@@ -106,7 +106,7 @@ public sealed class KubernetesApiServer : IAsyncDisposable
         _access.Issue(new AccessControl.UserAccount(userName, new HashSet<string>(), true));
 
     /// <summary>Writes a kubeconfig for this server (token may be null for an unauthenticated user); returns <paramref name="path"/>.</summary>
-    public string WriteKubeconfig(string path, string token, string? @namespace = null, string contextName = "sandbox")
+    public string WriteKubeconfig(string path, string? token, string? @namespace = null, string contextName = "sandbox")
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null)
