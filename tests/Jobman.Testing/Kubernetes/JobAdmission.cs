@@ -56,6 +56,8 @@ internal static partial class JobAdmission
         }
 
         Validate(job, name);
+        job.Remove("kind");
+        job.Remove("apiVersion");
         meta["namespace"] = ns;
         var uid = KubeObjects.Str(meta["uid"]) ?? Guid.NewGuid().ToString();
         meta["uid"] = uid;

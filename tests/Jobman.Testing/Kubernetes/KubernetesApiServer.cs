@@ -25,7 +25,7 @@ public sealed class KubernetesApiServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Kubelet _kubelet;
     private readonly JobController _controller;
-    private readonly ApiHandlers _handlers;
+    private readonly ResourceEndpoints _handlers;
     private readonly KubernetesApiServerOptions _options;
     private readonly object _requestsGate = new();
     private readonly List<RecordedRequest> _requests = [];
@@ -39,7 +39,7 @@ public sealed class KubernetesApiServer : IAsyncDisposable
         _kubelet = new Kubelet(Store, Scenarios, options, _errors);
         Store.PodHasRunningContainers = _kubelet.HasRunningContainers;
         _controller = new JobController(Store, _kubelet, options, _errors);
-        _handlers = new ApiHandlers(Store, _controller, _kubelet, Faults, _stopping.Token);
+        _handlers = new ResourceEndpoints(Store, _controller, _kubelet, Faults, _stopping.Token);
         app.Run(HandleAsync);
     }
 
@@ -197,11 +197,11 @@ public sealed class KubernetesApiServer : IAsyncDisposable
                 ctx.Response.Headers[name] = value;
             }
 
-            await ApiHandlers.WriteJsonAsync(ctx, error.Code, error.Status);
+            await ResourceEndpoints.WriteJsonAsync(ctx, error.Code, error.Status);
         }
         catch (Exception ex) when (!ctx.Response.HasStarted && ex is not OperationCanceledException)
         {
-            await ApiHandlers.WriteJsonAsync(ctx, 500, StatusFactory.InternalError(ex.Message).Status);
+            await ResourceEndpoints.WriteJsonAsync(ctx, 500, StatusFactory.InternalError(ex.Message).Status);
         }
         finally
         {
@@ -216,7 +216,7 @@ public sealed class KubernetesApiServer : IAsyncDisposable
     {
         if (path.StartsWith("/version", StringComparison.Ordinal))
         {
-            await ApiHandlers.WriteJsonAsync(ctx, 200, DiscoveryDocuments.Version(_options.GitVersion));
+            await ResourceEndpoints.WriteJsonAsync(ctx, 200, DiscoveryDocuments.Version(_options.GitVersion));
             return;
         }
 
@@ -242,7 +242,7 @@ public sealed class KubernetesApiServer : IAsyncDisposable
             return false;
         }
 
-        await ApiHandlers.WriteJsonAsync(ctx, 200, document);
+        await ResourceEndpoints.WriteJsonAsync(ctx, 200, document);
         return true;
     }
 }

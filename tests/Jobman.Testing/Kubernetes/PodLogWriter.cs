@@ -75,7 +75,10 @@ internal sealed class PodLogWriter(ClusterStore store, Kubelet kubelet, Cancella
         }
         else if (query["sinceTime"].ToString() is { Length: > 0 } sinceTime)
         {
-            since = KubeObjects.ParseTime(sinceTime);
+            since = DateTimeOffset.TryParse(sinceTime, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed)
+                ? parsed
+                : throw StatusFactory.BadRequest($"parsing time \"{sinceTime}\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"{sinceTime}\" as \"2006\"");
         }
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, stopping);

@@ -5,180 +5,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace Jobman.Testing.Kubernetes;
 
-/// <summary>The REST semantics of the served resources: list/watch/get/create/update/patch/delete and pods/log.</summary>
-internal sealed class ApiHandlers(ClusterStore store, JobController controller, Kubelet kubelet, FaultInjector faults, CancellationToken stopping)
+/// <summary>Writes: create (jobs, configmaps), update, merge patch and delete with propagation policies.</summary>
+internal sealed class WriteEndpoints(ClusterStore store, JobController controller)
 {
-    public static async Task WriteJsonAsync(HttpContext ctx, int code, JsonNode body)
-    {
-        ctx.Response.StatusCode = code;
-        ctx.Response.ContentType = "application/json";
-        await ctx.Response.WriteAsync(body.ToJsonString(KubeObjects.Wire) + "\n");
-    }
-
-    public async Task HandleAsync(HttpContext ctx, ApiRoute route, string verb, DropLogStreamFault? drop)
-    {
-        var type = route.Type;
-        switch (verb)
-        {
-            case "list":
-                var list = List(ctx.Request.Query, type, route.Type == ResourceType.Namespaces ? null : route.Namespace);
-                await WriteJsonAsync(ctx, 200, TableConverter.IsRequested(ctx.Request.Headers.Accept)
-                    ? TableConverter.Convert(type, list["items"]!.AsArray().OfType<JsonObject>(), list["metadata"]!.AsObject(), DateTimeOffset.UtcNow)
-                    : list);
-                return;
-            case "watch":
-                await WatchAsync(ctx, type, route.Type == ResourceType.Namespaces ? null : route.Namespace);
-                return;
-            case "get" when type == ResourceType.Pods && route.Subresource == "log":
-                await new PodLogWriter(store, kubelet, stopping).WriteAsync(ctx, route.Namespace!, route.Name!, drop);
-                return;
-            case "get" when route.Subresource is null || (type == ResourceType.Jobs && route.Subresource == "status"):
-                var single = Get(type, route.Namespace, route.Name!);
-                await WriteJsonAsync(ctx, 200, TableConverter.IsRequested(ctx.Request.Headers.Accept)
-                    ? TableConverter.Convert(type, [single], new JsonObject { ["resourceVersion"] = single["metadata"]?["resourceVersion"]?.DeepClone() }, DateTimeOffset.UtcNow)
-                    : single);
-                return;
-            case "create" when route.Subresource is null && type == ResourceType.Jobs:
-                await CreateJobAsync(ctx, route.Namespace!);
-                return;
-            case "create" when route.Subresource is null && type == ResourceType.ConfigMaps:
-                await CreateConfigMapAsync(ctx, route.Namespace!);
-                return;
-            case "update" when route.Subresource is null && (type == ResourceType.ConfigMaps || type == ResourceType.Jobs):
-                await UpdateAsync(ctx, type, route.Namespace!, route.Name!);
-                return;
-            case "patch" when IsWritable(type) && (route.Subresource is null || (type == ResourceType.Jobs && route.Subresource == "status")):
-                await PatchAsync(ctx, type, route.Namespace!, route.Name!, route.Subresource == "status");
-                return;
-            case "delete" when route.Subresource is null && IsWritable(type):
-                await DeleteAsync(ctx, type, route.Namespace!, route.Name!);
-                return;
-            default:
-                throw StatusFactory.MethodNotAllowed();
-        }
-    }
-
-    private static bool IsWritable(ResourceType type) =>
-        type == ResourceType.Jobs || type == ResourceType.Pods || type == ResourceType.ConfigMaps;
-
-    private JsonObject Get(ResourceType type, string? ns, string name)
-    {
-        lock (store.Gate)
-        {
-            var obj = store.Live(type, ns, name) ?? throw StatusFactory.NotFound(type, name);
-            return KubeObjects.WithTypeMeta(type, obj);
-        }
-    }
-
-    private JsonObject List(IQueryCollection query, ResourceType type, string? ns)
-    {
-        var labels = LabelSelector.Parse(query["labelSelector"]);
-        var fields = FieldSelector.Parse(type, query["fieldSelector"]);
-        var limit = int.TryParse(query["limit"], out var l) && l > 0 ? l : 0;
-        string? start = null;
-        long? tokenVersion = null;
-        if (query["continue"].ToString() is { Length: > 0 } token)
-        {
-            (var rv, start) = ContinueToken.Decode(token);
-            tokenVersion = rv;
-            if (faults.ExpireContinueTokens)
-            {
-                throw StatusFactory.ExpiredContinue(ContinueToken.Encode(-1, start.TrimEnd('\0')));
-            }
-        }
-
-        lock (store.Gate)
-        {
-            var listVersion = tokenVersion ?? store.CurrentResourceVersion;
-            var matching = store.LiveEntries(type, ns)
-                .Select(kv => (Key: ns is null ? kv.Key : kv.Key[(ns.Length + 1)..], Item: kv.Value))
-                .Where(e => start is null || string.CompareOrdinal(e.Key, start) >= 0)
-                .Where(e => labels.Matches(e.Item["metadata"]?["labels"] as JsonObject) && fields.Matches(e.Item))
-                .ToList();
-            var page = limit > 0 ? matching.Take(limit).ToList() : matching;
-            var metadata = new JsonObject { ["resourceVersion"] = listVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-            if (page.Count < matching.Count)
-            {
-                metadata["continue"] = ContinueToken.Encode(listVersion, page[^1].Key);
-                if (string.IsNullOrEmpty(query["labelSelector"]) && string.IsNullOrEmpty(query["fieldSelector"]))
-                {
-                    metadata["remainingItemCount"] = matching.Count - page.Count;
-                }
-            }
-
-            return new JsonObject
-            {
-                ["kind"] = type.ListKind,
-                ["apiVersion"] = type.ApiVersion,
-                ["metadata"] = metadata,
-                ["items"] = new JsonArray(page.Select(e => (JsonNode)KubeObjects.WithoutTypeMeta(e.Item)).ToArray()),
-            };
-        }
-    }
-
-    private async Task WatchAsync(HttpContext ctx, ResourceType type, string? ns)
-    {
-        var query = ctx.Request.Query;
-        var labels = LabelSelector.Parse(query["labelSelector"]);
-        var fields = FieldSelector.Parse(type, query["fieldSelector"]);
-        long? from = long.TryParse(query["resourceVersion"], out var rv) ? rv : null;
-        var (initial, oldest, subscription) = store.Subscribe(type, ns, from);
-        using var _ = subscription;
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, stopping);
-        if (int.TryParse(query["timeoutSeconds"], out var timeout) && timeout > 0)
-        {
-            cts.CancelAfter(TimeSpan.FromSeconds(timeout));
-        }
-
-        ctx.Response.StatusCode = 200;
-        ctx.Response.ContentType = "application/json";
-        await ctx.Response.StartAsync(cts.Token);
-
-        // Like apiserver's watch handler: flush the headers now, a client waits for them before it acts.
-        await ctx.Response.Body.FlushAsync(cts.Token);
-        try
-        {
-            if (initial is null)
-            {
-                var expired = StatusFactory.Failure(410, "Expired", $"too old resource version: {from} ({oldest})");
-                await WriteEventAsync(ctx, "ERROR", expired.ToJsonString(KubeObjects.Wire), cts.Token);
-                return;
-            }
-
-            foreach (var evt in initial.Where(Matches))
-            {
-                await WriteEventAsync(ctx, evt.EventType, evt.ObjectJson, cts.Token);
-            }
-
-            await foreach (var evt in subscription.Channel.Reader.ReadAllAsync(cts.Token))
-            {
-                if (Matches(evt))
-                {
-                    await WriteEventAsync(ctx, evt.EventType, evt.ObjectJson, cts.Token);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // timeoutSeconds elapsed, the client went away or the server stops: the stream simply ends.
-        }
-
-        bool Matches(WatchEvent e)
-        {
-            var obj = JsonNode.Parse(e.ObjectJson)!.AsObject();
-            return labels.Matches(obj["metadata"]?["labels"] as JsonObject) && fields.Matches(obj);
-        }
-    }
-
-    /// <summary>One event per line, as apiserver's JSON watch encoder writes them.</summary>
-    private static async Task WriteEventAsync(HttpContext ctx, string type, string objectJson, CancellationToken ct)
-    {
-        var line = "{\"type\":\"" + type + "\",\"object\":" + objectJson + "}\n";
-        await ctx.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(line), ct);
-        await ctx.Response.Body.FlushAsync(ct);
-    }
-
-    private async Task CreateJobAsync(HttpContext ctx, string ns)
+    public async Task CreateJobAsync(HttpContext ctx, string ns)
     {
         var job = await ReadBodyAsync(ctx);
         CheckBodyNamespace(job, ns);
@@ -206,10 +36,10 @@ internal sealed class ApiHandlers(ClusterStore store, JobController controller, 
             }
         }
 
-        await WriteJsonAsync(ctx, 201, response);
+        await ResourceEndpoints.WriteJsonAsync(ctx, 201, response);
     }
 
-    private async Task CreateConfigMapAsync(HttpContext ctx, string ns)
+    public async Task CreateConfigMapAsync(HttpContext ctx, string ns)
     {
         var cm = await ReadBodyAsync(ctx);
         CheckBodyNamespace(cm, ns);
@@ -233,10 +63,10 @@ internal sealed class ApiHandlers(ClusterStore store, JobController controller, 
             response = KubeObjects.WithTypeMeta(ResourceType.ConfigMaps, dryRun ? cm : store.Add(ResourceType.ConfigMaps, ns, cm));
         }
 
-        await WriteJsonAsync(ctx, 201, response);
+        await ResourceEndpoints.WriteJsonAsync(ctx, 201, response);
     }
 
-    private async Task UpdateAsync(HttpContext ctx, ResourceType type, string ns, string name)
+    public async Task UpdateAsync(HttpContext ctx, ResourceType type, string ns, string name)
     {
         var body = await ReadBodyAsync(ctx);
         CheckBodyNamespace(body, ns);
@@ -259,10 +89,10 @@ internal sealed class ApiHandlers(ClusterStore store, JobController controller, 
             response = KubeObjects.WithTypeMeta(type, live);
         }
 
-        await WriteJsonAsync(ctx, 200, response);
+        await ResourceEndpoints.WriteJsonAsync(ctx, 200, response);
     }
 
-    private async Task PatchAsync(HttpContext ctx, ResourceType type, string ns, string name, bool statusSubresource)
+    public async Task PatchAsync(HttpContext ctx, ResourceType type, string ns, string name, bool statusSubresource)
     {
         var contentType = ctx.Request.ContentType ?? string.Empty;
         if (!contentType.StartsWith("application/merge-patch+json", StringComparison.OrdinalIgnoreCase)
@@ -281,7 +111,7 @@ internal sealed class ApiHandlers(ClusterStore store, JobController controller, 
             response = KubeObjects.WithTypeMeta(type, live);
         }
 
-        await WriteJsonAsync(ctx, 200, response);
+        await ResourceEndpoints.WriteJsonAsync(ctx, 200, response);
     }
 
     /// <summary>Copies user-settable fields of <paramref name="source"/> onto the live object; identity fields stay.</summary>
@@ -338,7 +168,7 @@ internal sealed class ApiHandlers(ClusterStore store, JobController controller, 
         store.Modified(type, live);
     }
 
-    private async Task DeleteAsync(HttpContext ctx, ResourceType type, string ns, string name)
+    public async Task DeleteAsync(HttpContext ctx, ResourceType type, string ns, string name)
     {
         var options = ctx.Request.ContentLength is > 0 || ctx.Request.Headers.TransferEncoding.Count > 0
             ? await ReadBodyAsync(ctx, allowEmpty: true)
@@ -396,7 +226,7 @@ internal sealed class ApiHandlers(ClusterStore store, JobController controller, 
             }
         }
 
-        await WriteJsonAsync(ctx, 200, response);
+        await ResourceEndpoints.WriteJsonAsync(ctx, 200, response);
     }
 
     private void RequireNamespace(string ns)
