@@ -144,6 +144,18 @@ public sealed class KubectlConformanceTests
     }
 
     [Test]
+    public async Task Kubectl_retries_after_a_429_with_retry_after()
+    {
+        _server.Faults.Next(1, Fault.TooManyRequests(1), pathContains: "/namespaces/team-a/jobs");
+        _server.ClearRequests();
+
+        var result = await _kubectl.RunAsync("get", "jobs", "-o", "json");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        _server.Requests.Where(r => r.Path == "/apis/batch/v1/namespaces/team-a/jobs").Select(r => r.StatusCode).Should().Equal(429, 200);
+    }
+
+    [Test]
     public async Task Chunked_listing_follows_continue_tokens()
     {
         _server.Store.CreateNamespace("paged");

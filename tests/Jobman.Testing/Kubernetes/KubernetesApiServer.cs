@@ -86,7 +86,11 @@ public sealed class KubernetesApiServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
         server.BaseUri = new Uri($"https://127.0.0.1:{port}/");
-        server.Store.CreateNamespace("default");
+        foreach (var ns in new[] { "default", "kube-node-lease", "kube-public", "kube-system" })
+        {
+            server.Store.CreateNamespace(ns);
+        }
+
         return server;
     }
 
