@@ -46,6 +46,11 @@ public sealed class JobScenarioTests
         var log = await _api.GetAsync($"/api/v1/namespaces/{Ns}/pods/{Name(pod)}/log");
         log.Status.Should().Be(HttpStatusCode.OK, "apiserver returns an empty log for a pod without a node");
         log.Body.Should().BeEmpty();
+        var events = await _api.GetAsync($"/api/v1/namespaces/{Ns}/events?fieldSelector=involvedObject.name%3D{Name(pod)}");
+        var warning = events.Json["items"]!.AsArray().Single()!;
+        warning["type"]!.GetValue<string>().Should().Be("Warning");
+        warning["reason"]!.GetValue<string>().Should().Be("FailedScheduling");
+        warning["source"]!["component"]!.GetValue<string>().Should().Be("default-scheduler");
         var job = _server.Store.GetJob(Ns, "pending")!;
         job["status"]!["active"]!.GetValue<int>().Should().Be(1);
         job["status"]!["ready"]!.GetValue<int>().Should().Be(0);

@@ -220,7 +220,8 @@ public sealed class KubectlConformanceTests
 
         describe.ExitCode.Should().Be(0, describe.ToString());
         describe.Stdout.Should().Contain("Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed");
-        describe.Stdout.Should().Contain("Events:            <none>");
+        describe.Stdout.Should().MatchRegex(@"Normal\s+SuccessfulCreate\s+\S+\s+job-controller\s+Created pod: described-[a-z0-9]{5}\n");
+        describe.Stdout.Should().MatchRegex(@"Normal\s+Completed\s+\S+\s+job-controller\s+Job completed\n");
     }
 
     [Test]

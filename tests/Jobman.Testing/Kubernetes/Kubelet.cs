@@ -9,7 +9,7 @@ namespace Jobman.Testing.Kubernetes;
 /// Simulated node: schedules pods the job controller creates, runs their containers according to the job's
 /// <see cref="JobScenario"/> (by default as local <c>/bin/sh -c</c> processes) and writes pod status like a kubelet.
 /// </summary>
-internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios, KubernetesApiServerOptions options, BackgroundErrors errors)
+internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios, KubernetesApiServerOptions options, BackgroundErrors errors, EventRecorder events)
 {
     private const string PullBackOffMessage =
         "Back-off pulling image \"{image}\": ErrImagePull: rpc error: code = NotFound desc = failed to pull and unpack image \"{image}\": failed to resolve reference \"{image}\": {image}: not found";
@@ -105,7 +105,11 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
         if (scenario is UnschedulableScenario)
         {
             execution.Finished = true;
-            Update(ns, name, uid, p => p["status"] = PodStatuses.Unschedulable(p, scheduledAt));
+            Update(ns, name, uid, p =>
+            {
+                p["status"] = PodStatuses.Unschedulable(p, scheduledAt);
+                events.Warning(ResourceType.Pods, p, "FailedScheduling", PodStatuses.UnschedulableMessage, "default-scheduler");
+            });
             return;
         }
 
@@ -119,13 +123,25 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
         {
             KubeObjects.Child(p, "spec")["nodeName"] = options.NodeName;
             p["status"] = PodStatuses.Waiting(p, network, scheduledAt, scheduledAt, "ContainerCreating", null);
+            events.Normal(ResourceType.Pods, p, "Scheduled", $"Successfully assigned {ns}/{name} to {options.NodeName}", "default-scheduler");
         });
 
         try
         {
             if (scenario is ImagePullBackOffScenario)
             {
-                Update(ns, name, uid, p => p["status"] = PodStatuses.Waiting(p, network, scheduledAt, DateTimeOffset.UtcNow, "ImagePullBackOff", PullBackOffMessage));
+                Update(ns, name, uid, p =>
+                {
+                    p["status"] = PodStatuses.Waiting(p, network, scheduledAt, DateTimeOffset.UtcNow, "ImagePullBackOff", PullBackOffMessage);
+                    foreach (var image in PodStatuses.Containers(p).Select(c => KubeObjects.Str(c["image"]) ?? string.Empty))
+                    {
+                        events.Normal(ResourceType.Pods, p, "Pulling", $"Pulling image \"{image}\"", "kubelet");
+                        events.Warning(ResourceType.Pods, p, "Failed", PullBackOffMessage.Replace("{image}", image, StringComparison.Ordinal)
+                            .Replace("Back-off pulling image", "Failed to pull image", StringComparison.Ordinal), "kubelet");
+                        events.Normal(ResourceType.Pods, p, "BackOff", $"Back-off pulling image \"{image}\"", "kubelet");
+                        events.Warning(ResourceType.Pods, p, "Failed", "Error: ImagePullBackOff", "kubelet");
+                    }
+                });
                 await Task.Delay(Timeout.Infinite, ct);
             }
 
@@ -154,7 +170,16 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
         var runs = PodStatuses.Containers(pod)
             .Select(c => RunContainerAsync(pod, c, scenario, execution.Logs[KubeObjects.Str(c["name"])!], ct))
             .ToList();
-        Update(ns, name, uid, p => p["status"] = PodStatuses.Running(p, network, scheduledAt, startedAt));
+        Update(ns, name, uid, p =>
+        {
+            p["status"] = PodStatuses.Running(p, network, scheduledAt, startedAt);
+            foreach (var c in PodStatuses.Containers(p))
+            {
+                events.Normal(ResourceType.Pods, p, "Pulled", $"Container image \"{KubeObjects.Str(c["image"])}\" already present on machine", "kubelet");
+                events.Normal(ResourceType.Pods, p, "Created", $"Created container: {KubeObjects.Str(c["name"])}", "kubelet");
+                events.Normal(ResourceType.Pods, p, "Started", $"Started container {KubeObjects.Str(c["name"])}", "kubelet");
+            }
+        });
         var results = new List<PodStatuses.ContainerResult>();
         foreach (var run in runs)
         {
@@ -162,7 +187,18 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
             results.Add(new PodStatuses.ContainerResult(containerName, exitCode, reason, startedAt, DateTimeOffset.UtcNow));
         }
 
-        Finish(ns, name, uid, execution, p => p["status"] = PodStatuses.Terminated(p, network, scheduledAt, results));
+        Finish(ns, name, uid, execution, p =>
+        {
+            if (ct.IsCancellationRequested)
+            {
+                foreach (var c in PodStatuses.ContainerNames(p))
+                {
+                    events.Normal(ResourceType.Pods, p, "Killing", $"Stopping container {c}", "kubelet");
+                }
+            }
+
+            p["status"] = PodStatuses.Terminated(p, network, scheduledAt, results);
+        });
     }
 
     private async Task<(string Name, int ExitCode, string Reason)> RunContainerAsync(

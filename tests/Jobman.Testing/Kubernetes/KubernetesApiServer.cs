@@ -36,9 +36,10 @@ public sealed class KubernetesApiServer : IAsyncDisposable
         _tls = tls;
         _options = options;
         Store = new ClusterStore();
-        _kubelet = new Kubelet(Store, Scenarios, options, _errors);
+        var events = new EventRecorder(Store);
+        _kubelet = new Kubelet(Store, Scenarios, options, _errors, events);
         Store.PodHasRunningContainers = _kubelet.HasRunningContainers;
-        _controller = new JobController(Store, _kubelet, options, _errors);
+        _controller = new JobController(Store, _kubelet, options, _errors, events);
         _handlers = new ResourceEndpoints(Store, _controller, _kubelet, Faults, _stopping.Token);
         app.Run(HandleAsync);
     }
