@@ -59,7 +59,8 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
     {
         if (uid is not null && _executions.TryGetValue(uid, out var e))
         {
-            e.Cancel.Cancel();
+            // Callers hold the store lock: run the cancellation callbacks (and the pod's teardown) off this thread.
+            _ = e.Cancel.CancelAsync();
         }
     }
 
