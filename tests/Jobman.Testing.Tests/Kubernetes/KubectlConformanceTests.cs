@@ -178,22 +178,43 @@ public sealed class KubectlConformanceTests
     }
 
     [Test]
-    public async Task Generated_job_created_from_stdin_then_waited_for()
+    public async Task Imperative_create_job_sends_protobuf_and_runs()
     {
-        // kubectl's typed generators (`create job` without --dry-run) send protobuf, which the double answers with
-        // 415; generating client-side and creating from JSON is the supported path.
-        var generated = await _kubectl.RunAsync("create", "job", "imperative", "--image=registry.example.test/tools/busybox:1.36",
-            "--dry-run=client", "-o", "json", "--", "/bin/sh", "-c", "echo made by kubectl");
-        var create = await _kubectl.RunWithInputAsync(generated.Stdout, "create", "-f", "-");
+        var create = await _kubectl.RunAsync("create", "job", "imperative", "--image=registry.example.test/tools/busybox:1.36",
+            "--", "/bin/sh", "-c", "echo made by kubectl");
         var wait = await _kubectl.RunAsync("wait", "--for=condition=complete", "job/imperative", "--timeout=20s");
         var logs = await _kubectl.RunAsync("logs", "job/imperative");
-        var typed = await _kubectl.RunAsync("create", "job", "typed", "--image=registry.example.test/tools/busybox:1.36");
 
         create.Stdout.Should().Be("job.batch/imperative created\n", create.ToString());
         wait.ExitCode.Should().Be(0, wait.ToString());
         wait.Stdout.Should().Be("job.batch/imperative condition met\n");
         logs.Stdout.Should().Be("made by kubectl\n");
-        typed.Stderr.Should().Contain("the body of the request was in an unknown format");
+        var job = _server.Store.GetJob("team-a", "imperative")!;
+        var container = job["spec"]!["template"]!["spec"]!["containers"]![0]!;
+        container["name"]!.GetValue<string>().Should().Be("imperative");
+        container["image"]!.GetValue<string>().Should().Be("registry.example.test/tools/busybox:1.36");
+        job["spec"]!["template"]!["spec"]!["restartPolicy"]!.GetValue<string>().Should().Be("Never");
+    }
+
+    [Test]
+    public async Task Imperative_create_configmap_sends_protobuf_and_is_stored()
+    {
+        var create = await _kubectl.RunAsync("create", "configmap", "literal", "--from-literal=queue=[]", "--from-literal=updated=now");
+
+        create.Stdout.Should().Be("configmap/literal created\n", create.ToString());
+        var data = _server.Store.GetConfigMap("team-a", "literal")!["data"]!.AsObject();
+        data.Select(kv => $"{kv.Key}={kv.Value}").Should().BeEquivalentTo("queue=[]", "updated=now");
+    }
+
+    [Test]
+    public async Task Generated_job_created_from_stdin()
+    {
+        var generated = await _kubectl.RunAsync("create", "job", "from-stdin", "--image=registry.example.test/tools/busybox:1.36",
+            "--dry-run=client", "-o", "json", "--", "/bin/sh", "-c", "echo via json");
+        var create = await _kubectl.RunWithInputAsync(generated.Stdout, "create", "-f", "-");
+
+        create.Stdout.Should().Be("job.batch/from-stdin created\n", create.ToString());
+        await Poll.UntilAsync(() => _server.Store.GetJob("team-a", "from-stdin"), IsComplete, "from-stdin complete");
     }
 
     [Test]

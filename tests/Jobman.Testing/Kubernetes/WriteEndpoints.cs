@@ -262,7 +262,14 @@ internal sealed class WriteEndpoints(ClusterStore store, JobController controlle
     private static async Task<JsonObject> ReadBodyAsync(HttpContext ctx, bool allowEmpty = false)
     {
         var contentType = ctx.Request.ContentType ?? string.Empty;
-        if (contentType.Contains("protobuf", StringComparison.OrdinalIgnoreCase) || contentType.Contains("cbor", StringComparison.OrdinalIgnoreCase))
+        if (ProtobufBodies.IsProtobuf(contentType))
+        {
+            using var buffer = new MemoryStream();
+            await ctx.Request.Body.CopyToAsync(buffer, ctx.RequestAborted);
+            return ProtobufBodies.Decode(buffer.ToArray());
+        }
+
+        if (contentType.Contains("cbor", StringComparison.OrdinalIgnoreCase))
         {
             // The double speaks JSON only; apiserver's answer to an unsupported body type.
             throw new ApiError(415, StatusFactory.Failure(415, "UnsupportedMediaType",
