@@ -267,6 +267,26 @@ public sealed class KubectlConformanceTests
         _server.Store.GetConfigMap("default", "jobman-queue")!["data"]!["queue"]!.GetValue<string>().Should().Be("[1]");
     }
 
+    [Test]
+    public async Task Get_watch_prints_table_rows_as_the_job_progresses()
+    {
+        _server.Scenarios.For("watched-table", JobScenario.Hold);
+        _server.Store.PutJob("team-a", Job("watched-table", "true"));
+        await Poll.UntilAsync(() => _server.Store.GetJob("team-a", "watched-table"), j => (int?)j?["status"]?["ready"] == 1, "watched-table ready");
+
+        var watching = _kubectl.RunAsync("get", "jobs", "watched-table", "-w", "--request-timeout=3s");
+        await Poll.UntilAsync(() => _server.OpenStreamCount, n => n == 1, "kubectl watching");
+        _server.Scenarios.Release("watched-table");
+        var result = await watching;
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].Should().MatchRegex(@"^NAME\s+STATUS\s+COMPLETIONS\s+DURATION\s+AGE$");
+        lines.Count(l => l.StartsWith("NAME", StringComparison.Ordinal)).Should().Be(1, "the header is printed once");
+        lines[1].Should().MatchRegex(@"^watched-table\s+Running\s+0/1\s");
+        lines[^1].Should().MatchRegex(@"^watched-table\s+Complete\s+1/1\s");
+    }
+
     private List<JsonObject> PodsOf(string job) =>
         _server.Store.Pods("team-a").Where(p => (string?)p["metadata"]!["labels"]?["job-name"] == job).ToList();
 

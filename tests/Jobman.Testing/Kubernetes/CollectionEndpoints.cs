@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace Jobman.Testing.Kubernetes;
 
 /// <summary>Collection reads: list (paging, selectors, server-side tables) and watch streams.</summary>
-internal sealed class CollectionEndpoints(ClusterStore store, FaultInjector faults, CancellationToken stopping)
+internal sealed class CollectionEndpoints(ClusterStore store, FaultInjector faults, OpenStreams streams, CancellationToken stopping)
 {
     public async Task ListAsync(HttpContext ctx, ResourceType type, string? ns)
     {
@@ -17,6 +17,8 @@ internal sealed class CollectionEndpoints(ClusterStore store, FaultInjector faul
 
     public async Task WatchAsync(HttpContext ctx, ResourceType type, string? ns)
     {
+        var asTable = TableConverter.IsRequested(ctx.Request.Headers.Accept);
+        var firstTable = true;
         var query = ctx.Request.Query;
         var labels = LabelSelector.Parse(query["labelSelector"]);
         var fields = FieldSelector.Parse(type, query["fieldSelector"]);
@@ -35,6 +37,7 @@ internal sealed class CollectionEndpoints(ClusterStore store, FaultInjector faul
 
         // Like apiserver's watch handler: flush the headers now, a client waits for them before it acts.
         await ctx.Response.Body.FlushAsync(cts.Token);
+        using var lease = streams.Open();
         try
         {
             if (initial is null)
@@ -46,20 +49,40 @@ internal sealed class CollectionEndpoints(ClusterStore store, FaultInjector faul
 
             foreach (var evt in initial.Where(Matches))
             {
-                await WriteEventAsync(ctx, evt.EventType, evt.ObjectJson, cts.Token);
+                await WriteEventAsync(ctx, evt.EventType, Render(evt), cts.Token);
             }
 
             await foreach (var evt in subscription.Channel.Reader.ReadAllAsync(cts.Token))
             {
                 if (Matches(evt))
                 {
-                    await WriteEventAsync(ctx, evt.EventType, evt.ObjectJson, cts.Token);
+                    await WriteEventAsync(ctx, evt.EventType, Render(evt), cts.Token);
                 }
             }
         }
         catch (OperationCanceledException)
         {
             // timeoutSeconds elapsed, the client went away or the server stops: the stream simply ends.
+        }
+
+        // `kubectl get -w` watches with Accept as=Table: every object becomes a one-row Table; only the first event
+        // carries the column definitions (kubectl prints the header once).
+        string Render(WatchEvent e)
+        {
+            if (!asTable)
+            {
+                return e.ObjectJson;
+            }
+
+            var obj = JsonNode.Parse(e.ObjectJson)!.AsObject();
+            var table = TableConverter.Convert(type, [obj], new JsonObject { ["resourceVersion"] = obj["metadata"]?["resourceVersion"]?.DeepClone() }, DateTimeOffset.UtcNow);
+            if (!firstTable)
+            {
+                table.Remove("columnDefinitions");
+            }
+
+            firstTable = false;
+            return table.ToJsonString(KubeObjects.Wire);
         }
 
         bool Matches(WatchEvent e)

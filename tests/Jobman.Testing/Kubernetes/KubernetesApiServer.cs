@@ -22,6 +22,7 @@ public sealed class KubernetesApiServer : IAsyncDisposable
     private readonly TlsMaterial _tls;
     private readonly AccessControl _access = new();
     private readonly BackgroundErrors _errors = new();
+    private readonly OpenStreams _streams = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Kubelet _kubelet;
     private readonly JobController _controller;
@@ -40,7 +41,7 @@ public sealed class KubernetesApiServer : IAsyncDisposable
         _kubelet = new Kubelet(Store, Scenarios, options, _errors, events);
         Store.PodHasRunningContainers = _kubelet.HasRunningContainers;
         _controller = new JobController(Store, _kubelet, options, _errors, events);
-        _handlers = new ResourceEndpoints(Store, _controller, _kubelet, Faults, _stopping.Token);
+        _handlers = new ResourceEndpoints(Store, _controller, _kubelet, Faults, _streams, _stopping.Token);
         app.Run(HandleAsync);
     }
 
@@ -53,6 +54,9 @@ public sealed class KubernetesApiServer : IAsyncDisposable
     public JobScenarios Scenarios { get; } = new();
 
     public FaultInjector Faults { get; } = new();
+
+    /// <summary>Watch and follow-log streams currently open (headers sent): wait on it before acting on a watcher.</summary>
+    public int OpenStreamCount => _streams.Count;
 
     /// <summary>Every request answered so far, in completion order (snapshot).</summary>
     public IReadOnlyList<RecordedRequest> Requests

@@ -7,7 +7,7 @@ namespace Jobman.Testing.Kubernetes;
 /// <c>GET pods/{name}/log</c>: the apiserver checks (container choice, waiting containers) and the kubelet's
 /// streaming (tailLines, sinceSeconds/sinceTime, timestamps, limitBytes, follow until the container ends).
 /// </summary>
-internal sealed class PodLogWriter(ClusterStore store, Kubelet kubelet, CancellationToken stopping)
+internal sealed class PodLogWriter(ClusterStore store, Kubelet kubelet, OpenStreams streams, CancellationToken stopping)
 {
     public async Task WriteAsync(HttpContext ctx, string ns, string podName, DropLogStreamFault? drop)
     {
@@ -90,6 +90,8 @@ internal sealed class PodLogWriter(ClusterStore store, Kubelet kubelet, Cancella
             await ctx.Response.StartAsync(ct);
             await ctx.Response.Body.FlushAsync(ct);
         }
+
+        using var lease = follow ? streams.Open() : (IDisposable?)null;
 
         var index = 0;
         long written = 0;

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Http;
 namespace Jobman.Testing.Kubernetes;
 
 /// <summary>Routes a resource request to its REST semantics (get here; collections, writes and logs elsewhere).</summary>
-internal sealed class ResourceEndpoints(ClusterStore store, JobController controller, Kubelet kubelet, FaultInjector faults, CancellationToken stopping)
+internal sealed class ResourceEndpoints(ClusterStore store, JobController controller, Kubelet kubelet, FaultInjector faults, OpenStreams streams, CancellationToken stopping)
 {
-    private readonly CollectionEndpoints _collections = new(store, faults, stopping);
+    private readonly CollectionEndpoints _collections = new(store, faults, streams, stopping);
     private readonly WriteEndpoints _writes = new(store, controller);
 
     public static async Task WriteJsonAsync(HttpContext ctx, int code, JsonNode body)
@@ -28,7 +28,7 @@ internal sealed class ResourceEndpoints(ClusterStore store, JobController contro
                 await _collections.WatchAsync(ctx, type, route.Type == ResourceType.Namespaces ? null : route.Namespace);
                 return;
             case "get" when type == ResourceType.Pods && route.Subresource == "log":
-                await new PodLogWriter(store, kubelet, stopping).WriteAsync(ctx, route.Namespace!, route.Name!, drop);
+                await new PodLogWriter(store, kubelet, streams, stopping).WriteAsync(ctx, route.Namespace!, route.Name!, drop);
                 return;
             case "get" when route.Subresource is null || (type == ResourceType.Jobs && route.Subresource == "status"):
                 var single = Get(type, route.Namespace, route.Name!);
