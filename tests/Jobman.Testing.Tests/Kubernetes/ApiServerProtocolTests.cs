@@ -159,6 +159,21 @@ public sealed class ApiServerProtocolTests
     }
 
     [Test]
+    public async Task A_streaming_list_watch_ends_its_initial_events_with_a_bookmark()
+    {
+        await using var stream = await _api.OpenStreamAsync($"{JobsPath}?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&labelSelector=team&timeoutSeconds=1");
+        using var reader = new StreamReader(stream);
+        var events = new List<JsonNode>();
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            events.Add(JsonNode.Parse(line)!);
+        }
+
+        events.Select(e => (string)e["type"]!).Should().Equal("ADDED", "ADDED", "BOOKMARK");
+        events[2]["object"]!["metadata"]!["annotations"]!["k8s.io/initial-events-end"]!.GetValue<string>().Should().Be("true");
+    }
+
+    [Test]
     public async Task A_watch_from_a_list_version_replays_later_changes_only()
     {
         var list = await _api.GetAsync($"/api/v1/namespaces/{Ns}/configmaps");

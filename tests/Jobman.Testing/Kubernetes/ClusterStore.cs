@@ -297,7 +297,7 @@ public sealed class ClusterStore
     /// Starts a watch. Without a resourceVersion (or "0") the current objects come first as synthetic ADDED events;
     /// with one, stored history after it is replayed. Returns null for the initial events when the version is too old.
     /// </summary>
-    internal (List<WatchEvent>? Initial, long OldestKnown, Subscription Subscription) Subscribe(ResourceType type, string? ns, long? fromVersion)
+    internal (List<WatchEvent>? Initial, long OldestKnown, long Current, Subscription Subscription) Subscribe(ResourceType type, string? ns, long? fromVersion)
     {
         lock (Gate)
         {
@@ -320,7 +320,7 @@ public sealed class ClusterStore
                 initial = _history.Where(e => e.ResourceVersion > fromVersion && e.Type == type && (ns is null || e.Namespace == ns)).ToList();
             }
 
-            return (initial, oldest, sub);
+            return (initial, oldest, _resourceVersion, sub);
         }
     }
 }

@@ -23,7 +23,10 @@ internal sealed class CollectionEndpoints(ClusterStore store, FaultInjector faul
         var labels = LabelSelector.Parse(query["labelSelector"]);
         var fields = FieldSelector.Parse(type, query["fieldSelector"]);
         long? from = long.TryParse(query["resourceVersion"], out var rv) ? rv : null;
-        var (initial, oldest, subscription) = store.Subscribe(type, ns, from);
+
+        // Streaming lists (client-go WatchList): the current state first, then a bookmark marking its end.
+        var sendInitialEvents = query["sendInitialEvents"] == "true";
+        var (initial, oldest, current, subscription) = store.Subscribe(type, ns, sendInitialEvents ? null : from);
         using var _ = subscription;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, stopping);
         if (int.TryParse(query["timeoutSeconds"], out var timeout) && timeout > 0)
@@ -50,6 +53,21 @@ internal sealed class CollectionEndpoints(ClusterStore store, FaultInjector faul
             foreach (var evt in initial.Where(Matches))
             {
                 await WriteEventAsync(ctx, evt.EventType, Render(evt), cts.Token);
+            }
+
+            if (sendInitialEvents)
+            {
+                var bookmark = new JsonObject
+                {
+                    ["kind"] = type.Kind,
+                    ["apiVersion"] = type.ApiVersion,
+                    ["metadata"] = new JsonObject
+                    {
+                        ["resourceVersion"] = current.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        ["annotations"] = new JsonObject { ["k8s.io/initial-events-end"] = "true" },
+                    },
+                };
+                await WriteEventAsync(ctx, "BOOKMARK", bookmark.ToJsonString(KubeObjects.Wire), cts.Token);
             }
 
             await foreach (var evt in subscription.Channel.Reader.ReadAllAsync(cts.Token))
