@@ -265,6 +265,11 @@ public sealed class KubectlConformanceTests
         created.Stdout.Should().Be("configmap/jobman-queue created\n", created.ToString());
         configured.Stdout.Should().Be("configmap/jobman-queue configured\n", configured.ToString());
         _server.Store.GetConfigMap("default", "jobman-queue")!["data"]!["queue"]!.GetValue<string>().Should().Be("[1]");
+
+        await File.WriteAllTextAsync(manifest, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: jobman-queue-ssa\ndata:\n  queue: '[2]'\n");
+        var serverSide = await publisher.RunAsync("apply", "--server-side", "-f", manifest);
+        serverSide.Stdout.Should().Be("configmap/jobman-queue-ssa serverside-applied\n", serverSide.ToString());
+        _server.Store.GetConfigMap("default", "jobman-queue-ssa")!["data"]!["queue"]!.GetValue<string>().Should().Be("[2]");
     }
 
     [Test]

@@ -165,6 +165,29 @@ public sealed class KubernetesClientConformanceTests
         await Poll.UntilAsync(() => _server.Store.Pods(Ns).Count(p => (string?)p["metadata"]!["labels"]!["job-name"] == "client-delete"), n => n == 0, "pods gone");
     }
 
+    [Test]
+    public async Task Configmaps_accept_json_patch_and_server_side_apply()
+    {
+        var applied = await _client.CoreV1.PatchNamespacedConfigMapAsync(
+            new V1Patch(new V1ConfigMap { ApiVersion = "v1", Kind = "ConfigMap", Metadata = new V1ObjectMeta { Name = "applied" }, Data = new Dictionary<string, string> { ["a"] = "1" } },
+                V1Patch.PatchType.ApplyPatch),
+            "applied", Ns, fieldManager: "jobman");
+        var patched = await _client.CoreV1.PatchNamespacedConfigMapAsync(
+            new V1Patch("[{\"op\":\"add\",\"path\":\"/data/b\",\"value\":\"2\"},{\"op\":\"replace\",\"path\":\"/data/a\",\"value\":\"3\"}]", V1Patch.PatchType.JsonPatch),
+            "applied", Ns);
+        var reapplied = await _client.CoreV1.PatchNamespacedConfigMapAsync(
+            new V1Patch(new V1ConfigMap { ApiVersion = "v1", Kind = "ConfigMap", Metadata = new V1ObjectMeta { Name = "applied" }, Data = new Dictionary<string, string> { ["c"] = "4" } },
+                V1Patch.PatchType.ApplyPatch),
+            "applied", Ns, fieldManager: "jobman");
+
+        applied.Data.Should().Equal(new Dictionary<string, string> { ["a"] = "1" });
+        patched.Data.Should().Equal(new Dictionary<string, string> { ["a"] = "3", ["b"] = "2" });
+        reapplied.Data["c"].Should().Be("4");
+        var failedTest = () => _client.CoreV1.PatchNamespacedConfigMapAsync(
+            new V1Patch("[{\"op\":\"test\",\"path\":\"/data/a\",\"value\":\"nope\"}]", V1Patch.PatchType.JsonPatch), "applied", Ns);
+        (await failedTest.Should().ThrowAsync<HttpOperationException>()).Which.Response.StatusCode.Should().Be((HttpStatusCode)422);
+    }
+
     private static V1Job ClientJob(string name, string script) => new()
     {
         Metadata = new V1ObjectMeta { Name = name },

@@ -92,26 +92,72 @@ internal sealed class WriteEndpoints(ClusterStore store, JobController controlle
         await ResourceEndpoints.WriteJsonAsync(ctx, 200, response);
     }
 
+    /// <summary>
+    /// PATCH with merge / strategic-merge (treated as RFC 7386 merge), RFC 6902 JSON Patch, or server-side apply
+    /// (<c>application/apply-patch+yaml</c> with a JSON body: creates the object when missing, otherwise merges).
+    /// </summary>
     public async Task PatchAsync(HttpContext ctx, ResourceType type, string ns, string name, bool statusSubresource)
     {
-        var contentType = ctx.Request.ContentType ?? string.Empty;
-        if (!contentType.StartsWith("application/merge-patch+json", StringComparison.OrdinalIgnoreCase)
-            && !contentType.StartsWith("application/strategic-merge-patch+json", StringComparison.OrdinalIgnoreCase))
+        var contentType = (ctx.Request.ContentType ?? string.Empty).Split(';')[0].Trim().ToLowerInvariant();
+        if (contentType is not ("application/merge-patch+json" or "application/strategic-merge-patch+json" or "application/json-patch+json" or "application/apply-patch+yaml"))
         {
-            throw new ApiError(415, StatusFactory.Failure(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/merge-patch+json, application/strategic-merge-patch+json"));
+            throw new ApiError(415, StatusFactory.Failure(415, "UnsupportedMediaType",
+                "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json"));
         }
 
-        var patch = await ReadBodyAsync(ctx);
+        var patch = await ReadNodeAsync(ctx);
+        if (contentType == "application/apply-patch+yaml" && string.IsNullOrEmpty(ctx.Request.Query["fieldManager"]))
+        {
+            throw StatusFactory.BadRequest("PATCH, application/apply-patch+yaml requires fieldManager to be set");
+        }
+
         JsonObject response;
+        var code = 200;
         lock (store.Gate)
         {
-            var live = store.Live(type, ns, name) ?? throw StatusFactory.NotFound(type, name);
-            var merged = (JsonObject)MergePatch(live.DeepClone(), patch)!;
-            Replace(type, live, merged, statusSubresource);
-            response = KubeObjects.WithTypeMeta(type, live);
+            var live = store.Live(type, ns, name);
+            if (live is null && contentType == "application/apply-patch+yaml" && patch is JsonObject desired && !statusSubresource)
+            {
+                response = CreateFromApply(type, ns, name, desired);
+                code = 201;
+            }
+            else
+            {
+                if (live is null)
+                {
+                    throw StatusFactory.NotFound(type, name);
+                }
+
+                var patched = contentType == "application/json-patch+json"
+                    ? JsonPatch.Apply(live.DeepClone(), patch as JsonArray ?? throw StatusFactory.BadRequest("a JSON patch must be an array of operations"))
+                    : MergePatch(live.DeepClone(), patch);
+                Replace(type, live, patched as JsonObject ?? throw StatusFactory.BadRequest("the patch result is not an object"), statusSubresource);
+                response = KubeObjects.WithTypeMeta(type, live);
+            }
         }
 
-        await ResourceEndpoints.WriteJsonAsync(ctx, 200, response);
+        await ResourceEndpoints.WriteJsonAsync(ctx, code, response);
+    }
+
+    private JsonObject CreateFromApply(ResourceType type, string ns, string name, JsonObject desired)
+    {
+        RequireNamespace(ns);
+        KubeObjects.Metadata(desired)["name"] = name;
+        if (type == ResourceType.Jobs)
+        {
+            JobAdmission.Admit(desired, ns);
+        }
+        else if (type == ResourceType.ConfigMaps)
+        {
+            desired.Remove("kind");
+            desired.Remove("apiVersion");
+        }
+        else
+        {
+            throw StatusFactory.NotFound(type, name);
+        }
+
+        return KubeObjects.WithTypeMeta(type, store.Add(type, ns, desired));
     }
 
     /// <summary>Copies user-settable fields of <paramref name="source"/> onto the live object; identity fields stay.</summary>
@@ -256,6 +302,20 @@ internal sealed class WriteEndpoints(ClusterStore store, JobController controlle
         {
             throw StatusFactory.Invalid(ResourceType.ConfigMaps, name, [new("FieldValueInvalid", "metadata.name",
                 $"Invalid value: \"{name}\": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')")]);
+        }
+    }
+
+    private static async Task<JsonNode> ReadNodeAsync(HttpContext ctx)
+    {
+        using var reader = new StreamReader(ctx.Request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(ctx.RequestAborted);
+        try
+        {
+            return JsonNode.Parse(text) ?? throw new JsonException("empty body");
+        }
+        catch (JsonException ex)
+        {
+            throw StatusFactory.BadRequest($"the double accepts JSON patch bodies only: {ex.Message}");
         }
     }
 
