@@ -23,7 +23,7 @@ public sealed class ClusterStore
     {
     }
 
-    /// <summary>Raised (outside no lock guarantees) after every change; the job controller wakes on it.</summary>
+    /// <summary>Raised on the thread pool after every change (never under the lock); the job controller wakes on it.</summary>
     internal event Action? Changed;
 
     /// <summary>Every read-modify-write of live objects happens under this lock.</summary>
