@@ -221,6 +221,48 @@ public sealed class JobScenarioTests
         log.Body.Should().BeEmpty();
     }
 
+    [Test]
+    public async Task On_failure_restarts_the_container_in_place_and_keeps_the_previous_log()
+    {
+        var marker = Path.Combine(Path.GetTempPath(), "k8s-double-onfailure-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var job = KubectlConformanceTests.Job("in-place", $"if [ -e {marker} ]; then echo second run; else touch {marker}; echo first run; exit 2; fi", backoffLimit: 3);
+            job["spec"]!["template"]!["spec"]!["restartPolicy"] = "OnFailure";
+            _server.Store.PutJob(Ns, job);
+
+            var done = await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "in-place"), KubectlConformanceTests.IsComplete, "in-place complete");
+
+            done!["status"]!["failed"].Should().BeNull("a restarted container does not fail the pod");
+            var pod = Pods("in-place").Single();
+            var status = pod["status"]!["containerStatuses"]![0]!;
+            status["restartCount"]!.GetValue<int>().Should().Be(1);
+            status["lastState"]!["terminated"]!["exitCode"]!.GetValue<int>().Should().Be(2);
+            (await _api.GetAsync($"/api/v1/namespaces/{Ns}/pods/{Name(pod)}/log")).Body.Should().Be("second run\n");
+            (await _api.GetAsync($"/api/v1/namespaces/{Ns}/pods/{Name(pod)}/log?previous=true")).Body.Should().Be("first run\n");
+        }
+        finally
+        {
+            File.Delete(marker);
+        }
+    }
+
+    [Test]
+    public async Task On_failure_restarts_count_against_the_backoff_limit()
+    {
+        _server.Scenarios.For("crash-loop", JobScenario.Exit(1, "crash\n"));
+        var job = KubectlConformanceTests.Job("crash-loop", "true", backoffLimit: 2);
+        job["spec"]!["template"]!["spec"]!["restartPolicy"] = "OnFailure";
+        _server.Store.PutJob(Ns, job);
+
+        var failed = await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "crash-loop"), j => ApiServerBehaviourTests.HasCondition(j, "Failed"), "crash-loop failed");
+
+        failed!["status"]!["conditions"]!.AsArray().Select(c => (string)c!["reason"]!).Should().Equal("BackoffLimitExceeded", "BackoffLimitExceeded");
+        failed["status"]!["failed"]!.GetValue<int>().Should().Be(1, "the one pod is killed and counted");
+        var events = await _api.GetAsync($"/api/v1/namespaces/{Ns}/events?fieldSelector=reason%3DBackOff");
+        events.Json["items"]!.AsArray().Should().Contain(e => ((string)e!["message"]!).StartsWith("Back-off restarting failed container main in pod crash-loop-", StringComparison.Ordinal));
+    }
+
     private async Task<JsonObject> PodWhere(string job, Func<JsonObject, bool> predicate) =>
         (await Poll.UntilAsync(() => Pods(job).FirstOrDefault(predicate), p => p is not null, $"pod of {job}"))!;
 

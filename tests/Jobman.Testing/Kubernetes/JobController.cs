@@ -161,7 +161,7 @@ internal sealed class JobController : IAsyncDisposable
             var failureTarget = Condition(conditions, "FailureTarget");
             if (failureTarget is null && !HasTrue(conditions, "SuccessCriteriaMet"))
             {
-                if (failed > backoffLimit)
+                if (failed > backoffLimit || PastBackoffLimitOnFailure(spec, active, backoffLimit))
                 {
                     failureTarget = SetCondition(conditions, "FailureTarget", true, "BackoffLimitExceeded", "Job has reached the specified backoff limit", now);
                 }
@@ -406,6 +406,18 @@ internal sealed class JobController : IAsyncDisposable
         var finish = Condition(conditions, "Complete") ?? Condition(conditions, "Failed");
         var finishedAt = KubeObjects.Str(finish?["lastTransitionTime"]);
         return finishedAt is not null && now >= KubeObjects.ParseTime(finishedAt).AddSeconds(ttl);
+    }
+
+    /// <summary>restartPolicy OnFailure: container restarts of active pods count against the backoff limit (upstream rule).</summary>
+    private static bool PastBackoffLimitOnFailure(JsonObject spec, List<JsonObject> active, long backoffLimit)
+    {
+        if (KubeObjects.Str(spec["template"]?["spec"]?["restartPolicy"]) != "OnFailure")
+        {
+            return false;
+        }
+
+        var restarts = active.Sum(p => (p["status"]?["containerStatuses"] as JsonArray ?? []).Sum(c => KubeObjects.Long(c?["restartCount"]) ?? 0));
+        return backoffLimit == 0 ? restarts > 0 : restarts >= backoffLimit;
     }
 
     private static JsonArray OldConditions(JsonObject status) => status["conditions"] as JsonArray ?? [];

@@ -23,6 +23,9 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
 
         public ConcurrentDictionary<string, ContainerLog> Logs { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>The log of each container's previous run (restartPolicy OnFailure), for <c>previous=true</c>.</summary>
+        public ConcurrentDictionary<string, ContainerLog> PreviousLogs { get; } = new(StringComparer.Ordinal);
+
         public volatile bool Finished;
 
         public Task Task { get; set; } = Task.CompletedTask;
@@ -64,8 +67,8 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
         }
     }
 
-    public ContainerLog? Log(string uid, string container) =>
-        _executions.TryGetValue(uid, out var e) ? e.Logs.GetValueOrDefault(container) : null;
+    public ContainerLog? Log(string uid, string container, bool previous = false) =>
+        _executions.TryGetValue(uid, out var e) ? (previous ? e.PreviousLogs : e.Logs).GetValueOrDefault(container) : null;
 
     /// <summary>Replaces a container's log (tests seeding logs of pods created with <see cref="ClusterStore.PutPod"/>).</summary>
     public void SetLog(string uid, string container, string text)
@@ -168,8 +171,9 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
         }
 
         var startedAt = DateTimeOffset.UtcNow;
+        var restartOnFailure = KubeObjects.Str(pod["spec"]?["restartPolicy"]) == "OnFailure";
         var runs = PodStatuses.Containers(pod)
-            .Select(c => RunContainerAsync(pod, c, scenario, execution.Logs[KubeObjects.Str(c["name"])!], ct))
+            .Select(c => RunWithRestartsAsync(ns, name, uid, pod, c, scenario, execution, network, restartOnFailure, ct))
             .ToList();
         Update(ns, name, uid, p =>
         {
@@ -184,8 +188,7 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
         var results = new List<PodStatuses.ContainerResult>();
         foreach (var run in runs)
         {
-            var (containerName, exitCode, reason) = await run;
-            results.Add(new PodStatuses.ContainerResult(containerName, exitCode, reason, startedAt, DateTimeOffset.UtcNow));
+            results.Add(await run);
         }
 
         Finish(ns, name, uid, execution, p =>
@@ -200,6 +203,68 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
 
             p["status"] = PodStatuses.Terminated(p, network, scheduledAt, results);
         });
+    }
+
+    /// <summary>
+    /// Runs one container; under restartPolicy OnFailure a failed run is restarted in place after
+    /// <see cref="KubernetesApiServerOptions.PodRetryDelay"/> (CrashLoopBackOff meanwhile), keeping the previous log.
+    /// </summary>
+    private async Task<PodStatuses.ContainerResult> RunWithRestartsAsync(string ns, string podName, string uid, JsonObject pod, JsonObject container,
+        JobScenario scenario, PodExecution execution, PodNetwork network, bool restartOnFailure, CancellationToken ct)
+    {
+        var name = KubeObjects.Str(container["name"])!;
+        var restarts = 0;
+        JsonObject? lastTerminated = null;
+        while (true)
+        {
+            var startedAt = DateTimeOffset.UtcNow;
+            var (_, exitCode, reason) = await RunContainerAsync(pod, container, scenario, execution.Logs[name], ct);
+            var finishedAt = DateTimeOffset.UtcNow;
+            if (!restartOnFailure || exitCode == 0 || ct.IsCancellationRequested)
+            {
+                return new PodStatuses.ContainerResult(name, exitCode, reason, startedAt, finishedAt) { RestartCount = restarts, LastTerminated = lastTerminated };
+            }
+
+            restarts++;
+            var earlier = lastTerminated;
+            lastTerminated = PodStatuses.TerminatedState(exitCode, reason, startedAt, finishedAt, network.ContainerId(container));
+            execution.PreviousLogs[name] = execution.Logs[name];
+            execution.Logs[name] = new ContainerLog();
+            var waiting = new JsonObject
+            {
+                ["waiting"] = new JsonObject
+                {
+                    ["reason"] = "CrashLoopBackOff",
+                    ["message"] = $"back-off 10s restarting failed container={name} pod={podName}_{ns}({uid})",
+                },
+            };
+            var count = restarts;
+            var last = lastTerminated;
+            Update(ns, podName, uid, p =>
+            {
+                PodStatuses.SetContainerState(p, name, waiting, false, count, last, finishedAt);
+                events.Warning(ResourceType.Pods, p, "BackOff", $"Back-off restarting failed container {name} in pod {podName}_{ns}({uid})", "kubelet");
+            });
+            try
+            {
+                await Task.Delay(options.PodRetryDelay, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                // Killed during the back-off: the run that just failed is the final state.
+                return new PodStatuses.ContainerResult(name, exitCode, reason, startedAt, finishedAt) { RestartCount = restarts - 1, LastTerminated = earlier };
+            }
+
+            var restartedAt = DateTimeOffset.UtcNow;
+            Update(ns, podName, uid, p =>
+            {
+                var running = new JsonObject { ["running"] = new JsonObject { ["startedAt"] = KubeObjects.Time(restartedAt) } };
+                PodStatuses.SetContainerState(p, name, running, true, count, last, restartedAt);
+                events.Normal(ResourceType.Pods, p, "Pulled", $"Container image \"{KubeObjects.Str(container["image"])}\" already present on machine", "kubelet");
+                events.Normal(ResourceType.Pods, p, "Created", $"Created container: {name}", "kubelet");
+                events.Normal(ResourceType.Pods, p, "Started", $"Started container {name}", "kubelet");
+            });
+        }
     }
 
     private async Task<(string Name, int ExitCode, string Reason)> RunContainerAsync(

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
 namespace Jobman.Testing.Kubernetes;
@@ -11,55 +12,62 @@ internal sealed class PodLogWriter(ClusterStore store, Kubelet kubelet, OpenStre
 {
     public async Task WriteAsync(HttpContext ctx, string ns, string podName, DropLogStreamFault? drop)
     {
-        var query = ctx.Request.Query;
-        var follow = IsTrue(query["follow"]);
         ContainerLog log;
         lock (store.Gate)
         {
             var pod = store.Live(ResourceType.Pods, ns, podName) ?? throw StatusFactory.NotFound(ResourceType.Pods, podName);
-            var names = PodStatuses.ContainerNames(pod);
-            var container = query["container"].ToString();
-            if (container.Length == 0)
-            {
-                container = names.Count == 1
-                    ? names[0]
-                    : throw StatusFactory.BadRequest($"a container name must be specified for pod {podName}, choose one of: [{string.Join(' ', names)}]");
-            }
-
-            if (!names.Contains(container))
-            {
-                throw StatusFactory.BadRequest($"container {container} is not valid for pod {podName}");
-            }
-
-            if (IsTrue(query["previous"]))
-            {
-                throw StatusFactory.BadRequest($"previous terminated container \"{container}\" in pod \"{podName}\" not found");
-            }
-
-            var uid = KubeObjects.Uid(pod)!;
-            var seeded = kubelet.Log(uid, container);
-            if (pod["spec"]?["nodeName"] is null && seeded is null)
-            {
-                // apiserver answers an unscheduled pod's log with an empty body.
-                log = ContainerLog.Finished(string.Empty);
-            }
-            else
-            {
-                var status = (pod["status"]?["containerStatuses"] as System.Text.Json.Nodes.JsonArray ?? [])
-                    .FirstOrDefault(c => KubeObjects.Str(c?["name"]) == container);
-                var waiting = status?["state"]?["waiting"];
-                if ((status is null && seeded is null) || waiting is not null)
-                {
-                    var reason = KubeObjects.Str(waiting?["reason"]) ?? "ContainerCreating";
-                    var text = reason is "ImagePullBackOff" or "ErrImagePull" ? "trying and failing to pull image" : reason;
-                    throw StatusFactory.BadRequest($"container \"{container}\" in pod \"{podName}\" is waiting to start: {text}");
-                }
-
-                log = seeded ?? ContainerLog.Finished(string.Empty);
-            }
+            log = Resolve(pod, podName, ctx.Request.Query["container"].ToString(), IsTrue(ctx.Request.Query["previous"]));
         }
 
-        await StreamAsync(ctx, log, follow, drop);
+        await StreamAsync(ctx, log, IsTrue(ctx.Request.Query["follow"]), drop);
+    }
+
+    /// <summary>Which container run's log to serve, in the kubelet's order (previous, current, last terminated, waiting).</summary>
+    private ContainerLog Resolve(JsonObject pod, string podName, string container, bool previous)
+    {
+        var names = PodStatuses.ContainerNames(pod);
+        if (container.Length == 0)
+        {
+            container = names.Count == 1
+                ? names[0]
+                : throw StatusFactory.BadRequest($"a container name must be specified for pod {podName}, choose one of: [{string.Join(' ', names)}]");
+        }
+
+        if (!names.Contains(container))
+        {
+            throw StatusFactory.BadRequest($"container {container} is not valid for pod {podName}");
+        }
+
+        var uid = KubeObjects.Uid(pod)!;
+        if (previous)
+        {
+            return kubelet.Log(uid, container, previous: true)
+                ?? throw StatusFactory.BadRequest($"previous terminated container \"{container}\" in pod \"{podName}\" not found");
+        }
+
+        var current = kubelet.Log(uid, container);
+        if (pod["spec"]?["nodeName"] is null && current is null)
+        {
+            // apiserver answers an unscheduled pod's log with an empty body.
+            return ContainerLog.Finished(string.Empty);
+        }
+
+        var status = (pod["status"]?["containerStatuses"] as JsonArray ?? []).FirstOrDefault(c => KubeObjects.Str(c?["name"]) == container);
+        var state = status?["state"];
+        if (state?["running"] is not null || state?["terminated"] is not null || (status is null && current is not null))
+        {
+            return current ?? ContainerLog.Finished(string.Empty);
+        }
+
+        if (status?["lastState"]?["terminated"] is not null)
+        {
+            // Restarting (CrashLoopBackOff): the kubelet serves the last terminated run.
+            return kubelet.Log(uid, container, previous: true) ?? ContainerLog.Finished(string.Empty);
+        }
+
+        var reason = KubeObjects.Str(state?["waiting"]?["reason"]) ?? "ContainerCreating";
+        var text = reason is "ImagePullBackOff" or "ErrImagePull" ? "trying and failing to pull image" : reason;
+        throw StatusFactory.BadRequest($"container \"{container}\" in pod \"{podName}\" is waiting to start: {text}");
     }
 
     private async Task StreamAsync(HttpContext ctx, ContainerLog log, bool follow, DropLogStreamFault? drop)
