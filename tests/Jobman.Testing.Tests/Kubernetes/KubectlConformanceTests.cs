@@ -30,7 +30,7 @@ public sealed class KubectlConformanceTests
     [Test]
     public async Task Get_jobs_as_json_lists_seeded_jobs()
     {
-        _server.Store.PutJob("team-a", Job("seeded-one", "echo hi"), managed: false);
+        _server.Store.PutJob("team-a", TestJobs.Job("seeded-one", "echo hi"), managed: false);
 
         var result = await _kubectl.RunAsync("get", "jobs", "-o", "json");
 
@@ -69,7 +69,7 @@ public sealed class KubectlConformanceTests
         create.ExitCode.Should().Be(0, create.ToString());
         create.Stdout.Should().Contain("job.batch/hello-yaml created");
 
-        await Poll.UntilAsync(() => _server.Store.GetJob("team-a", "hello-yaml"), j => IsComplete(j), "hello-yaml to complete");
+        await Poll.UntilAsync(() => _server.Store.GetJob("team-a", "hello-yaml"), j => TestJobs.IsComplete(j), "hello-yaml to complete");
         var pods = await _kubectl.RunAsync("get", "pods", "-l", "batch.kubernetes.io/job-name=hello-yaml", "-o", "json");
         pods.ExitCode.Should().Be(0, pods.ToString());
         var items = JsonNode.Parse(pods.Stdout)!["items"]!.AsArray();
@@ -86,7 +86,7 @@ public sealed class KubectlConformanceTests
     public async Task Logs_follow_streams_until_the_container_exits()
     {
         _server.Scenarios.For("follow-me", JobScenario.RunCommand);
-        _server.Store.PutJob("team-a", Job("follow-me", "echo one; sleep 0.5; echo two"));
+        _server.Store.PutJob("team-a", TestJobs.Job("follow-me", "echo one; sleep 0.5; echo two"));
         var pod = await Poll.UntilAsync(
             () => _server.Store.Pods("team-a").FirstOrDefault(p => (string?)p["metadata"]!["labels"]!["job-name"] == "follow-me"
                 && (string?)p["status"]!["phase"] == "Running"),
@@ -102,7 +102,7 @@ public sealed class KubectlConformanceTests
     public async Task Delete_job_uses_background_propagation_and_removes_the_pods()
     {
         _server.Scenarios.For("to-delete", JobScenario.Hold);
-        _server.Store.PutJob("team-a", Job("to-delete", "true"));
+        _server.Store.PutJob("team-a", TestJobs.Job("to-delete", "true"));
         await Poll.UntilAsync(() => PodsOf("to-delete").Count, n => n == 1, "to-delete pod");
         _server.ClearRequests();
 
@@ -163,7 +163,7 @@ public sealed class KubectlConformanceTests
         using var kubectl = new KubectlRunner(_server, token, "paged");
         foreach (var name in new[] { "page-a", "page-b", "page-c" })
         {
-            _server.Store.PutJob("paged", Job(name, "true"), managed: false);
+            _server.Store.PutJob("paged", TestJobs.Job(name, "true"), managed: false);
         }
 
         _server.ClearRequests();
@@ -214,14 +214,14 @@ public sealed class KubectlConformanceTests
         var create = await _kubectl.RunWithInputAsync(generated.Stdout, "create", "-f", "-");
 
         create.Stdout.Should().Be("job.batch/from-stdin created\n", create.ToString());
-        await Poll.UntilAsync(() => _server.Store.GetJob("team-a", "from-stdin"), IsComplete, "from-stdin complete");
+        await Poll.UntilAsync(() => _server.Store.GetJob("team-a", "from-stdin"), TestJobs.IsComplete, "from-stdin complete");
     }
 
     [Test]
     public async Task Get_without_output_format_prints_the_server_side_table()
     {
-        _server.Store.PutJob("team-a", Job("table-job", "echo hi"));
-        await Poll.UntilAsync(() => _server.Store.GetJob("team-a", "table-job"), IsComplete, "table-job complete");
+        _server.Store.PutJob("team-a", TestJobs.Job("table-job", "echo hi"));
+        await Poll.UntilAsync(() => _server.Store.GetJob("team-a", "table-job"), TestJobs.IsComplete, "table-job complete");
 
         var jobs = await _kubectl.RunAsync("get", "job", "table-job");
         var pods = await _kubectl.RunAsync("get", "pods", "-l", "job-name=table-job");
@@ -234,8 +234,8 @@ public sealed class KubectlConformanceTests
     [Test]
     public async Task Describe_job_reads_the_job_its_pods_and_events()
     {
-        _server.Store.PutJob("team-a", Job("described", "echo hi"));
-        await Poll.UntilAsync(() => _server.Store.GetJob("team-a", "described"), IsComplete, "described complete");
+        _server.Store.PutJob("team-a", TestJobs.Job("described", "echo hi"));
+        await Poll.UntilAsync(() => _server.Store.GetJob("team-a", "described"), TestJobs.IsComplete, "described complete");
 
         var describe = await _kubectl.RunAsync("describe", "job", "described");
 
@@ -249,7 +249,7 @@ public sealed class KubectlConformanceTests
     public async Task The_queue_publisher_flow_works_with_a_cluster_reader()
     {
         // The historical queue CronJob: list all jobs, then `kubectl apply` a ConfigMap in default (create, then patch).
-        _server.Store.PutJob("team-a", Job("queued", "true"), managed: false);
+        _server.Store.PutJob("team-a", TestJobs.Job("queued", "true"), managed: false);
         using var publisher = new KubectlRunner(_server, _server.AddClusterReader("system:serviceaccount:default:jobman-queue-position"), "default");
         var manifest = Path.Combine(publisher.HomeDirectory, "queue.yaml");
 
@@ -276,7 +276,7 @@ public sealed class KubectlConformanceTests
     public async Task Get_watch_prints_table_rows_as_the_job_progresses()
     {
         _server.Scenarios.For("watched-table", JobScenario.Hold);
-        _server.Store.PutJob("team-a", Job("watched-table", "true"));
+        _server.Store.PutJob("team-a", TestJobs.Job("watched-table", "true"));
         await Poll.UntilAsync(() => _server.Store.GetJob("team-a", "watched-table"), j => (int?)j?["status"]?["ready"] == 1, "watched-table ready");
 
         var watching = _kubectl.RunAsync("get", "jobs", "watched-table", "-w", "--request-timeout=3s");
@@ -294,40 +294,4 @@ public sealed class KubectlConformanceTests
 
     private List<JsonObject> PodsOf(string job) =>
         _server.Store.Pods("team-a").Where(p => (string?)p["metadata"]!["labels"]?["job-name"] == job).ToList();
-
-    internal static bool IsComplete(JsonObject? job) =>
-        job?["status"]?["conditions"] is JsonArray conditions
-        && conditions.Any(c => c!["type"]!.GetValue<string>() == "Complete" && c["status"]!.GetValue<string>() == "True");
-
-    internal static JsonObject Job(string name, string script, int? backoffLimit = null)
-    {
-        var job = new JsonObject
-        {
-            ["apiVersion"] = "batch/v1",
-            ["kind"] = "Job",
-            ["metadata"] = new JsonObject { ["name"] = name },
-            ["spec"] = new JsonObject
-            {
-                ["template"] = new JsonObject
-                {
-                    ["spec"] = new JsonObject
-                    {
-                        ["restartPolicy"] = "Never",
-                        ["containers"] = new JsonArray(new JsonObject
-                        {
-                            ["name"] = "main",
-                            ["image"] = "registry.example.test/tools/shell:1.0",
-                            ["command"] = new JsonArray("/bin/sh", "-c", script),
-                        }),
-                    },
-                },
-            },
-        };
-        if (backoffLimit is not null)
-        {
-            job["spec"]!["backoffLimit"] = backoffLimit;
-        }
-
-        return job;
-    }
 }

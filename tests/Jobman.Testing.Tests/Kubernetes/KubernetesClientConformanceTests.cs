@@ -45,7 +45,7 @@ public sealed class KubernetesClientConformanceTests
     {
         foreach (var name in new[] { "paging-c", "paging-a", "paging-b" })
         {
-            _server.Store.PutJob(Ns, KubectlConformanceTests.Job(name, "true"), managed: false);
+            _server.Store.PutJob(Ns, TestJobs.Job(name, "true"), managed: false);
         }
 
         var first = await _client.BatchV1.ListNamespacedJobAsync(Ns, labelSelector: "job-name in (paging-a,paging-b,paging-c)", limit: 2);
@@ -62,8 +62,8 @@ public sealed class KubernetesClientConformanceTests
     [Test]
     public async Task An_expired_continue_token_is_a_410_with_a_fresh_token()
     {
-        _server.Store.PutJob(Ns, KubectlConformanceTests.Job("expire-a", "true"), managed: false);
-        _server.Store.PutJob(Ns, KubectlConformanceTests.Job("expire-b", "true"), managed: false);
+        _server.Store.PutJob(Ns, TestJobs.Job("expire-a", "true"), managed: false);
+        _server.Store.PutJob(Ns, TestJobs.Job("expire-b", "true"), managed: false);
         var first = await _client.BatchV1.ListNamespacedJobAsync(Ns, limit: 1);
         _server.Faults.ExpireContinueTokens = true;
 
@@ -138,7 +138,7 @@ public sealed class KubernetesClientConformanceTests
     [Test]
     public async Task Log_follow_streams_until_the_container_ends()
     {
-        _server.Store.PutJob(Ns, KubectlConformanceTests.Job("client-follow", "echo first; sleep 0.3; echo second"));
+        _server.Store.PutJob(Ns, TestJobs.Job("client-follow", "echo first; sleep 0.3; echo second"));
         var pod = await Poll.UntilAsync(
             () => _server.Store.Pods(Ns).FirstOrDefault(p => (string?)p["metadata"]!["labels"]!["job-name"] == "client-follow"
                 && (string?)p["status"]!["phase"] is "Running" or "Succeeded"),
