@@ -188,6 +188,25 @@ public sealed class KubernetesClientConformanceTests
         (await failedTest.Should().ThrowAsync<HttpOperationException>()).Which.Response.StatusCode.Should().Be((HttpStatusCode)422);
     }
 
+    [Test]
+    public async Task Delete_collection_removes_the_selected_jobs_and_their_pods()
+    {
+        foreach (var name in new[] { "bulk-a", "bulk-b" })
+        {
+            _server.Scenarios.For(name, JobScenario.Hold);
+            var job = ClientJob(name, "true");
+            job.Metadata.Labels = new Dictionary<string, string> { ["app.kubernetes.io/managed-by"] = "jobman-bulk" };
+            await _client.BatchV1.CreateNamespacedJobAsync(job, Ns);
+        }
+
+        await Poll.UntilAsync(() => _server.Store.Pods(Ns).Count(p => ((string?)p["metadata"]!["labels"]!["job-name"])?.StartsWith("bulk-", StringComparison.Ordinal) == true), n => n == 2, "bulk pods");
+
+        await _client.BatchV1.DeleteCollectionNamespacedJobAsync(Ns, labelSelector: "app.kubernetes.io/managed-by=jobman-bulk", propagationPolicy: "Background");
+
+        _server.Store.Jobs(Ns).Should().NotContain(j => ((string)j["metadata"]!["name"]!).StartsWith("bulk-", StringComparison.Ordinal));
+        await Poll.UntilAsync(() => _server.Store.Pods(Ns).Count(p => ((string?)p["metadata"]!["labels"]!["job-name"])?.StartsWith("bulk-", StringComparison.Ordinal) == true), n => n == 0, "bulk pods gone");
+    }
+
     private static V1Job ClientJob(string name, string script) => new()
     {
         Metadata = new V1ObjectMeta { Name = name },

@@ -51,6 +51,9 @@ internal sealed class ResourceEndpoints(ClusterStore store, JobController contro
             case "delete" when route.Subresource is null && IsWritable(type):
                 await _writes.DeleteAsync(ctx, type, route.Namespace!, route.Name!);
                 return;
+            case "deletecollection" when route.Namespace is not null && IsWritable(type):
+                await _writes.DeleteCollectionAsync(ctx, type, route.Namespace);
+                return;
             default:
                 throw StatusFactory.MethodNotAllowed();
         }

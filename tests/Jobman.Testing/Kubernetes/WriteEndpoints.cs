@@ -216,6 +216,81 @@ internal sealed class WriteEndpoints(ClusterStore store, JobController controlle
 
     public async Task DeleteAsync(HttpContext ctx, ResourceType type, string ns, string name)
     {
+        var (policy, dryRun, options) = await ReadDeleteOptionsAsync(ctx, type, name);
+        JsonObject response;
+        lock (store.Gate)
+        {
+            var live = store.Live(type, ns, name) ?? throw StatusFactory.NotFound(type, name);
+            var uid = KubeObjects.Uid(live);
+            if (KubeObjects.Str(options["preconditions"]?["uid"]) is { } wantedUid && wantedUid != uid)
+            {
+                throw new ApiError(409, StatusFactory.Failure(409, "Conflict",
+                    $"Operation cannot be fulfilled on {type.QualifiedResource} \"{name}\": Precondition failed: UID in precondition: {wantedUid}, UID in object meta: {uid}",
+                    StatusFactory.Details(type, name)));
+            }
+
+            if (!dryRun)
+            {
+                Delete(type, live, policy);
+            }
+
+            // Pods are deleted gracefully and come back as the object; the others are gone at once (Success Status).
+            response = type == ResourceType.Pods ? KubeObjects.WithTypeMeta(type, live) : StatusFactory.DeleteSuccess(type, name, uid);
+        }
+
+        await ResourceEndpoints.WriteJsonAsync(ctx, 200, response);
+    }
+
+    /// <summary><c>DELETE</c> on a collection: deletes what the selectors match and answers the list of deleted objects.</summary>
+    public async Task DeleteCollectionAsync(HttpContext ctx, ResourceType type, string ns)
+    {
+        var (policy, dryRun, _) = await ReadDeleteOptionsAsync(ctx, type, string.Empty);
+        var labels = LabelSelector.Parse(ctx.Request.Query["labelSelector"]);
+        var fields = FieldSelector.Parse(type, ctx.Request.Query["fieldSelector"]);
+        JsonObject response;
+        lock (store.Gate)
+        {
+            var doomed = store.LiveAll(type, ns)
+                .Where(o => labels.Matches(o["metadata"]?["labels"] as JsonObject) && fields.Matches(o))
+                .ToList();
+            var items = new JsonArray(doomed.Select(o => (JsonNode)KubeObjects.WithoutTypeMeta(o)).ToArray());
+            if (!dryRun)
+            {
+                doomed.ForEach(o => Delete(type, o, policy));
+            }
+
+            response = new JsonObject
+            {
+                ["kind"] = type.ListKind,
+                ["apiVersion"] = type.ApiVersion,
+                ["metadata"] = new JsonObject { ["resourceVersion"] = store.CurrentResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                ["items"] = items,
+            };
+        }
+
+        await ResourceEndpoints.WriteJsonAsync(ctx, 200, response);
+    }
+
+    private void Delete(ResourceType type, JsonObject live, string? policy)
+    {
+        if (type == ResourceType.Pods)
+        {
+            controller.DeletePod(live);
+        }
+        else if (type == ResourceType.Jobs)
+        {
+            // batch/v1 defaults to orphaning the pods (kubectl always sends Background).
+            controller.DeleteJob(live, orphanDependents: policy is null or "Orphan");
+        }
+        else
+        {
+            store.Remove(type, live);
+        }
+    }
+
+    /// <summary>DeleteOptions from the query (what kubectl and the C# client send) or from a body.</summary>
+    private static async Task<(string? Policy, bool DryRun, JsonObject Options)> ReadDeleteOptionsAsync(HttpContext ctx, ResourceType type, string name)
+    {
         var options = ctx.Request.ContentLength is > 0 || ctx.Request.Headers.TransferEncoding.Count > 0
             ? await ReadBodyAsync(ctx, allowEmpty: true)
             : [];
@@ -232,47 +307,7 @@ internal sealed class WriteEndpoints(ClusterStore store, JobController controlle
         }
 
         var dryRun = ctx.Request.Query["dryRun"] == "All" || (options["dryRun"] as JsonArray)?.Any(d => KubeObjects.Str(d) == "All") == true;
-        JsonObject response;
-        lock (store.Gate)
-        {
-            var live = store.Live(type, ns, name) ?? throw StatusFactory.NotFound(type, name);
-            var uid = KubeObjects.Uid(live);
-            if (KubeObjects.Str(options["preconditions"]?["uid"]) is { } wantedUid && wantedUid != uid)
-            {
-                throw new ApiError(409, StatusFactory.Failure(409, "Conflict",
-                    $"Operation cannot be fulfilled on {type.QualifiedResource} \"{name}\": Precondition failed: UID in precondition: {wantedUid}, UID in object meta: {uid}",
-                    StatusFactory.Details(type, name)));
-            }
-
-            if (type == ResourceType.Pods)
-            {
-                if (!dryRun)
-                {
-                    controller.DeletePod(live);
-                }
-
-                response = KubeObjects.WithTypeMeta(type, live);
-            }
-            else
-            {
-                if (!dryRun)
-                {
-                    if (type == ResourceType.Jobs)
-                    {
-                        // batch/v1 defaults to orphaning the pods (kubectl always sends Background).
-                        controller.DeleteJob(live, orphanDependents: policy is null or "Orphan");
-                    }
-                    else
-                    {
-                        store.Remove(type, live);
-                    }
-                }
-
-                response = StatusFactory.DeleteSuccess(type, name, uid);
-            }
-        }
-
-        await ResourceEndpoints.WriteJsonAsync(ctx, 200, response);
+        return (policy, dryRun, options);
     }
 
     private void RequireNamespace(string ns)
