@@ -23,7 +23,7 @@ public sealed class ClusterStore
     {
     }
 
-    /// <summary>Raised (outside no lock guarantees) after every change; the job controller wakes on it.</summary>
+    /// <summary>Raised on the thread pool after every change (never under the lock); the job controller wakes on it.</summary>
     internal event Action? Changed;
 
     /// <summary>Every read-modify-write of live objects happens under this lock.</summary>
@@ -208,7 +208,7 @@ public sealed class ClusterStore
         meta["uid"] ??= Guid.NewGuid().ToString();
         meta["creationTimestamp"] ??= KubeObjects.Time(DateTimeOffset.UtcNow);
         meta["resourceVersion"] = NextResourceVersion();
-        KubeObjects.ReorderMetadata(obj);
+        KubeObjects.Canonicalize(obj);
         _objects[type][KubeObjects.Key(type.Namespaced ? ns : null, KubeObjects.Name(obj)!)] = obj;
         Publish(type, "ADDED", obj);
         return obj;
@@ -228,7 +228,7 @@ public sealed class ClusterStore
         }
 
         meta["resourceVersion"] = NextResourceVersion();
-        KubeObjects.ReorderMetadata(obj);
+        KubeObjects.Canonicalize(obj);
         Publish(type, "MODIFIED", obj);
     }
 
@@ -254,7 +254,7 @@ public sealed class ClusterStore
 
     private void Publish(ResourceType type, string eventType, JsonObject obj)
     {
-        var evt = new WatchEvent(_resourceVersion, type, eventType, KubeObjects.Namespace(obj), KubeObjects.WithTypeMeta(type, obj));
+        var evt = new WatchEvent(_resourceVersion, type, eventType, KubeObjects.Namespace(obj), KubeObjects.WithTypeMeta(type, obj).ToJsonString(KubeObjects.Wire));
         _history.Add(evt);
         if (_history.Count > HistoryLimit)
         {
@@ -297,7 +297,7 @@ public sealed class ClusterStore
     /// Starts a watch. Without a resourceVersion (or "0") the current objects come first as synthetic ADDED events;
     /// with one, stored history after it is replayed. Returns null for the initial events when the version is too old.
     /// </summary>
-    internal (List<WatchEvent>? Initial, long OldestKnown, Subscription Subscription) Subscribe(ResourceType type, string? ns, long? fromVersion)
+    internal (List<WatchEvent>? Initial, long OldestKnown, long Current, Subscription Subscription) Subscribe(ResourceType type, string? ns, long? fromVersion)
     {
         lock (Gate)
         {
@@ -308,7 +308,7 @@ public sealed class ClusterStore
             if (fromVersion is null or 0)
             {
                 initial = LiveAll(type, ns)
-                    .Select(o => new WatchEvent(_resourceVersion, type, "ADDED", KubeObjects.Namespace(o), KubeObjects.WithTypeMeta(type, o)))
+                    .Select(o => new WatchEvent(_resourceVersion, type, "ADDED", KubeObjects.Namespace(o), KubeObjects.WithTypeMeta(type, o).ToJsonString(KubeObjects.Wire)))
                     .ToList();
             }
             else if (fromVersion < oldest)
@@ -320,7 +320,7 @@ public sealed class ClusterStore
                 initial = _history.Where(e => e.ResourceVersion > fromVersion && e.Type == type && (ns is null || e.Namespace == ns)).ToList();
             }
 
-            return (initial, oldest, sub);
+            return (initial, oldest, _resourceVersion, sub);
         }
     }
 }

@@ -56,6 +56,8 @@ internal static partial class JobAdmission
         }
 
         Validate(job, name);
+        job.Remove("kind");
+        job.Remove("apiVersion");
         meta["namespace"] = ns;
         var uid = KubeObjects.Str(meta["uid"]) ?? Guid.NewGuid().ToString();
         meta["uid"] = uid;
@@ -82,7 +84,7 @@ internal static partial class JobAdmission
 
         ApplySpecDefaults(spec);
         job["status"] ??= new JsonObject();
-        KubeObjects.ReorderMetadata(job);
+        KubeObjects.Canonicalize(job);
     }
 
     private static void Validate(JsonObject job, string name)

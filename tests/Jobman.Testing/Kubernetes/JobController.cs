@@ -11,6 +11,7 @@ namespace Jobman.Testing.Kubernetes;
 internal sealed class JobController : IAsyncDisposable
 {
     public const string TrackingFinalizer = "batch.kubernetes.io/job-tracking";
+    private const string Component = "job-controller";
 
     private readonly ClusterStore _store;
     private readonly Kubelet _kubelet;
@@ -20,9 +21,11 @@ internal sealed class JobController : IAsyncDisposable
     private readonly Dictionary<string, DateTimeOffset> _lastFailure = new(StringComparer.Ordinal);
     private readonly Task _loop;
     private readonly BackgroundErrors _errors;
+    private readonly EventRecorder _events;
 
-    public JobController(ClusterStore store, Kubelet kubelet, KubernetesApiServerOptions options, BackgroundErrors errors)
+    public JobController(ClusterStore store, Kubelet kubelet, KubernetesApiServerOptions options, BackgroundErrors errors, EventRecorder events)
     {
+        _events = events;
         _errors = errors;
         _store = store;
         _kubelet = kubelet;
@@ -131,8 +134,13 @@ internal sealed class JobController : IAsyncDisposable
         }
         else if (KubeObjects.Bool(spec["suspend"]) == true)
         {
-            active.ForEach(DeletePod);
+            active.ForEach(p => DeletePod(p, job));
             active.Clear();
+            if (!HasTrue(conditions, "Suspended"))
+            {
+                _events.Normal(ResourceType.Jobs, job, "Suspended", "Job suspended", Component);
+            }
+
             SetCondition(conditions, "Suspended", true, "JobSuspended", "Job suspended", now);
             startTime = null;
         }
@@ -141,6 +149,7 @@ internal sealed class JobController : IAsyncDisposable
             if (HasTrue(conditions, "Suspended"))
             {
                 SetCondition(conditions, "Suspended", false, "JobResumed", "Job resumed", now);
+                _events.Normal(ResourceType.Jobs, job, "Resumed", "Job resumed", Component);
             }
 
             startTime ??= KubeObjects.Time(now);
@@ -152,7 +161,7 @@ internal sealed class JobController : IAsyncDisposable
             var failureTarget = Condition(conditions, "FailureTarget");
             if (failureTarget is null && !HasTrue(conditions, "SuccessCriteriaMet"))
             {
-                if (failed > backoffLimit)
+                if (failed > backoffLimit || PastBackoffLimitOnFailure(spec, active, backoffLimit))
                 {
                     failureTarget = SetCondition(conditions, "FailureTarget", true, "BackoffLimitExceeded", "Job has reached the specified backoff limit", now);
                 }
@@ -164,23 +173,26 @@ internal sealed class JobController : IAsyncDisposable
 
             if (failureTarget is not null)
             {
-                active.ForEach(DeletePod);
+                active.ForEach(p => DeletePod(p, job));
                 terminating += active.Count;
                 active.Clear();
-                if (terminating == 0)
+                // Like the real controller: FailureTarget is written first, Failed once no pod is left terminating.
+                if (terminating == 0 && HasTrue(OldConditions(oldStatus), "FailureTarget"))
                 {
                     SetCondition(conditions, "Failed", true, KubeObjects.Str(failureTarget["reason"])!, KubeObjects.Str(failureTarget["message"])!, now);
+                    _events.Warning(ResourceType.Jobs, job, KubeObjects.Str(failureTarget["reason"])!, KubeObjects.Str(failureTarget["message"])!, Component);
                 }
             }
             else if (succeeded >= completions)
             {
                 SetCondition(conditions, "SuccessCriteriaMet", true, "CompletionsReached", "Reached expected number of succeeded pods", now);
-                active.ForEach(DeletePod);
+                active.ForEach(p => DeletePod(p, job));
                 terminating += active.Count;
                 active.Clear();
-                if (terminating == 0)
+                if (terminating == 0 && HasTrue(OldConditions(oldStatus), "SuccessCriteriaMet"))
                 {
                     SetCondition(conditions, "Complete", true, "CompletionsReached", "Reached expected number of succeeded pods", now);
+                    _events.Normal(ResourceType.Jobs, job, "Completed", "Job completed", Component);
                     completionTime = KubeObjects.Time(now);
                 }
             }
@@ -191,6 +203,7 @@ internal sealed class JobController : IAsyncDisposable
                 for (var i = 0; i < wanted && retryReady; i++)
                 {
                     var pod = CreatePod(job);
+                    _events.Normal(ResourceType.Jobs, job, "SuccessfulCreate", $"Created pod: {KubeObjects.Name(pod)}", Component);
                     active.Add(pod);
                     toStart.Add((ns, KubeObjects.Name(pod)!, KubeObjects.Uid(pod)!));
                 }
@@ -260,9 +273,17 @@ internal sealed class JobController : IAsyncDisposable
         ReleaseOrphanPods();
     }
 
-    /// <summary>Graceful pod delete: mark, stop the containers; the store removes it once finalizers and containers are gone.</summary>
-    public void DeletePod(JsonObject pod)
+    /// <summary>
+    /// Graceful pod delete: mark, stop the containers; the store removes it once finalizers and containers are gone.
+    /// <paramref name="byJob"/> is the job whose controller decided it (recorded as a SuccessfulDelete event).
+    /// </summary>
+    public void DeletePod(JsonObject pod, JsonObject? byJob = null)
     {
+        if (byJob is not null && pod["metadata"]?["deletionTimestamp"] is null)
+        {
+            _events.Normal(ResourceType.Jobs, byJob, "SuccessfulDelete", $"Deleted pod: {KubeObjects.Name(pod)}", Component);
+        }
+
         var meta = KubeObjects.Metadata(pod);
         if (meta["deletionTimestamp"] is null)
         {
@@ -386,6 +407,20 @@ internal sealed class JobController : IAsyncDisposable
         var finishedAt = KubeObjects.Str(finish?["lastTransitionTime"]);
         return finishedAt is not null && now >= KubeObjects.ParseTime(finishedAt).AddSeconds(ttl);
     }
+
+    /// <summary>restartPolicy OnFailure: container restarts of active pods count against the backoff limit (upstream rule).</summary>
+    private static bool PastBackoffLimitOnFailure(JsonObject spec, List<JsonObject> active, long backoffLimit)
+    {
+        if (KubeObjects.Str(spec["template"]?["spec"]?["restartPolicy"]) != "OnFailure")
+        {
+            return false;
+        }
+
+        var restarts = active.Sum(p => (p["status"]?["containerStatuses"] as JsonArray ?? []).Sum(c => KubeObjects.Long(c?["restartCount"]) ?? 0));
+        return backoffLimit == 0 ? restarts > 0 : restarts >= backoffLimit;
+    }
+
+    private static JsonArray OldConditions(JsonObject status) => status["conditions"] as JsonArray ?? [];
 
     private static JsonObject? Condition(JsonArray conditions, string type) =>
         conditions.OfType<JsonObject>().FirstOrDefault(c => KubeObjects.Str(c["type"]) == type);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Jobman.Testing.Kubernetes;
@@ -6,6 +8,9 @@ namespace Jobman.Testing.Kubernetes;
 /// <summary>Small helpers over raw JSON objects, so the double stays as close to the wire as possible.</summary>
 internal static class KubeObjects
 {
+    /// <summary>Compact JSON without escaping quotes/apostrophes/non-ASCII needlessly (closer to Go's encoder).</summary>
+    public static readonly JsonSerializerOptions Wire = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static readonly string[] MetadataOrder =
     [
         "name", "generateName", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp",
@@ -90,41 +95,38 @@ internal static class KubeObjects
         return copy;
     }
 
-    /// <summary>Puts metadata fields in apimachinery's field order (JSON order is cosmetic but keeps diffs readable).</summary>
-    public static void ReorderMetadata(JsonObject obj)
+    /// <summary>
+    /// Puts fields in Go struct order as apiserver serialises them: metadata first (its own fields in ObjectMeta order),
+    /// status last. JSON order is cosmetic, but it keeps captures and diffs readable.
+    /// </summary>
+    public static void Canonicalize(JsonObject obj)
     {
-        if (obj["metadata"] is not JsonObject meta)
+        var entries = obj.ToList();
+        obj.Clear();
+        var ordered = entries.Where(kv => kv.Key is "kind" or "apiVersion")
+            .Concat(entries.Where(kv => kv.Key == "metadata"))
+            .Concat(entries.Where(kv => kv.Key is not ("kind" or "apiVersion" or "metadata" or "status")))
+            .Concat(entries.Where(kv => kv.Key == "status"));
+        foreach (var (key, value) in ordered)
         {
-            return;
+            obj[key] = key == "metadata" && value is JsonObject meta ? OrderedMetadata(meta) : value?.DeepClone();
         }
+    }
 
+    private static JsonObject OrderedMetadata(JsonObject meta)
+    {
         var ordered = new JsonObject();
-        foreach (var key in MetadataOrder)
+        foreach (var key in MetadataOrder.Where(meta.ContainsKey))
         {
-            if (meta.Remove(key, out var value))
-            {
-                ordered[key] = value;
-            }
+            ordered[key] = meta[key]?.DeepClone();
         }
 
-        foreach (var (key, value) in meta.ToList())
+        foreach (var (key, value) in meta.Where(kv => !MetadataOrder.Contains(kv.Key)))
         {
-            meta.Remove(key);
-            ordered[key] = value;
+            ordered[key] = value?.DeepClone();
         }
 
-        var rebuilt = new JsonObject();
-        foreach (var (key, value) in obj.ToList())
-        {
-            obj.Remove(key);
-            rebuilt[key] = key == "metadata" ? ordered : value;
-        }
-
-        foreach (var (key, value) in rebuilt.ToList())
-        {
-            rebuilt.Remove(key);
-            obj[key] = value;
-        }
+        return ordered;
     }
 
     public static JsonObject? Condition(JsonObject status, string type) =>

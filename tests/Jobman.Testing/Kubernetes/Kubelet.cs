@@ -9,7 +9,7 @@ namespace Jobman.Testing.Kubernetes;
 /// Simulated node: schedules pods the job controller creates, runs their containers according to the job's
 /// <see cref="JobScenario"/> (by default as local <c>/bin/sh -c</c> processes) and writes pod status like a kubelet.
 /// </summary>
-internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios, KubernetesApiServerOptions options, BackgroundErrors errors)
+internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios, KubernetesApiServerOptions options, BackgroundErrors errors, EventRecorder events)
 {
     private const string PullBackOffMessage =
         "Back-off pulling image \"{image}\": ErrImagePull: rpc error: code = NotFound desc = failed to pull and unpack image \"{image}\": failed to resolve reference \"{image}\": {image}: not found";
@@ -22,6 +22,9 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
         public CancellationTokenSource Cancel { get; } = new();
 
         public ConcurrentDictionary<string, ContainerLog> Logs { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The log of each container's previous run (restartPolicy OnFailure), for <c>previous=true</c>.</summary>
+        public ConcurrentDictionary<string, ContainerLog> PreviousLogs { get; } = new(StringComparer.Ordinal);
 
         public volatile bool Finished;
 
@@ -59,12 +62,13 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
     {
         if (uid is not null && _executions.TryGetValue(uid, out var e))
         {
-            e.Cancel.Cancel();
+            // Callers hold the store lock: run the cancellation callbacks (and the pod's teardown) off this thread.
+            _ = e.Cancel.CancelAsync();
         }
     }
 
-    public ContainerLog? Log(string uid, string container) =>
-        _executions.TryGetValue(uid, out var e) ? e.Logs.GetValueOrDefault(container) : null;
+    public ContainerLog? Log(string uid, string container, bool previous = false) =>
+        _executions.TryGetValue(uid, out var e) ? (previous ? e.PreviousLogs : e.Logs).GetValueOrDefault(container) : null;
 
     /// <summary>Replaces a container's log (tests seeding logs of pods created with <see cref="ClusterStore.PutPod"/>).</summary>
     public void SetLog(string uid, string container, string text)
@@ -105,7 +109,11 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
         if (scenario is UnschedulableScenario)
         {
             execution.Finished = true;
-            Update(ns, name, uid, p => p["status"] = PodStatuses.Unschedulable(p, scheduledAt));
+            Update(ns, name, uid, p =>
+            {
+                p["status"] = PodStatuses.Unschedulable(p, scheduledAt);
+                events.Warning(ResourceType.Pods, p, "FailedScheduling", PodStatuses.UnschedulableMessage, "default-scheduler");
+            });
             return;
         }
 
@@ -119,13 +127,25 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
         {
             KubeObjects.Child(p, "spec")["nodeName"] = options.NodeName;
             p["status"] = PodStatuses.Waiting(p, network, scheduledAt, scheduledAt, "ContainerCreating", null);
+            events.Normal(ResourceType.Pods, p, "Scheduled", $"Successfully assigned {ns}/{name} to {options.NodeName}", "default-scheduler");
         });
 
         try
         {
             if (scenario is ImagePullBackOffScenario)
             {
-                Update(ns, name, uid, p => p["status"] = PodStatuses.Waiting(p, network, scheduledAt, DateTimeOffset.UtcNow, "ImagePullBackOff", PullBackOffMessage));
+                Update(ns, name, uid, p =>
+                {
+                    p["status"] = PodStatuses.Waiting(p, network, scheduledAt, DateTimeOffset.UtcNow, "ImagePullBackOff", PullBackOffMessage);
+                    foreach (var image in PodStatuses.Containers(p).Select(c => KubeObjects.Str(c["image"]) ?? string.Empty))
+                    {
+                        events.Normal(ResourceType.Pods, p, "Pulling", $"Pulling image \"{image}\"", "kubelet");
+                        events.Warning(ResourceType.Pods, p, "Failed", PullBackOffMessage.Replace("{image}", image, StringComparison.Ordinal)
+                            .Replace("Back-off pulling image", "Failed to pull image", StringComparison.Ordinal), "kubelet");
+                        events.Normal(ResourceType.Pods, p, "BackOff", $"Back-off pulling image \"{image}\"", "kubelet");
+                        events.Warning(ResourceType.Pods, p, "Failed", "Error: ImagePullBackOff", "kubelet");
+                    }
+                });
                 await Task.Delay(Timeout.Infinite, ct);
             }
 
@@ -151,18 +171,100 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
         }
 
         var startedAt = DateTimeOffset.UtcNow;
+        var restartOnFailure = KubeObjects.Str(pod["spec"]?["restartPolicy"]) == "OnFailure";
         var runs = PodStatuses.Containers(pod)
-            .Select(c => RunContainerAsync(pod, c, scenario, execution.Logs[KubeObjects.Str(c["name"])!], ct))
+            .Select(c => RunWithRestartsAsync(ns, name, uid, pod, c, scenario, execution, network, restartOnFailure, ct))
             .ToList();
-        Update(ns, name, uid, p => p["status"] = PodStatuses.Running(p, network, scheduledAt, startedAt));
+        Update(ns, name, uid, p =>
+        {
+            p["status"] = PodStatuses.Running(p, network, scheduledAt, startedAt);
+            foreach (var c in PodStatuses.Containers(p))
+            {
+                events.Normal(ResourceType.Pods, p, "Pulled", $"Container image \"{KubeObjects.Str(c["image"])}\" already present on machine", "kubelet");
+                events.Normal(ResourceType.Pods, p, "Created", $"Created container: {KubeObjects.Str(c["name"])}", "kubelet");
+                events.Normal(ResourceType.Pods, p, "Started", $"Started container {KubeObjects.Str(c["name"])}", "kubelet");
+            }
+        });
         var results = new List<PodStatuses.ContainerResult>();
         foreach (var run in runs)
         {
-            var (containerName, exitCode, reason) = await run;
-            results.Add(new PodStatuses.ContainerResult(containerName, exitCode, reason, startedAt, DateTimeOffset.UtcNow));
+            results.Add(await run);
         }
 
-        Finish(ns, name, uid, execution, p => p["status"] = PodStatuses.Terminated(p, network, scheduledAt, results));
+        Finish(ns, name, uid, execution, p =>
+        {
+            if (ct.IsCancellationRequested)
+            {
+                foreach (var c in PodStatuses.ContainerNames(p))
+                {
+                    events.Normal(ResourceType.Pods, p, "Killing", $"Stopping container {c}", "kubelet");
+                }
+            }
+
+            p["status"] = PodStatuses.Terminated(p, network, scheduledAt, results);
+        });
+    }
+
+    /// <summary>
+    /// Runs one container; under restartPolicy OnFailure a failed run is restarted in place after
+    /// <see cref="KubernetesApiServerOptions.PodRetryDelay"/> (CrashLoopBackOff meanwhile), keeping the previous log.
+    /// </summary>
+    private async Task<PodStatuses.ContainerResult> RunWithRestartsAsync(string ns, string podName, string uid, JsonObject pod, JsonObject container,
+        JobScenario scenario, PodExecution execution, PodNetwork network, bool restartOnFailure, CancellationToken ct)
+    {
+        var name = KubeObjects.Str(container["name"])!;
+        var restarts = 0;
+        JsonObject? lastTerminated = null;
+        while (true)
+        {
+            var startedAt = DateTimeOffset.UtcNow;
+            var (_, exitCode, reason) = await RunContainerAsync(pod, container, scenario, execution.Logs[name], ct);
+            var finishedAt = DateTimeOffset.UtcNow;
+            if (!restartOnFailure || exitCode == 0 || ct.IsCancellationRequested)
+            {
+                return new PodStatuses.ContainerResult(name, exitCode, reason, startedAt, finishedAt) { RestartCount = restarts, LastTerminated = lastTerminated };
+            }
+
+            restarts++;
+            var earlier = lastTerminated;
+            lastTerminated = PodStatuses.TerminatedState(exitCode, reason, startedAt, finishedAt, network.ContainerId(container));
+            execution.PreviousLogs[name] = execution.Logs[name];
+            execution.Logs[name] = new ContainerLog();
+            var waiting = new JsonObject
+            {
+                ["waiting"] = new JsonObject
+                {
+                    ["reason"] = "CrashLoopBackOff",
+                    ["message"] = $"back-off 10s restarting failed container={name} pod={podName}_{ns}({uid})",
+                },
+            };
+            var count = restarts;
+            var last = lastTerminated;
+            Update(ns, podName, uid, p =>
+            {
+                PodStatuses.SetContainerState(p, name, waiting, false, count, last, finishedAt);
+                events.Warning(ResourceType.Pods, p, "BackOff", $"Back-off restarting failed container {name} in pod {podName}_{ns}({uid})", "kubelet");
+            });
+            try
+            {
+                await Task.Delay(options.PodRetryDelay, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                // Killed during the back-off: the run that just failed is the final state.
+                return new PodStatuses.ContainerResult(name, exitCode, reason, startedAt, finishedAt) { RestartCount = restarts - 1, LastTerminated = earlier };
+            }
+
+            var restartedAt = DateTimeOffset.UtcNow;
+            Update(ns, podName, uid, p =>
+            {
+                var running = new JsonObject { ["running"] = new JsonObject { ["startedAt"] = KubeObjects.Time(restartedAt) } };
+                PodStatuses.SetContainerState(p, name, running, true, count, last, restartedAt);
+                events.Normal(ResourceType.Pods, p, "Pulled", $"Container image \"{KubeObjects.Str(container["image"])}\" already present on machine", "kubelet");
+                events.Normal(ResourceType.Pods, p, "Created", $"Created container: {name}", "kubelet");
+                events.Normal(ResourceType.Pods, p, "Started", $"Started container {name}", "kubelet");
+            });
+        }
     }
 
     private async Task<(string Name, int ExitCode, string Reason)> RunContainerAsync(

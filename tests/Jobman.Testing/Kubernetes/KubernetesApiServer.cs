@@ -22,10 +22,11 @@ public sealed class KubernetesApiServer : IAsyncDisposable
     private readonly TlsMaterial _tls;
     private readonly AccessControl _access = new();
     private readonly BackgroundErrors _errors = new();
+    private readonly OpenStreams _streams = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Kubelet _kubelet;
     private readonly JobController _controller;
-    private readonly ApiHandlers _handlers;
+    private readonly ResourceEndpoints _handlers;
     private readonly KubernetesApiServerOptions _options;
     private readonly object _requestsGate = new();
     private readonly List<RecordedRequest> _requests = [];
@@ -36,10 +37,11 @@ public sealed class KubernetesApiServer : IAsyncDisposable
         _tls = tls;
         _options = options;
         Store = new ClusterStore();
-        _kubelet = new Kubelet(Store, Scenarios, options, _errors);
+        var events = new EventRecorder(Store);
+        _kubelet = new Kubelet(Store, Scenarios, options, _errors, events);
         Store.PodHasRunningContainers = _kubelet.HasRunningContainers;
-        _controller = new JobController(Store, _kubelet, options, _errors);
-        _handlers = new ApiHandlers(Store, _controller, _kubelet, Faults, _stopping.Token);
+        _controller = new JobController(Store, _kubelet, options, _errors, events);
+        _handlers = new ResourceEndpoints(Store, _controller, _kubelet, Faults, _streams, _stopping.Token);
         app.Run(HandleAsync);
     }
 
@@ -52,6 +54,9 @@ public sealed class KubernetesApiServer : IAsyncDisposable
     public JobScenarios Scenarios { get; } = new();
 
     public FaultInjector Faults { get; } = new();
+
+    /// <summary>Watch and follow-log streams currently open (headers sent): wait on it before acting on a watcher.</summary>
+    public int OpenStreamCount => _streams.Count;
 
     /// <summary>Every request answered so far, in completion order (snapshot).</summary>
     public IReadOnlyList<RecordedRequest> Requests
@@ -86,7 +91,11 @@ public sealed class KubernetesApiServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
         server.BaseUri = new Uri($"https://127.0.0.1:{port}/");
-        server.Store.CreateNamespace("default");
+        foreach (var ns in new[] { "default", "kube-node-lease", "kube-public", "kube-system" })
+        {
+            server.Store.CreateNamespace(ns);
+        }
+
         return server;
     }
 
@@ -106,7 +115,7 @@ public sealed class KubernetesApiServer : IAsyncDisposable
         _access.Issue(new AccessControl.UserAccount(userName, new HashSet<string>(), true));
 
     /// <summary>Writes a kubeconfig for this server (token may be null for an unauthenticated user); returns <paramref name="path"/>.</summary>
-    public string WriteKubeconfig(string path, string token, string? @namespace = null, string contextName = "sandbox")
+    public string WriteKubeconfig(string path, string? token, string? @namespace = null, string contextName = "sandbox")
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null)
@@ -197,11 +206,11 @@ public sealed class KubernetesApiServer : IAsyncDisposable
                 ctx.Response.Headers[name] = value;
             }
 
-            await ApiHandlers.WriteJsonAsync(ctx, error.Code, error.Status);
+            await ResourceEndpoints.WriteJsonAsync(ctx, error.Code, error.Status);
         }
         catch (Exception ex) when (!ctx.Response.HasStarted && ex is not OperationCanceledException)
         {
-            await ApiHandlers.WriteJsonAsync(ctx, 500, StatusFactory.InternalError(ex.Message).Status);
+            await ResourceEndpoints.WriteJsonAsync(ctx, 500, StatusFactory.InternalError(ex.Message).Status);
         }
         finally
         {
@@ -216,7 +225,7 @@ public sealed class KubernetesApiServer : IAsyncDisposable
     {
         if (path.StartsWith("/version", StringComparison.Ordinal))
         {
-            await ApiHandlers.WriteJsonAsync(ctx, 200, DiscoveryDocuments.Version(_options.GitVersion));
+            await ResourceEndpoints.WriteJsonAsync(ctx, 200, DiscoveryDocuments.Version(_options.GitVersion));
             return;
         }
 
@@ -242,7 +251,7 @@ public sealed class KubernetesApiServer : IAsyncDisposable
             return false;
         }
 
-        await ApiHandlers.WriteJsonAsync(ctx, 200, document);
+        await ResourceEndpoints.WriteJsonAsync(ctx, 200, document);
         return true;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
 namespace Jobman.Testing.Kubernetes;
@@ -7,59 +8,66 @@ namespace Jobman.Testing.Kubernetes;
 /// <c>GET pods/{name}/log</c>: the apiserver checks (container choice, waiting containers) and the kubelet's
 /// streaming (tailLines, sinceSeconds/sinceTime, timestamps, limitBytes, follow until the container ends).
 /// </summary>
-internal sealed class PodLogWriter(ClusterStore store, Kubelet kubelet, CancellationToken stopping)
+internal sealed class PodLogWriter(ClusterStore store, Kubelet kubelet, OpenStreams streams, CancellationToken stopping)
 {
     public async Task WriteAsync(HttpContext ctx, string ns, string podName, DropLogStreamFault? drop)
     {
-        var query = ctx.Request.Query;
-        var follow = IsTrue(query["follow"]);
         ContainerLog log;
         lock (store.Gate)
         {
             var pod = store.Live(ResourceType.Pods, ns, podName) ?? throw StatusFactory.NotFound(ResourceType.Pods, podName);
-            var names = PodStatuses.ContainerNames(pod);
-            var container = query["container"].ToString();
-            if (container.Length == 0)
-            {
-                container = names.Count == 1
-                    ? names[0]
-                    : throw StatusFactory.BadRequest($"a container name must be specified for pod {podName}, choose one of: [{string.Join(' ', names)}]");
-            }
-
-            if (!names.Contains(container))
-            {
-                throw StatusFactory.BadRequest($"container {container} is not valid for pod {podName}");
-            }
-
-            if (IsTrue(query["previous"]))
-            {
-                throw StatusFactory.BadRequest($"previous terminated container \"{container}\" in pod \"{podName}\" not found");
-            }
-
-            var uid = KubeObjects.Uid(pod)!;
-            var seeded = kubelet.Log(uid, container);
-            if (pod["spec"]?["nodeName"] is null && seeded is null)
-            {
-                // apiserver answers an unscheduled pod's log with an empty body.
-                log = ContainerLog.Finished(string.Empty);
-            }
-            else
-            {
-                var status = (pod["status"]?["containerStatuses"] as System.Text.Json.Nodes.JsonArray ?? [])
-                    .FirstOrDefault(c => KubeObjects.Str(c?["name"]) == container);
-                var waiting = status?["state"]?["waiting"];
-                if ((status is null && seeded is null) || waiting is not null)
-                {
-                    var reason = KubeObjects.Str(waiting?["reason"]) ?? "ContainerCreating";
-                    var text = reason is "ImagePullBackOff" or "ErrImagePull" ? "trying and failing to pull image" : reason;
-                    throw StatusFactory.BadRequest($"container \"{container}\" in pod \"{podName}\" is waiting to start: {text}");
-                }
-
-                log = seeded ?? ContainerLog.Finished(string.Empty);
-            }
+            log = Resolve(pod, podName, ctx.Request.Query["container"].ToString(), IsTrue(ctx.Request.Query["previous"]));
         }
 
-        await StreamAsync(ctx, log, follow, drop);
+        await StreamAsync(ctx, log, IsTrue(ctx.Request.Query["follow"]), drop);
+    }
+
+    /// <summary>Which container run's log to serve, in the kubelet's order (previous, current, last terminated, waiting).</summary>
+    private ContainerLog Resolve(JsonObject pod, string podName, string container, bool previous)
+    {
+        var names = PodStatuses.ContainerNames(pod);
+        if (container.Length == 0)
+        {
+            container = names.Count == 1
+                ? names[0]
+                : throw StatusFactory.BadRequest($"a container name must be specified for pod {podName}, choose one of: [{string.Join(' ', names)}]");
+        }
+
+        if (!names.Contains(container))
+        {
+            throw StatusFactory.BadRequest($"container {container} is not valid for pod {podName}");
+        }
+
+        var uid = KubeObjects.Uid(pod)!;
+        if (previous)
+        {
+            return kubelet.Log(uid, container, previous: true)
+                ?? throw StatusFactory.BadRequest($"previous terminated container \"{container}\" in pod \"{podName}\" not found");
+        }
+
+        var current = kubelet.Log(uid, container);
+        if (pod["spec"]?["nodeName"] is null && current is null)
+        {
+            // apiserver answers an unscheduled pod's log with an empty body.
+            return ContainerLog.Finished(string.Empty);
+        }
+
+        var status = (pod["status"]?["containerStatuses"] as JsonArray ?? []).FirstOrDefault(c => KubeObjects.Str(c?["name"]) == container);
+        var state = status?["state"];
+        if (state?["running"] is not null || state?["terminated"] is not null || (status is null && current is not null))
+        {
+            return current ?? ContainerLog.Finished(string.Empty);
+        }
+
+        if (status?["lastState"]?["terminated"] is not null)
+        {
+            // Restarting (CrashLoopBackOff): the kubelet serves the last terminated run.
+            return kubelet.Log(uid, container, previous: true) ?? ContainerLog.Finished(string.Empty);
+        }
+
+        var reason = KubeObjects.Str(state?["waiting"]?["reason"]) ?? "ContainerCreating";
+        var text = reason is "ImagePullBackOff" or "ErrImagePull" ? "trying and failing to pull image" : reason;
+        throw StatusFactory.BadRequest($"container \"{container}\" in pod \"{podName}\" is waiting to start: {text}");
     }
 
     private async Task StreamAsync(HttpContext ctx, ContainerLog log, bool follow, DropLogStreamFault? drop)
@@ -75,7 +83,10 @@ internal sealed class PodLogWriter(ClusterStore store, Kubelet kubelet, Cancella
         }
         else if (query["sinceTime"].ToString() is { Length: > 0 } sinceTime)
         {
-            since = KubeObjects.ParseTime(sinceTime);
+            since = DateTimeOffset.TryParse(sinceTime, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed)
+                ? parsed
+                : throw StatusFactory.BadRequest($"parsing time \"{sinceTime}\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"{sinceTime}\" as \"2006\"");
         }
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, stopping);
@@ -87,6 +98,8 @@ internal sealed class PodLogWriter(ClusterStore store, Kubelet kubelet, Cancella
             await ctx.Response.StartAsync(ct);
             await ctx.Response.Body.FlushAsync(ct);
         }
+
+        using var lease = follow ? streams.Open() : (IDisposable?)null;
 
         var index = 0;
         long written = 0;

@@ -108,7 +108,61 @@ internal static class PodStatuses
         return status;
     }
 
-    public sealed record ContainerResult(string Name, int ExitCode, string Reason, DateTimeOffset? StartedAt, DateTimeOffset FinishedAt, string? Message = null);
+    public sealed record ContainerResult(string Name, int ExitCode, string Reason, DateTimeOffset? StartedAt, DateTimeOffset FinishedAt, string? Message = null)
+    {
+        /// <summary>Restarts under restartPolicy OnFailure, and the previous run's terminated state.</summary>
+        public int RestartCount { get; init; }
+
+        public JsonObject? LastTerminated { get; init; }
+    }
+
+    /// <summary>The <c>terminated</c> state of one container run.</summary>
+    public static JsonObject TerminatedState(int exitCode, string reason, DateTimeOffset? startedAt, DateTimeOffset finishedAt, string? containerId, string? message = null)
+    {
+        var terminated = new JsonObject { ["exitCode"] = exitCode, ["reason"] = reason };
+        if (message is not null)
+        {
+            terminated["message"] = message;
+        }
+
+        terminated["startedAt"] = startedAt is { } started ? KubeObjects.Time(started) : null;
+        terminated["finishedAt"] = KubeObjects.Time(finishedAt);
+        if (containerId is not null)
+        {
+            terminated["containerID"] = containerId;
+        }
+
+        return terminated;
+    }
+
+    /// <summary>Rewrites one container's status in place (OnFailure restarts) and the readiness conditions with it.</summary>
+    public static void SetContainerState(JsonObject pod, string container, JsonObject state, bool running, int restartCount, JsonObject? lastTerminated, DateTimeOffset now)
+    {
+        var statuses = pod["status"]?["containerStatuses"] as JsonArray ?? [];
+        foreach (var status in statuses.OfType<JsonObject>().Where(c => KubeObjects.Str(c["name"]) == container))
+        {
+            status["state"] = state;
+            status["lastState"] = lastTerminated is null ? new JsonObject() : new JsonObject { ["terminated"] = lastTerminated.DeepClone() };
+            status["ready"] = running;
+            status["restartCount"] = restartCount;
+            status["started"] = running;
+        }
+
+        var allReady = statuses.OfType<JsonObject>().All(c => KubeObjects.Bool(c["ready"]) == true);
+        var notReady = statuses.OfType<JsonObject>().Where(c => KubeObjects.Bool(c["ready"]) != true).Select(c => KubeObjects.Str(c["name"]));
+        foreach (var type in new[] { "Ready", "ContainersReady" })
+        {
+            if (pod["status"] is JsonObject podStatus && KubeObjects.Condition(podStatus, type) is { } condition
+                && (KubeObjects.Str(condition["status"]) == "True") != allReady)
+            {
+                var replacement = allReady
+                    ? Condition(type, true, now)
+                    : Condition(type, false, now, "ContainersNotReady", $"containers with unready status: [{string.Join(' ', notReady)}]");
+                var conditions = (JsonArray)podStatus["conditions"]!;
+                conditions[conditions.IndexOf(condition)] = replacement;
+            }
+        }
+    }
 
     public static JsonObject Terminated(JsonObject pod, PodNetwork network, DateTimeOffset scheduledAt, IReadOnlyList<ContainerResult> results)
     {
@@ -129,21 +183,16 @@ internal static class PodStatuses
         status["containerStatuses"] = new JsonArray(Containers(pod).Select(c =>
         {
             var result = results.First(r => r.Name == KubeObjects.Str(c["name"]));
-            var terminated = new JsonObject { ["exitCode"] = result.ExitCode, ["reason"] = result.Reason };
-            if (result.Message is not null)
-            {
-                terminated["message"] = result.Message;
-            }
-
-            terminated["startedAt"] = result.StartedAt is { } started ? KubeObjects.Time(started) : null;
-            terminated["finishedAt"] = KubeObjects.Time(result.FinishedAt);
             var containerId = result.StartedAt is null ? null : network.ContainerId(c);
-            if (containerId is not null)
+            var terminated = TerminatedState(result.ExitCode, result.Reason, result.StartedAt, result.FinishedAt, containerId, result.Message);
+            var status = ContainerStatus(c, new JsonObject { ["terminated"] = terminated }, false, containerId);
+            status["restartCount"] = result.RestartCount;
+            if (result.LastTerminated is not null)
             {
-                terminated["containerID"] = containerId;
+                status["lastState"] = new JsonObject { ["terminated"] = result.LastTerminated.DeepClone() };
             }
 
-            return (JsonNode)ContainerStatus(c, new JsonObject { ["terminated"] = terminated }, false, containerId);
+            return (JsonNode)status;
         }).ToArray());
         status["qosClass"] = QosClass(pod);
         return status;

@@ -1,15 +1,15 @@
 namespace Jobman.Testing.Kubernetes;
 
 /// <summary>One served resource: where it lives in the API and how apiserver names it in lists and errors.</summary>
-internal sealed record ResourceType(string Plural, string Singular, string Group, string Version, string Kind, bool Namespaced)
+internal sealed record ResourceType(string Plural, string Group, string Version, string Kind, bool Namespaced)
 {
-    public static readonly ResourceType Jobs = new("jobs", "job", "batch", "v1", "Job", true);
-    public static readonly ResourceType Pods = new("pods", "pod", "", "v1", "Pod", true);
-    public static readonly ResourceType ConfigMaps = new("configmaps", "configmap", "", "v1", "ConfigMap", true);
-    public static readonly ResourceType Namespaces = new("namespaces", "namespace", "", "v1", "Namespace", false);
+    public static readonly ResourceType Jobs = new("jobs", "batch", "v1", "Job", true);
+    public static readonly ResourceType Pods = new("pods", "", "v1", "Pod", true);
+    public static readonly ResourceType ConfigMaps = new("configmaps", "", "v1", "ConfigMap", true);
+    public static readonly ResourceType Namespaces = new("namespaces", "", "v1", "Namespace", false);
 
     /// <summary>Served read-only (empty unless seeded) so describe-style clients that list events keep working.</summary>
-    public static readonly ResourceType Events = new("events", "event", "", "v1", "Event", true);
+    public static readonly ResourceType Events = new("events", "", "v1", "Event", true);
 
     public static readonly IReadOnlyList<ResourceType> All = [Jobs, Pods, ConfigMaps, Namespaces, Events];
 
