@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Jobman.Testing.Kubernetes;
+using Jobman.Sandbox.Kubernetes;
 
 namespace Jobman.Testing.Tests.Kubernetes;
 

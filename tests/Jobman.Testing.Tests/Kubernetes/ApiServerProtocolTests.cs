@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Jobman.Testing.Kubernetes;
+using Jobman.Sandbox.Kubernetes;
 
 namespace Jobman.Testing.Tests.Kubernetes;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Jobman.Testing.Kubernetes;
+using Jobman.Sandbox.Kubernetes;
 
 namespace Jobman.Testing.Tests.Kubernetes;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Jobman.Testing.Kubernetes;
+using Jobman.Sandbox.Kubernetes;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
