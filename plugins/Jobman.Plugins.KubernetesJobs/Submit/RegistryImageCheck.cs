@@ -1,6 +1,7 @@
 using Jobman.Core;
 using Jobman.Core.Hosting;
 using Jobman.Core.Registries;
+using Jobman.Core.Text;
 
 namespace Jobman.Plugins.KubernetesJobs.Submit;
 
@@ -60,7 +61,7 @@ public sealed class RegistryImageCheck(IEnumerable<IImageRegistry> registries, J
                 if (reference.Tag is not null
                     && await registry.GetImageDetailsAsync(reference with { Tag = null }, cancellationToken).ConfigureAwait(false) is { } details)
                 {
-                    return Closest(reference.Tag, details.Tags.Select(t => t.Name)).Select(t => $"{reference.Repository}:{t}").ToList();
+                    return NearestMatch.Find(reference.Tag, details.Tags.Select(t => t.Name)).Select(t => $"{reference.Repository}:{t}").ToList();
                 }
             }
             catch (JobmanException)
@@ -85,36 +86,8 @@ public sealed class RegistryImageCheck(IEnumerable<IImageRegistry> registries, J
             }
         }
 
-        return Closest(wanted, repositories, ShortName);
-    }
-
-    private static List<string> Closest(string typed, IEnumerable<string> candidates, Func<string, string>? key = null)
-    {
-        key ??= s => s;
-        return candidates.Distinct(StringComparer.Ordinal)
-            .Select(c => (Name: c, Distance: Levenshtein(typed, key(c))))
-            .Where(p => p.Distance <= Math.Max(2, typed.Length / 3))
-            .OrderBy(p => p.Distance).ThenBy(p => p.Name, StringComparer.Ordinal)
-            .Take(3).Select(p => p.Name).ToList();
+        return NearestMatch.Find(wanted, repositories, ShortName);
     }
 
     private static string ShortName(string repository) => repository[(repository.LastIndexOf('/') + 1)..];
-
-    private static int Levenshtein(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            previous = current;
-        }
-
-        return previous[b.Length];
-    }
 }
