@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Jobman.Core;
 using Jobman.Core.Hosting;
 using Jobman.Core.Settings;
-using Jobman.Testing.Kubernetes;
+using Jobman.Sandbox.Kubernetes;
 using k8s;
 using k8s.Models;
 

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
-using System.Xml.Linq;
 
 namespace Jobman.Packaging.Tests;
 
@@ -12,37 +11,17 @@ namespace Jobman.Packaging.Tests;
 public class InstalledToolTests
 {
     private static readonly string[] BundledPlugins =
-        ["Jobman.Plugins.Harbor", "Jobman.Plugins.OciRegistry", "Jobman.Plugins.KubernetesJobs", "Jobman.Plugins.KubernetesQueue"];
+        ["Jobman.Plugins.Harbor", "Jobman.Plugins.OciRegistry", "Jobman.Plugins.KubernetesJobs", "Jobman.Plugins.KubernetesQueue", "Jobman.Plugins.Sandbox"];
 
-    private string _work = null!;
-    private string _feed = null!;
-    private string _toolPath = null!;
-    private string _home = null!;
-    private string _repo = null!;
+    private InstalledTool _tool = null!;
 
     [OneTimeSetUp]
-    public async Task PackAndInstall()
-    {
-        _repo = FindRepositoryRoot();
-        _work = Directory.CreateTempSubdirectory("jobman-pack-").FullName;
-        _feed = Path.Combine(_work, "feed");
-        _toolPath = Path.Combine(_work, "tools");
-        _home = Path.Combine(_work, "home");
-        Directory.CreateDirectory(_home);
-
-        var pack = await Dotnet("pack", Path.Combine(_repo, "src", "Jobman.Cli", "Jobman.Cli.csproj"), "-c", "Release", "-o", _feed, "-p:PublishDir=" + Path.Combine(_work, "publish") + "/");
-        pack.ExitCode.Should().Be(0, pack.Stdout + pack.Stderr);
-        var install = await Dotnet("tool", "install", "jobman", "--tool-path", _toolPath, "--add-source", _feed, "--version", ToolVersion());
-        install.ExitCode.Should().Be(0, install.Stdout + install.Stderr);
-    }
-
-    [OneTimeTearDown]
-    public void CleanUp() => Directory.Delete(_work, recursive: true);
+    public async Task Install() => _tool = await InstalledTool.GetAsync();
 
     [Test]
     public void Package_contains_each_bundled_plugin_in_its_own_folder_without_a_core_copy()
     {
-        using var zip = ZipFile.OpenRead(Directory.GetFiles(_feed, "jobman.*.nupkg").Single());
+        using var zip = ZipFile.OpenRead(Directory.GetFiles(_tool.Feed, "jobman.*.nupkg").Single());
         var entries = zip.Entries.Select(e => e.FullName).ToList();
 
         foreach (var plugin in BundledPlugins)
@@ -66,7 +45,7 @@ public class InstalledToolTests
         foreach (var plugin in BundledPlugins)
         {
             var entry = loaded.Single(p => p!["name"]!.GetValue<string>() == plugin)!;
-            entry["version"]!.GetValue<string>().Should().Be(ProjectVersion(Path.Combine(_repo, "plugins", plugin, plugin + ".csproj")));
+            entry["version"]!.GetValue<string>().Should().Be(InstalledTool.ProjectVersion(Path.Combine(_tool.Repository, "plugins", plugin, plugin + ".csproj")));
             entry["origin"]!.GetValue<string>().Should().Be("bundled");
         }
     }
@@ -91,26 +70,26 @@ public class InstalledToolTests
     {
         var result = await Jobman("--version");
 
-        result.Stdout.Should().Be($"jobman version {ToolVersion()}\n");
+        result.Stdout.Should().Be($"jobman version {_tool.Version}\n");
     }
 
     [Test]
     public async Task Third_party_plugin_built_against_the_installed_core_is_picked_up_from_home()
     {
-        var toolDir = Path.GetDirectoryName(Directory.GetFiles(_toolPath, "jobman.dll", SearchOption.AllDirectories).Single())!;
-        var target = Path.Combine(_home, ".jobman", "plugins", "Jobman.Samples.StaticRegistry");
+        var toolDir = Path.GetDirectoryName(Directory.GetFiles(_tool.ToolPath, "jobman.dll", SearchOption.AllDirectories).Single())!;
+        var target = Path.Combine(_tool.Home, ".jobman", "plugins", "Jobman.Samples.StaticRegistry");
         // Built from a copy outside the repository, as a third party would, against the installed Jobman.Core.
-        var sample = Path.Combine(_work, "sample");
+        var sample = Path.Combine(_tool.Work, "sample");
         Directory.CreateDirectory(sample);
-        foreach (var file in Directory.GetFiles(Path.Combine(_repo, "samples", "Jobman.Samples.StaticRegistry")))
+        foreach (var file in Directory.GetFiles(Path.Combine(_tool.Repository, "samples", "Jobman.Samples.StaticRegistry")))
         {
             File.Copy(file, Path.Combine(sample, Path.GetFileName(file)));
         }
 
-        var build = await Dotnet("build", Path.Combine(sample, "Jobman.Samples.StaticRegistry.csproj"), "-c", "Release", "-p:JobmanDir=" + toolDir + "/", "-o", target);
+        var build = await _tool.DotnetAsync("build", Path.Combine(sample, "Jobman.Samples.StaticRegistry.csproj"), "-c", "Release", "-p:JobmanDir=" + toolDir + "/", "-o", target);
         build.ExitCode.Should().Be(0, build.Stdout + build.Stderr);
         File.Exists(Path.Combine(target, "Jobman.Core.dll")).Should().BeFalse("the host provides Jobman.Core");
-        await File.WriteAllTextAsync(Path.Combine(_home, ".jobman", "settings.json"),
+        await File.WriteAllTextAsync(Path.Combine(_tool.Home, ".jobman", "settings.json"),
             """{ "staticRegistry": { "images": { "trainer": ["v1", "v2"] } }, "imageRegistry": "static" }""");
 
         var plugins = await Jobman("plugins");
@@ -126,33 +105,5 @@ public class InstalledToolTests
         details.Stdout.Should().Contain("trainer from the static sample registry");
     }
 
-    private Task<(int ExitCode, string Stdout, string Stderr)> Jobman(params string[] args) =>
-        ProcessRunner.RunAsync(Path.Combine(_toolPath, "jobman"), args, new Dictionary<string, string>
-        {
-            ["HOME"] = _home,
-            ["NO_COLOR"] = "1",
-            ["JOBMAN_PLUGINS_PATH"] = string.Empty,
-        }, timeout: TimeSpan.FromMinutes(1));
-
-    private Task<(int ExitCode, string Stdout, string Stderr)> Dotnet(params string[] args) =>
-        ProcessRunner.RunAsync("dotnet", args, new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" },
-            workingDirectory: _repo, timeout: TimeSpan.FromMinutes(8));
-
-    private string ToolVersion() => ProjectVersion(Path.Combine(_repo, "src", "Jobman.Cli", "Jobman.Cli.csproj"));
-
-    private static string ProjectVersion(string csproj) =>
-        XDocument.Load(csproj).Descendants("Version").First().Value;
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Jobman.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Jobman.sln not found above " + AppContext.BaseDirectory);
-    }
+    private Task<(int ExitCode, string Stdout, string Stderr)> Jobman(params string[] args) => _tool.RunAsync(args);
 }

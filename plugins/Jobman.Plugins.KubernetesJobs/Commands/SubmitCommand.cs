@@ -32,6 +32,7 @@ internal sealed class SubmitCommand(
             OptionSpec.Many("env", "VAR", "Environment variable NAME=VALUE for the container (repeatable).", 'e'),
             OptionSpec.Flag("command", "Run the tokens after '--' as the container command (replacing the image ENTRYPOINT) instead of its arguments.", 'c'),
             OptionSpec.Flag("dry-run", "Print the Job manifest (YAML, or JSON with -o json) without sending anything."),
+            OptionSpec.Flag("no-image-check", "Do not ask the configured image registries whether the image and tag exist."),
             OptionSpec.Value("ttl", "SECONDS", "Delete the finished job after this time (ttlSecondsAfterFinished; also 10m, 1h)."),
             OptionSpec.Value("deadline", "SECONDS", "Fail the job when it runs longer than this (activeDeadlineSeconds; also 30m, 2h)."),
             OptionSpec.Value("retries", "N", "How many times a failed pod is retried (backoffLimit; default 0)."),
@@ -74,7 +75,7 @@ internal sealed class SubmitCommand(
             LabelRules.ValidateKey(flavorKey, "settings job.resources.label");
         }
 
-        foreach (var check in imageChecks)
+        foreach (var check in invocation.Has("no-image-check") ? [] : imageChecks)
         {
             await check.CheckAsync(image, cancellationToken).ConfigureAwait(false);
         }

@@ -2,7 +2,7 @@ namespace Jobman.Plugins.KubernetesJobs.Submit;
 
 /// <summary>
 /// Seam for checking, before a job is created, that its image exists (e.g. through a <c>Jobman.Core.Registries.IImageRegistry</c>).
-/// None is registered yet: <c>submit</c> runs every registered check and creates the job only when all pass.
+/// <c>submit</c> runs every registered check (unless <c>--no-image-check</c>) and creates the job only when all pass.
 /// </summary>
 public interface IImageCheck
 {

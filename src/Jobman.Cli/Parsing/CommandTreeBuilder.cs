@@ -1,5 +1,6 @@
 using Jobman.Core;
 using Jobman.Core.Commands;
+using Jobman.Core.Text;
 using McMaster.Extensions.CommandLineUtils;
 
 namespace Jobman.Cli.Parsing;

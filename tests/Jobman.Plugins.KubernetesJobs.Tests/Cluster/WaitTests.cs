@@ -1,4 +1,4 @@
-using Jobman.Testing.Kubernetes;
+using Jobman.Sandbox.Kubernetes;
 
 namespace Jobman.Plugins.KubernetesJobs.Tests.Cluster;
 

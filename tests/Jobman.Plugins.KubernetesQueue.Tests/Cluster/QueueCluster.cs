@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Jobman.Testing.Cli;
-using Jobman.Testing.Kubernetes;
+using Jobman.Sandbox.Kubernetes;
 
 namespace Jobman.Plugins.KubernetesQueue.Tests.Cluster;
 

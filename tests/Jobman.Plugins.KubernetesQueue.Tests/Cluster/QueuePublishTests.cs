@@ -4,7 +4,7 @@ using Jobman.Plugins.KubernetesQueue.Model;
 using Jobman.Plugins.KubernetesQueue.Publishing;
 using Jobman.Plugins.KubernetesQueue.Reporting;
 using Jobman.Plugins.KubernetesQueue.Tests.Unit;
-using Jobman.Testing.Kubernetes;
+using Jobman.Sandbox.Kubernetes;
 
 namespace Jobman.Plugins.KubernetesQueue.Tests.Cluster;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Jobman.Testing.Kubernetes;
+using Jobman.Sandbox.Kubernetes;
 
 namespace Jobman.Testing.Tests.Kubernetes;
 
@@ -62,7 +62,7 @@ public sealed class ApiServerBehaviourTests
     [Test]
     public async Task Create_fills_server_side_fields_and_conflicts_on_duplicates()
     {
-        var created = await _api.PostAsync(JobsPath, KubectlConformanceTests.Job("create-me", "exit 0"));
+        var created = await _api.PostAsync(JobsPath, TestJobs.Job("create-me", "exit 0"));
 
         created.Status.Should().Be(HttpStatusCode.Created, created.Body);
         var job = created.Json;
@@ -77,7 +77,7 @@ public sealed class ApiServerBehaviourTests
         job["spec"]!["parallelism"]!.GetValue<int>().Should().Be(1);
         job["metadata"]!["resourceVersion"].Should().NotBeNull();
 
-        var again = await _api.PostAsync(JobsPath, KubectlConformanceTests.Job("create-me", "exit 0"));
+        var again = await _api.PostAsync(JobsPath, TestJobs.Job("create-me", "exit 0"));
         again.Status.Should().Be(HttpStatusCode.Conflict);
         again.Json["message"]!.GetValue<string>().Should().Be("jobs.batch \"create-me\" already exists");
         again.Json["reason"]!.GetValue<string>().Should().Be("AlreadyExists");
@@ -86,7 +86,7 @@ public sealed class ApiServerBehaviourTests
     [Test]
     public async Task Dry_run_returns_the_object_without_storing_it()
     {
-        var dry = await _api.PostAsync(JobsPath + "?dryRun=All", KubectlConformanceTests.Job("dry-one", "exit 0"));
+        var dry = await _api.PostAsync(JobsPath + "?dryRun=All", TestJobs.Job("dry-one", "exit 0"));
 
         dry.Status.Should().Be(HttpStatusCode.Created);
         dry.Json["spec"]!["selector"].Should().NotBeNull();
@@ -96,9 +96,9 @@ public sealed class ApiServerBehaviourTests
     [Test]
     public async Task Invalid_jobs_are_rejected_with_422_and_causes()
     {
-        var badName = await _api.PostAsync(JobsPath, KubectlConformanceTests.Job("Train_ResNet", "exit 0"));
-        var tooLong = await _api.PostAsync(JobsPath, KubectlConformanceTests.Job(new string('a', 64), "exit 0"));
-        var always = KubectlConformanceTests.Job("always", "exit 0");
+        var badName = await _api.PostAsync(JobsPath, TestJobs.Job("Train_ResNet", "exit 0"));
+        var tooLong = await _api.PostAsync(JobsPath, TestJobs.Job(new string('a', 64), "exit 0"));
+        var always = TestJobs.Job("always", "exit 0");
         always["spec"]!["template"]!["spec"]!["restartPolicy"] = "Always";
         var restart = await _api.PostAsync(JobsPath, always);
 
@@ -125,10 +125,10 @@ public sealed class ApiServerBehaviourTests
     [Test]
     public async Task A_job_runs_its_command_and_completes_like_the_real_controller()
     {
-        var job = KubectlConformanceTests.Job("runs-ok", "echo out; echo err >&2");
+        var job = TestJobs.Job("runs-ok", "echo out; echo err >&2");
         (await _api.PostAsync(JobsPath, job)).Status.Should().Be(HttpStatusCode.Created);
 
-        var done = await Poll.UntilAsync(() => _server.Store.GetJob("ml-jobs", "runs-ok"), KubectlConformanceTests.IsComplete, "runs-ok complete");
+        var done = await Poll.UntilAsync(() => _server.Store.GetJob("ml-jobs", "runs-ok"), TestJobs.IsComplete, "runs-ok complete");
 
         var status = done!["status"]!;
         status["succeeded"]!.GetValue<int>().Should().Be(1);
@@ -156,9 +156,9 @@ public sealed class ApiServerBehaviourTests
     public async Task A_failing_job_is_retried_up_to_the_backoff_limit_then_fails()
     {
         _server.Scenarios.For("fails", JobScenario.Exit(3, "boom\n"));
-        (await _api.PostAsync(JobsPath, KubectlConformanceTests.Job("fails", "exit 0", backoffLimit: 1))).Status.Should().Be(HttpStatusCode.Created);
+        (await _api.PostAsync(JobsPath, TestJobs.Job("fails", "exit 0", backoffLimit: 1))).Status.Should().Be(HttpStatusCode.Created);
 
-        var failed = await Poll.UntilAsync(() => _server.Store.GetJob("ml-jobs", "fails"), j => HasCondition(j, "Failed"), "fails to fail");
+        var failed = await Poll.UntilAsync(() => _server.Store.GetJob("ml-jobs", "fails"), j => TestJobs.HasCondition(j, "Failed"), "fails to fail");
 
         failed!["status"]!["failed"]!.GetValue<int>().Should().Be(2);
         failed["status"]!["completionTime"].Should().BeNull();
@@ -200,8 +200,4 @@ public sealed class ApiServerBehaviourTests
         response.Message.Version.Should().Be(HttpVersion.Version20);
         response.Json["kind"]!.GetValue<string>().Should().Be("PodList");
     }
-
-    internal static bool HasCondition(JsonObject? obj, string type) =>
-        obj?["status"]?["conditions"] is JsonArray conditions
-        && conditions.Any(c => c!["type"]!.GetValue<string>() == type && c["status"]!.GetValue<string>() == "True");
 }

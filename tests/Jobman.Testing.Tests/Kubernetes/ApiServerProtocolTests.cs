@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Jobman.Testing.Kubernetes;
+using Jobman.Sandbox.Kubernetes;
 
 namespace Jobman.Testing.Tests.Kubernetes;
 
@@ -22,7 +22,7 @@ public sealed class ApiServerProtocolTests
         _api = new ApiClient(_server, _server.AddUser("dave", Ns));
         foreach (var (name, team) in new[] { ("sel-a", "red"), ("sel-b", "blue"), ("sel-c", (string?)null) })
         {
-            var job = KubectlConformanceTests.Job(name, "true");
+            var job = TestJobs.Job(name, "true");
             if (team is not null)
             {
                 job["metadata"]!["labels"] = new JsonObject { ["team"] = team };
@@ -117,7 +117,7 @@ public sealed class ApiServerProtocolTests
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         await using var stream = await _api.OpenStreamAsync($"/api/v1/namespaces/{Ns}/pods?watch=true&labelSelector=job-name%3Dwatch-pods&timeoutSeconds=15", cts.Token);
         using var reader = new StreamReader(stream);
-        _server.Store.PutJob(Ns, KubectlConformanceTests.Job("watch-pods", "true"));
+        _server.Store.PutJob(Ns, TestJobs.Job("watch-pods", "true"));
         var types = new List<string>();
 
         while (await reader.ReadLineAsync(cts.Token) is { } line)
@@ -159,6 +159,21 @@ public sealed class ApiServerProtocolTests
     }
 
     [Test]
+    public async Task A_streaming_list_watch_ends_its_initial_events_with_a_bookmark()
+    {
+        await using var stream = await _api.OpenStreamAsync($"{JobsPath}?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&labelSelector=team&timeoutSeconds=1");
+        using var reader = new StreamReader(stream);
+        var events = new List<JsonNode>();
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            events.Add(JsonNode.Parse(line)!);
+        }
+
+        events.Select(e => (string)e["type"]!).Should().Equal("ADDED", "ADDED", "BOOKMARK");
+        events[2]["object"]!["metadata"]!["annotations"]!["k8s.io/initial-events-end"]!.GetValue<string>().Should().Be("true");
+    }
+
+    [Test]
     public async Task A_watch_from_a_list_version_replays_later_changes_only()
     {
         var list = await _api.GetAsync($"/api/v1/namespaces/{Ns}/configmaps");
@@ -181,8 +196,8 @@ public sealed class ApiServerProtocolTests
     public async Task Log_options_tail_timestamps_since_and_limit()
     {
         _server.Scenarios.For("chatty", JobScenario.Exit(0, "l1\nl2\nl3\n"));
-        _server.Store.PutJob(Ns, KubectlConformanceTests.Job("chatty", "true"));
-        var done = await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "chatty"), KubectlConformanceTests.IsComplete, "chatty complete");
+        _server.Store.PutJob(Ns, TestJobs.Job("chatty", "true"));
+        var done = await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "chatty"), TestJobs.IsComplete, "chatty complete");
         var pod = PodsOf("chatty").Single()["metadata"]!["name"]!.GetValue<string>();
         var path = $"/api/v1/namespaces/{Ns}/pods/{pod}/log";
 
@@ -202,7 +217,7 @@ public sealed class ApiServerProtocolTests
     [Test]
     public async Task Multi_container_pods_need_a_container_name_for_logs()
     {
-        var job = KubectlConformanceTests.Job("two-containers", "echo main");
+        var job = TestJobs.Job("two-containers", "echo main");
         job["spec"]!["template"]!["spec"]!["containers"]!.AsArray().Add(new JsonObject
         {
             ["name"] = "sidecar",
@@ -210,7 +225,7 @@ public sealed class ApiServerProtocolTests
             ["command"] = new JsonArray("/bin/sh", "-c", "echo side"),
         });
         _server.Store.PutJob(Ns, job);
-        await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "two-containers"), KubectlConformanceTests.IsComplete, "two-containers complete");
+        await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "two-containers"), TestJobs.IsComplete, "two-containers complete");
         var pod = PodsOf("two-containers").Single()["metadata"]!["name"]!.GetValue<string>();
 
         var ambiguous = await _api.GetAsync($"/api/v1/namespaces/{Ns}/pods/{pod}/log");
@@ -225,7 +240,7 @@ public sealed class ApiServerProtocolTests
     public async Task A_dropped_log_stream_ends_after_the_given_bytes()
     {
         _server.Scenarios.For("dropped", JobScenario.Hold);
-        _server.Store.PutJob(Ns, KubectlConformanceTests.Job("dropped", "true"));
+        _server.Store.PutJob(Ns, TestJobs.Job("dropped", "true"));
         var pod = await Poll.UntilAsync(() => PodsOf("dropped").FirstOrDefault(p => (string?)p["status"]!["phase"] == "Running"), p => p is not null, "dropped running");
         var name = pod!["metadata"]!["name"]!.GetValue<string>();
         _server.SetPodLog(Ns, name, "main", "0123456789\nabcdefghij\n");
@@ -244,7 +259,7 @@ public sealed class ApiServerProtocolTests
     public async Task Deleting_a_job_without_propagation_policy_orphans_its_pods()
     {
         _server.Scenarios.For("orphaned", JobScenario.Hold);
-        _server.Store.PutJob(Ns, KubectlConformanceTests.Job("orphaned", "true"));
+        _server.Store.PutJob(Ns, TestJobs.Job("orphaned", "true"));
         await Poll.UntilAsync(() => PodsOf("orphaned").Count(p => (string?)p["status"]!["phase"] == "Running"), n => n == 1, "orphaned pod running");
 
         var delete = await _api.DeleteAsync($"{JobsPath}/orphaned");
@@ -260,7 +275,7 @@ public sealed class ApiServerProtocolTests
     public async Task Delete_options_in_the_body_are_honoured()
     {
         _server.Scenarios.For("body-delete", JobScenario.Hold);
-        _server.Store.PutJob(Ns, KubectlConformanceTests.Job("body-delete", "true"));
+        _server.Store.PutJob(Ns, TestJobs.Job("body-delete", "true"));
         await Poll.UntilAsync(() => PodsOf("body-delete").Count, n => n == 1, "body-delete pod");
 
         var delete = await _api.DeleteAsync($"{JobsPath}/body-delete",
@@ -279,7 +294,7 @@ public sealed class ApiServerProtocolTests
         var pods = await reader.GetAsync("/api/v1/pods");
         var cm = await reader.PostAsync("/api/v1/namespaces/default/configmaps",
             new JsonObject { ["metadata"] = new JsonObject { ["name"] = "queue" }, ["data"] = new JsonObject { ["q"] = "[]" } });
-        var createJob = await reader.PostAsync(JobsPath, KubectlConformanceTests.Job("not-allowed", "true"));
+        var createJob = await reader.PostAsync(JobsPath, TestJobs.Job("not-allowed", "true"));
         var allJobsAsUser = await _api.GetAsync("/apis/batch/v1/jobs");
 
         jobs.Status.Should().Be(HttpStatusCode.OK);

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Jobman.Testing.Kubernetes;
+using Jobman.Sandbox.Kubernetes;
 
 namespace Jobman.Testing.Tests.Kubernetes;
 
@@ -33,7 +33,7 @@ public sealed class JobScenarioTests
     public async Task Pending_pods_are_unschedulable_like_the_sample()
     {
         _server.Scenarios.For("pending", JobScenario.Pending);
-        _server.Store.PutJob(Ns, KubectlConformanceTests.Job("pending", "true"));
+        _server.Store.PutJob(Ns, TestJobs.Job("pending", "true"));
 
         var pod = await PodWhere("pending", p => p["status"]?["conditions"] is JsonArray);
 
@@ -46,6 +46,11 @@ public sealed class JobScenarioTests
         var log = await _api.GetAsync($"/api/v1/namespaces/{Ns}/pods/{Name(pod)}/log");
         log.Status.Should().Be(HttpStatusCode.OK, "apiserver returns an empty log for a pod without a node");
         log.Body.Should().BeEmpty();
+        var events = await _api.GetAsync($"/api/v1/namespaces/{Ns}/events?fieldSelector=involvedObject.name%3D{Name(pod)}");
+        var warning = events.Json["items"]!.AsArray().Single()!;
+        warning["type"]!.GetValue<string>().Should().Be("Warning");
+        warning["reason"]!.GetValue<string>().Should().Be("FailedScheduling");
+        warning["source"]!["component"]!.GetValue<string>().Should().Be("default-scheduler");
         var job = _server.Store.GetJob(Ns, "pending")!;
         job["status"]!["active"]!.GetValue<int>().Should().Be(1);
         job["status"]!["ready"]!.GetValue<int>().Should().Be(0);
@@ -55,7 +60,7 @@ public sealed class JobScenarioTests
     public async Task Image_pull_back_off_pods_wait_and_their_log_is_a_400()
     {
         _server.Scenarios.For("pull-fails", JobScenario.ImagePullBackOff);
-        _server.Store.PutJob(Ns, KubectlConformanceTests.Job("pull-fails", "true"));
+        _server.Store.PutJob(Ns, TestJobs.Job("pull-fails", "true"));
 
         var pod = await PodWhere("pull-fails", p => (string?)p["status"]?["containerStatuses"]?[0]?["state"]?["waiting"]?["reason"] == "ImagePullBackOff");
 
@@ -72,7 +77,7 @@ public sealed class JobScenarioTests
     public async Task Container_creating_pods_answer_the_waiting_to_start_log_error()
     {
         _server.Scenarios.For("creating", JobScenario.ContainerCreating);
-        _server.Store.PutJob(Ns, KubectlConformanceTests.Job("creating", "true"));
+        _server.Store.PutJob(Ns, TestJobs.Job("creating", "true"));
 
         var pod = await PodWhere("creating", p => p["status"]?["containerStatuses"] is JsonArray);
 
@@ -84,10 +89,10 @@ public sealed class JobScenarioTests
     public async Task Oom_killed_pods_fail_with_exit_137()
     {
         _server.Scenarios.For("oom", JobScenario.OomKilled);
-        var job = KubectlConformanceTests.Job("oom", "true", backoffLimit: 0);
+        var job = TestJobs.Job("oom", "true", backoffLimit: 0);
         _server.Store.PutJob(Ns, job);
 
-        var failed = await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "oom"), j => ApiServerBehaviourTests.HasCondition(j, "Failed"), "oom failed");
+        var failed = await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "oom"), j => TestJobs.HasCondition(j, "Failed"), "oom failed");
 
         failed!["status"]!["failed"]!.GetValue<int>().Should().Be(1);
         var terminated = Pods("oom").Single()["status"]!["containerStatuses"]![0]!["state"]!["terminated"]!;
@@ -100,24 +105,24 @@ public sealed class JobScenarioTests
     public async Task Held_pods_run_until_released()
     {
         _server.Scenarios.For("held", JobScenario.Hold);
-        _server.Store.PutJob(Ns, KubectlConformanceTests.Job("held", "true"));
+        _server.Store.PutJob(Ns, TestJobs.Job("held", "true"));
 
         var running = await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "held"), j => (int?)j?["status"]?["ready"] == 1, "held ready");
         running!["status"]!["active"]!.GetValue<int>().Should().Be(1);
         _server.Scenarios.Release("held");
 
-        await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "held"), KubectlConformanceTests.IsComplete, "held complete");
+        await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "held"), TestJobs.IsComplete, "held complete");
     }
 
     [Test]
     public async Task Active_deadline_fails_the_job_and_kills_its_pod()
     {
         _server.Scenarios.For("deadline", JobScenario.Hold);
-        var job = KubectlConformanceTests.Job("deadline", "true");
+        var job = TestJobs.Job("deadline", "true");
         job["spec"]!["activeDeadlineSeconds"] = 1;
         _server.Store.PutJob(Ns, job);
 
-        var failed = await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "deadline"), j => ApiServerBehaviourTests.HasCondition(j, "Failed"), "deadline failed");
+        var failed = await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "deadline"), j => TestJobs.HasCondition(j, "Failed"), "deadline failed");
 
         failed!["status"]!["conditions"]!.AsArray().Select(c => $"{c!["type"]}/{c["reason"]}/{c["message"]}").Should().Equal(
             "FailureTarget/DeadlineExceeded/Job was active longer than specified deadline",
@@ -130,7 +135,7 @@ public sealed class JobScenarioTests
     [Test]
     public async Task Ttl_after_finished_deletes_the_job_and_its_pods()
     {
-        var job = KubectlConformanceTests.Job("short-lived", "echo bye");
+        var job = TestJobs.Job("short-lived", "echo bye");
         job["spec"]!["ttlSecondsAfterFinished"] = 0;
         _server.Store.PutJob(Ns, job);
 
@@ -142,11 +147,11 @@ public sealed class JobScenarioTests
     [Test]
     public async Task Suspended_jobs_create_no_pods_until_resumed_by_a_patch()
     {
-        var job = KubectlConformanceTests.Job("suspended", "echo resumed");
+        var job = TestJobs.Job("suspended", "echo resumed");
         job["spec"]!["suspend"] = true;
         _server.Store.PutJob(Ns, job);
 
-        var suspended = await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "suspended"), j => ApiServerBehaviourTests.HasCondition(j, "Suspended"), "suspended");
+        var suspended = await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "suspended"), j => TestJobs.HasCondition(j, "Suspended"), "suspended");
         suspended!["status"]!["startTime"].Should().BeNull();
         Pods("suspended").Should().BeEmpty();
 
@@ -154,7 +159,7 @@ public sealed class JobScenarioTests
             new JsonObject { ["spec"] = new JsonObject { ["suspend"] = false } }, "application/merge-patch+json");
         patch.Status.Should().Be(HttpStatusCode.OK, patch.Body);
 
-        var done = await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "suspended"), KubectlConformanceTests.IsComplete, "resumed job complete");
+        var done = await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "suspended"), TestJobs.IsComplete, "resumed job complete");
         var condition = done!["status"]!["conditions"]!.AsArray().Single(c => (string?)c!["type"] == "Suspended")!;
         condition["status"]!.GetValue<string>().Should().Be("False");
         condition["reason"]!.GetValue<string>().Should().Be("JobResumed");
@@ -167,10 +172,10 @@ public sealed class JobScenarioTests
         try
         {
             // First attempt creates the marker and fails; the retry finds it and succeeds.
-            var job = KubectlConformanceTests.Job("retry", $"if [ -e {marker} ]; then echo second try; else touch {marker}; exit 1; fi", backoffLimit: 3);
+            var job = TestJobs.Job("retry", $"if [ -e {marker} ]; then echo second try; else touch {marker}; exit 1; fi", backoffLimit: 3);
             _server.Store.PutJob(Ns, job);
 
-            var done = await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "retry"), KubectlConformanceTests.IsComplete, "retry complete");
+            var done = await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "retry"), TestJobs.IsComplete, "retry complete");
 
             done!["status"]!["failed"]!.GetValue<int>().Should().Be(1);
             done["status"]!["succeeded"]!.GetValue<int>().Should().Be(1);
@@ -186,7 +191,7 @@ public sealed class JobScenarioTests
     public async Task Deleting_a_running_pod_counts_as_a_failure_and_the_pod_is_replaced()
     {
         _server.Scenarios.For("replaced", JobScenario.Hold);
-        _server.Store.PutJob(Ns, KubectlConformanceTests.Job("replaced", "true", backoffLimit: 2));
+        _server.Store.PutJob(Ns, TestJobs.Job("replaced", "true", backoffLimit: 2));
         var first = await PodWhere("replaced", p => (string?)p["status"]!["phase"] == "Running");
 
         var delete = await _api.DeleteAsync($"/api/v1/namespaces/{Ns}/pods/{Name(first)}");
@@ -198,22 +203,64 @@ public sealed class JobScenarioTests
         await Poll.UntilAsync(() => Pods("replaced").Any(p => Name(p) == Name(first)), gone => !gone, "deleted pod removed");
         _server.Store.GetJob(Ns, "replaced")!["status"]!["failed"]!.GetValue<int>().Should().Be(1);
         _server.Scenarios.Release("replaced");
-        await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "replaced"), KubectlConformanceTests.IsComplete, "replaced complete");
+        await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "replaced"), TestJobs.IsComplete, "replaced complete");
         Pods("replaced").Select(Name).Should().Equal(Name(second));
     }
 
     [Test]
     public async Task A_container_without_command_or_args_exits_zero_with_an_empty_log()
     {
-        var job = KubectlConformanceTests.Job("no-command", "unused");
+        var job = TestJobs.Job("no-command", "unused");
         job["spec"]!["template"]!["spec"]!["containers"]![0]!.AsObject().Remove("command");
         _server.Store.PutJob(Ns, job);
 
-        await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "no-command"), KubectlConformanceTests.IsComplete, "no-command complete");
+        await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "no-command"), TestJobs.IsComplete, "no-command complete");
 
         var log = await _api.GetAsync($"/api/v1/namespaces/{Ns}/pods/{Name(Pods("no-command").Single())}/log");
         log.Status.Should().Be(HttpStatusCode.OK);
         log.Body.Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task On_failure_restarts_the_container_in_place_and_keeps_the_previous_log()
+    {
+        var marker = Path.Combine(Path.GetTempPath(), "k8s-double-onfailure-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var job = TestJobs.Job("in-place", $"if [ -e {marker} ]; then echo second run; else touch {marker}; echo first run; exit 2; fi", backoffLimit: 3);
+            job["spec"]!["template"]!["spec"]!["restartPolicy"] = "OnFailure";
+            _server.Store.PutJob(Ns, job);
+
+            var done = await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "in-place"), TestJobs.IsComplete, "in-place complete");
+
+            done!["status"]!["failed"].Should().BeNull("a restarted container does not fail the pod");
+            var pod = Pods("in-place").Single();
+            var status = pod["status"]!["containerStatuses"]![0]!;
+            status["restartCount"]!.GetValue<int>().Should().Be(1);
+            status["lastState"]!["terminated"]!["exitCode"]!.GetValue<int>().Should().Be(2);
+            (await _api.GetAsync($"/api/v1/namespaces/{Ns}/pods/{Name(pod)}/log")).Body.Should().Be("second run\n");
+            (await _api.GetAsync($"/api/v1/namespaces/{Ns}/pods/{Name(pod)}/log?previous=true")).Body.Should().Be("first run\n");
+        }
+        finally
+        {
+            File.Delete(marker);
+        }
+    }
+
+    [Test]
+    public async Task On_failure_restarts_count_against_the_backoff_limit()
+    {
+        _server.Scenarios.For("crash-loop", JobScenario.Exit(1, "crash\n"));
+        var job = TestJobs.Job("crash-loop", "true", backoffLimit: 2);
+        job["spec"]!["template"]!["spec"]!["restartPolicy"] = "OnFailure";
+        _server.Store.PutJob(Ns, job);
+
+        var failed = await Poll.UntilAsync(() => _server.Store.GetJob(Ns, "crash-loop"), j => TestJobs.HasCondition(j, "Failed"), "crash-loop failed");
+
+        failed!["status"]!["conditions"]!.AsArray().Select(c => (string)c!["reason"]!).Should().Equal("BackoffLimitExceeded", "BackoffLimitExceeded");
+        failed["status"]!["failed"]!.GetValue<int>().Should().Be(1, "the one pod is killed and counted");
+        var events = await _api.GetAsync($"/api/v1/namespaces/{Ns}/events?fieldSelector=reason%3DBackOff");
+        events.Json["items"]!.AsArray().Should().Contain(e => ((string)e!["message"]!).StartsWith("Back-off restarting failed container main in pod crash-loop-", StringComparison.Ordinal));
     }
 
     private async Task<JsonObject> PodWhere(string job, Func<JsonObject, bool> predicate) =>

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Jobman.Testing.Kubernetes;
+using Jobman.Sandbox.Kubernetes;
 
 namespace Jobman.Testing.Tests.Kubernetes;
 
@@ -30,7 +30,7 @@ public sealed class KubectlConformanceTests
     [Test]
     public async Task Get_jobs_as_json_lists_seeded_jobs()
     {
-        _server.Store.PutJob("team-a", Job("seeded-one", "echo hi"), managed: false);
+        _server.Store.PutJob("team-a", TestJobs.Job("seeded-one", "echo hi"), managed: false);
 
         var result = await _kubectl.RunAsync("get", "jobs", "-o", "json");
 
@@ -69,7 +69,7 @@ public sealed class KubectlConformanceTests
         create.ExitCode.Should().Be(0, create.ToString());
         create.Stdout.Should().Contain("job.batch/hello-yaml created");
 
-        await Poll.UntilAsync(() => _server.Store.GetJob("team-a", "hello-yaml"), j => IsComplete(j), "hello-yaml to complete");
+        await Poll.UntilAsync(() => _server.Store.GetJob("team-a", "hello-yaml"), j => TestJobs.IsComplete(j), "hello-yaml to complete");
         var pods = await _kubectl.RunAsync("get", "pods", "-l", "batch.kubernetes.io/job-name=hello-yaml", "-o", "json");
         pods.ExitCode.Should().Be(0, pods.ToString());
         var items = JsonNode.Parse(pods.Stdout)!["items"]!.AsArray();
@@ -86,7 +86,7 @@ public sealed class KubectlConformanceTests
     public async Task Logs_follow_streams_until_the_container_exits()
     {
         _server.Scenarios.For("follow-me", JobScenario.RunCommand);
-        _server.Store.PutJob("team-a", Job("follow-me", "echo one; sleep 0.5; echo two"));
+        _server.Store.PutJob("team-a", TestJobs.Job("follow-me", "echo one; sleep 0.5; echo two"));
         var pod = await Poll.UntilAsync(
             () => _server.Store.Pods("team-a").FirstOrDefault(p => (string?)p["metadata"]!["labels"]!["job-name"] == "follow-me"
                 && (string?)p["status"]!["phase"] == "Running"),
@@ -102,7 +102,7 @@ public sealed class KubectlConformanceTests
     public async Task Delete_job_uses_background_propagation_and_removes_the_pods()
     {
         _server.Scenarios.For("to-delete", JobScenario.Hold);
-        _server.Store.PutJob("team-a", Job("to-delete", "true"));
+        _server.Store.PutJob("team-a", TestJobs.Job("to-delete", "true"));
         await Poll.UntilAsync(() => PodsOf("to-delete").Count, n => n == 1, "to-delete pod");
         _server.ClearRequests();
 
@@ -144,6 +144,18 @@ public sealed class KubectlConformanceTests
     }
 
     [Test]
+    public async Task Kubectl_retries_after_a_429_with_retry_after()
+    {
+        _server.Faults.Next(1, Fault.TooManyRequests(1), pathContains: "/namespaces/team-a/jobs");
+        _server.ClearRequests();
+
+        var result = await _kubectl.RunAsync("get", "jobs", "-o", "json");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        _server.Requests.Where(r => r.Path == "/apis/batch/v1/namespaces/team-a/jobs").Select(r => r.StatusCode).Should().Equal(429, 200);
+    }
+
+    [Test]
     public async Task Chunked_listing_follows_continue_tokens()
     {
         _server.Store.CreateNamespace("paged");
@@ -151,7 +163,7 @@ public sealed class KubectlConformanceTests
         using var kubectl = new KubectlRunner(_server, token, "paged");
         foreach (var name in new[] { "page-a", "page-b", "page-c" })
         {
-            _server.Store.PutJob("paged", Job(name, "true"), managed: false);
+            _server.Store.PutJob("paged", TestJobs.Job(name, "true"), managed: false);
         }
 
         _server.ClearRequests();
@@ -166,10 +178,50 @@ public sealed class KubectlConformanceTests
     }
 
     [Test]
+    public async Task Imperative_create_job_sends_protobuf_and_runs()
+    {
+        var create = await _kubectl.RunAsync("create", "job", "imperative", "--image=registry.example.test/tools/busybox:1.36",
+            "--", "/bin/sh", "-c", "echo made by kubectl");
+        var wait = await _kubectl.RunAsync("wait", "--for=condition=complete", "job/imperative", "--timeout=20s");
+        var logs = await _kubectl.RunAsync("logs", "job/imperative");
+
+        create.Stdout.Should().Be("job.batch/imperative created\n", create.ToString());
+        wait.ExitCode.Should().Be(0, wait.ToString());
+        wait.Stdout.Should().Be("job.batch/imperative condition met\n");
+        logs.Stdout.Should().Be("made by kubectl\n");
+        var job = _server.Store.GetJob("team-a", "imperative")!;
+        var container = job["spec"]!["template"]!["spec"]!["containers"]![0]!;
+        container["name"]!.GetValue<string>().Should().Be("imperative");
+        container["image"]!.GetValue<string>().Should().Be("registry.example.test/tools/busybox:1.36");
+        job["spec"]!["template"]!["spec"]!["restartPolicy"]!.GetValue<string>().Should().Be("Never");
+    }
+
+    [Test]
+    public async Task Imperative_create_configmap_sends_protobuf_and_is_stored()
+    {
+        var create = await _kubectl.RunAsync("create", "configmap", "literal", "--from-literal=queue=[]", "--from-literal=updated=now");
+
+        create.Stdout.Should().Be("configmap/literal created\n", create.ToString());
+        var data = _server.Store.GetConfigMap("team-a", "literal")!["data"]!.AsObject();
+        data.Select(kv => $"{kv.Key}={kv.Value}").Should().BeEquivalentTo("queue=[]", "updated=now");
+    }
+
+    [Test]
+    public async Task Generated_job_created_from_stdin()
+    {
+        var generated = await _kubectl.RunAsync("create", "job", "from-stdin", "--image=registry.example.test/tools/busybox:1.36",
+            "--dry-run=client", "-o", "json", "--", "/bin/sh", "-c", "echo via json");
+        var create = await _kubectl.RunWithInputAsync(generated.Stdout, "create", "-f", "-");
+
+        create.Stdout.Should().Be("job.batch/from-stdin created\n", create.ToString());
+        await Poll.UntilAsync(() => _server.Store.GetJob("team-a", "from-stdin"), TestJobs.IsComplete, "from-stdin complete");
+    }
+
+    [Test]
     public async Task Get_without_output_format_prints_the_server_side_table()
     {
-        _server.Store.PutJob("team-a", Job("table-job", "echo hi"));
-        await Poll.UntilAsync(() => _server.Store.GetJob("team-a", "table-job"), IsComplete, "table-job complete");
+        _server.Store.PutJob("team-a", TestJobs.Job("table-job", "echo hi"));
+        await Poll.UntilAsync(() => _server.Store.GetJob("team-a", "table-job"), TestJobs.IsComplete, "table-job complete");
 
         var jobs = await _kubectl.RunAsync("get", "job", "table-job");
         var pods = await _kubectl.RunAsync("get", "pods", "-l", "job-name=table-job");
@@ -182,21 +234,22 @@ public sealed class KubectlConformanceTests
     [Test]
     public async Task Describe_job_reads_the_job_its_pods_and_events()
     {
-        _server.Store.PutJob("team-a", Job("described", "echo hi"));
-        await Poll.UntilAsync(() => _server.Store.GetJob("team-a", "described"), IsComplete, "described complete");
+        _server.Store.PutJob("team-a", TestJobs.Job("described", "echo hi"));
+        await Poll.UntilAsync(() => _server.Store.GetJob("team-a", "described"), TestJobs.IsComplete, "described complete");
 
         var describe = await _kubectl.RunAsync("describe", "job", "described");
 
         describe.ExitCode.Should().Be(0, describe.ToString());
         describe.Stdout.Should().Contain("Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed");
-        describe.Stdout.Should().Contain("Events:            <none>");
+        describe.Stdout.Should().MatchRegex(@"Normal\s+SuccessfulCreate\s+\S+\s+job-controller\s+Created pod: described-[a-z0-9]{5}\n");
+        describe.Stdout.Should().MatchRegex(@"Normal\s+Completed\s+\S+\s+job-controller\s+Job completed\n");
     }
 
     [Test]
     public async Task The_queue_publisher_flow_works_with_a_cluster_reader()
     {
         // The historical queue CronJob: list all jobs, then `kubectl apply` a ConfigMap in default (create, then patch).
-        _server.Store.PutJob("team-a", Job("queued", "true"), managed: false);
+        _server.Store.PutJob("team-a", TestJobs.Job("queued", "true"), managed: false);
         using var publisher = new KubectlRunner(_server, _server.AddClusterReader("system:serviceaccount:default:jobman-queue-position"), "default");
         var manifest = Path.Combine(publisher.HomeDirectory, "queue.yaml");
 
@@ -212,44 +265,33 @@ public sealed class KubectlConformanceTests
         created.Stdout.Should().Be("configmap/jobman-queue created\n", created.ToString());
         configured.Stdout.Should().Be("configmap/jobman-queue configured\n", configured.ToString());
         _server.Store.GetConfigMap("default", "jobman-queue")!["data"]!["queue"]!.GetValue<string>().Should().Be("[1]");
+
+        await File.WriteAllTextAsync(manifest, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: jobman-queue-ssa\ndata:\n  queue: '[2]'\n");
+        var serverSide = await publisher.RunAsync("apply", "--server-side", "-f", manifest);
+        serverSide.Stdout.Should().Be("configmap/jobman-queue-ssa serverside-applied\n", serverSide.ToString());
+        _server.Store.GetConfigMap("default", "jobman-queue-ssa")!["data"]!["queue"]!.GetValue<string>().Should().Be("[2]");
+    }
+
+    [Test]
+    public async Task Get_watch_prints_table_rows_as_the_job_progresses()
+    {
+        _server.Scenarios.For("watched-table", JobScenario.Hold);
+        _server.Store.PutJob("team-a", TestJobs.Job("watched-table", "true"));
+        await Poll.UntilAsync(() => _server.Store.GetJob("team-a", "watched-table"), j => (int?)j?["status"]?["ready"] == 1, "watched-table ready");
+
+        var watching = _kubectl.RunAsync("get", "jobs", "watched-table", "-w", "--request-timeout=3s");
+        await Poll.UntilAsync(() => _server.OpenStreamCount, n => n == 1, "kubectl watching");
+        _server.Scenarios.Release("watched-table");
+        var result = await watching;
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].Should().MatchRegex(@"^NAME\s+STATUS\s+COMPLETIONS\s+DURATION\s+AGE$");
+        lines.Count(l => l.StartsWith("NAME", StringComparison.Ordinal)).Should().Be(1, "the header is printed once");
+        lines[1].Should().MatchRegex(@"^watched-table\s+Running\s+0/1\s");
+        lines[^1].Should().MatchRegex(@"^watched-table\s+Complete\s+1/1\s");
     }
 
     private List<JsonObject> PodsOf(string job) =>
         _server.Store.Pods("team-a").Where(p => (string?)p["metadata"]!["labels"]?["job-name"] == job).ToList();
-
-    internal static bool IsComplete(JsonObject? job) =>
-        job?["status"]?["conditions"] is JsonArray conditions
-        && conditions.Any(c => c!["type"]!.GetValue<string>() == "Complete" && c["status"]!.GetValue<string>() == "True");
-
-    internal static JsonObject Job(string name, string script, int? backoffLimit = null)
-    {
-        var job = new JsonObject
-        {
-            ["apiVersion"] = "batch/v1",
-            ["kind"] = "Job",
-            ["metadata"] = new JsonObject { ["name"] = name },
-            ["spec"] = new JsonObject
-            {
-                ["template"] = new JsonObject
-                {
-                    ["spec"] = new JsonObject
-                    {
-                        ["restartPolicy"] = "Never",
-                        ["containers"] = new JsonArray(new JsonObject
-                        {
-                            ["name"] = "main",
-                            ["image"] = "registry.example.test/tools/shell:1.0",
-                            ["command"] = new JsonArray("/bin/sh", "-c", script),
-                        }),
-                    },
-                },
-            },
-        };
-        if (backoffLimit is not null)
-        {
-            job["spec"]!["backoffLimit"] = backoffLimit;
-        }
-
-        return job;
-    }
 }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Jobman.Testing.Kubernetes;
+using Jobman.Sandbox.Kubernetes;
 
 namespace Jobman.Testing.Tests.Kubernetes;
 
@@ -20,7 +20,7 @@ public sealed class KubectlRunner : IDisposable
     public KubectlRunner(KubernetesApiServer server, string? token, string? @namespace = null)
     {
         _folder = Directory.CreateTempSubdirectory("kubectl-home-").FullName;
-        KubeconfigPath = server.WriteKubeconfig(Path.Combine(_folder, "kubeconfig"), token!, @namespace);
+        KubeconfigPath = server.WriteKubeconfig(Path.Combine(_folder, "kubeconfig"), token, @namespace);
     }
 
     public string KubeconfigPath { get; }

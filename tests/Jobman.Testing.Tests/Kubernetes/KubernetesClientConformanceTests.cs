@@ -1,5 +1,5 @@
 using System.Net;
-using Jobman.Testing.Kubernetes;
+using Jobman.Sandbox.Kubernetes;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -45,7 +45,7 @@ public sealed class KubernetesClientConformanceTests
     {
         foreach (var name in new[] { "paging-c", "paging-a", "paging-b" })
         {
-            _server.Store.PutJob(Ns, KubectlConformanceTests.Job(name, "true"), managed: false);
+            _server.Store.PutJob(Ns, TestJobs.Job(name, "true"), managed: false);
         }
 
         var first = await _client.BatchV1.ListNamespacedJobAsync(Ns, labelSelector: "job-name in (paging-a,paging-b,paging-c)", limit: 2);
@@ -62,8 +62,8 @@ public sealed class KubernetesClientConformanceTests
     [Test]
     public async Task An_expired_continue_token_is_a_410_with_a_fresh_token()
     {
-        _server.Store.PutJob(Ns, KubectlConformanceTests.Job("expire-a", "true"), managed: false);
-        _server.Store.PutJob(Ns, KubectlConformanceTests.Job("expire-b", "true"), managed: false);
+        _server.Store.PutJob(Ns, TestJobs.Job("expire-a", "true"), managed: false);
+        _server.Store.PutJob(Ns, TestJobs.Job("expire-b", "true"), managed: false);
         var first = await _client.BatchV1.ListNamespacedJobAsync(Ns, limit: 1);
         _server.Faults.ExpireContinueTokens = true;
 
@@ -138,7 +138,7 @@ public sealed class KubernetesClientConformanceTests
     [Test]
     public async Task Log_follow_streams_until_the_container_ends()
     {
-        _server.Store.PutJob(Ns, KubectlConformanceTests.Job("client-follow", "echo first; sleep 0.3; echo second"));
+        _server.Store.PutJob(Ns, TestJobs.Job("client-follow", "echo first; sleep 0.3; echo second"));
         var pod = await Poll.UntilAsync(
             () => _server.Store.Pods(Ns).FirstOrDefault(p => (string?)p["metadata"]!["labels"]!["job-name"] == "client-follow"
                 && (string?)p["status"]!["phase"] is "Running" or "Succeeded"),
@@ -163,6 +163,48 @@ public sealed class KubernetesClientConformanceTests
         status.Details.Kind.Should().Be("jobs");
         status.Details.Group.Should().Be("batch");
         await Poll.UntilAsync(() => _server.Store.Pods(Ns).Count(p => (string?)p["metadata"]!["labels"]!["job-name"] == "client-delete"), n => n == 0, "pods gone");
+    }
+
+    [Test]
+    public async Task Configmaps_accept_json_patch_and_server_side_apply()
+    {
+        var applied = await _client.CoreV1.PatchNamespacedConfigMapAsync(
+            new V1Patch(new V1ConfigMap { ApiVersion = "v1", Kind = "ConfigMap", Metadata = new V1ObjectMeta { Name = "applied" }, Data = new Dictionary<string, string> { ["a"] = "1" } },
+                V1Patch.PatchType.ApplyPatch),
+            "applied", Ns, fieldManager: "jobman");
+        var patched = await _client.CoreV1.PatchNamespacedConfigMapAsync(
+            new V1Patch("[{\"op\":\"add\",\"path\":\"/data/b\",\"value\":\"2\"},{\"op\":\"replace\",\"path\":\"/data/a\",\"value\":\"3\"}]", V1Patch.PatchType.JsonPatch),
+            "applied", Ns);
+        var reapplied = await _client.CoreV1.PatchNamespacedConfigMapAsync(
+            new V1Patch(new V1ConfigMap { ApiVersion = "v1", Kind = "ConfigMap", Metadata = new V1ObjectMeta { Name = "applied" }, Data = new Dictionary<string, string> { ["c"] = "4" } },
+                V1Patch.PatchType.ApplyPatch),
+            "applied", Ns, fieldManager: "jobman");
+
+        applied.Data.Should().Equal(new Dictionary<string, string> { ["a"] = "1" });
+        patched.Data.Should().Equal(new Dictionary<string, string> { ["a"] = "3", ["b"] = "2" });
+        reapplied.Data["c"].Should().Be("4");
+        var failedTest = () => _client.CoreV1.PatchNamespacedConfigMapAsync(
+            new V1Patch("[{\"op\":\"test\",\"path\":\"/data/a\",\"value\":\"nope\"}]", V1Patch.PatchType.JsonPatch), "applied", Ns);
+        (await failedTest.Should().ThrowAsync<HttpOperationException>()).Which.Response.StatusCode.Should().Be((HttpStatusCode)422);
+    }
+
+    [Test]
+    public async Task Delete_collection_removes_the_selected_jobs_and_their_pods()
+    {
+        foreach (var name in new[] { "bulk-a", "bulk-b" })
+        {
+            _server.Scenarios.For(name, JobScenario.Hold);
+            var job = ClientJob(name, "true");
+            job.Metadata.Labels = new Dictionary<string, string> { ["app.kubernetes.io/managed-by"] = "jobman-bulk" };
+            await _client.BatchV1.CreateNamespacedJobAsync(job, Ns);
+        }
+
+        await Poll.UntilAsync(() => _server.Store.Pods(Ns).Count(p => ((string?)p["metadata"]!["labels"]!["job-name"])?.StartsWith("bulk-", StringComparison.Ordinal) == true), n => n == 2, "bulk pods");
+
+        await _client.BatchV1.DeleteCollectionNamespacedJobAsync(Ns, labelSelector: "app.kubernetes.io/managed-by=jobman-bulk", propagationPolicy: "Background");
+
+        _server.Store.Jobs(Ns).Should().NotContain(j => ((string)j["metadata"]!["name"]!).StartsWith("bulk-", StringComparison.Ordinal));
+        await Poll.UntilAsync(() => _server.Store.Pods(Ns).Count(p => ((string?)p["metadata"]!["labels"]!["job-name"])?.StartsWith("bulk-", StringComparison.Ordinal) == true), n => n == 0, "bulk pods gone");
     }
 
     private static V1Job ClientJob(string name, string script) => new()

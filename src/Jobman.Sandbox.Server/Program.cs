@@ -1,0 +1,56 @@
+using Jobman.Sandbox.Kubernetes;
+
+namespace Jobman.Sandbox.Server;
+
+/// <summary>
+/// Starts the sandbox API server, writes a kubeconfig for one user allowed in one namespace, prints
+/// <c>ready URL</c>, and runs until its standard input closes (the parent jobman ended) or it is terminated.
+/// </summary>
+internal static class Program
+{
+    private static async Task<int> Main(string[] args)
+    {
+        var kubeconfig = Argument(args, "--kubeconfig");
+        var ns = Argument(args, "--namespace");
+        var user = Argument(args, "--user");
+        if (kubeconfig is null || ns is null || user is null)
+        {
+            await Console.Error.WriteLineAsync("usage: Jobman.Sandbox.Server --kubeconfig FILE --namespace NS --user NAME");
+            return 2;
+        }
+
+        // Human-scale timings: the test defaults poll every 50 ms, which would keep a core busy for nothing.
+        await using var server = await KubernetesApiServer.StartAsync(new KubernetesApiServerOptions
+        {
+            PodRetryDelay = TimeSpan.FromSeconds(2),
+            ContainerCreatingDuration = TimeSpan.FromMilliseconds(300),
+            ControllerResyncInterval = TimeSpan.FromMilliseconds(500),
+            NodeName = "sandbox-node",
+        });
+        var token = server.AddUser(user, ns);
+        server.WriteKubeconfig(kubeconfig, token, ns, "jobman-sandbox");
+        Console.WriteLine($"ready {server.BaseUri}");
+
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+        var stdinClosed = Task.Run(() =>
+        {
+            while (Console.In.ReadLine() is not null)
+            {
+            }
+        });
+        await Task.WhenAny(stdinClosed, Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default));
+        return 0;
+    }
+
+    private static string? Argument(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}

@@ -1,0 +1,20 @@
+namespace Jobman.Sandbox.Kubernetes;
+
+/// <summary>A failure the double injects instead of (or in the middle of) a normal answer.</summary>
+public abstract record Fault
+{
+    /// <summary>429 with a <c>Retry-After</c> header and a TooManyRequests Status body.</summary>
+    public static Fault TooManyRequests(int retryAfterSeconds = 1) => new TooManyRequestsFault(retryAfterSeconds);
+
+    /// <summary>500 with an InternalError Status body.</summary>
+    public static Fault ServerError(string message = "injected server error") => new ServerErrorFault(message);
+
+    /// <summary>Aborts a <c>follow=true</c> log stream's connection after the given number of body bytes.</summary>
+    public static Fault DropLogStream(long afterBytes) => new DropLogStreamFault(afterBytes);
+}
+
+public sealed record TooManyRequestsFault(int RetryAfterSeconds) : Fault;
+
+public sealed record ServerErrorFault(string Message) : Fault;
+
+public sealed record DropLogStreamFault(long AfterBytes) : Fault;

@@ -1,0 +1,459 @@
+using System.Text.Json.Nodes;
+
+namespace Jobman.Sandbox.Kubernetes;
+
+/// <summary>
+/// The batch/v1 Job controller (+ TTL-after-finished controller and the garbage collector's part for jobs):
+/// creates pods from the template, counts them through the job-tracking finalizer, writes job status and
+/// conditions with upstream reasons/messages, honours backoffLimit, activeDeadlineSeconds, suspend and
+/// ttlSecondsAfterFinished. Runs on every store change and on a short resync timer.
+/// </summary>
+internal sealed class JobController : IAsyncDisposable
+{
+    public const string TrackingFinalizer = "batch.kubernetes.io/job-tracking";
+    private const string Component = "job-controller";
+
+    private readonly ClusterStore _store;
+    private readonly Kubelet _kubelet;
+    private readonly KubernetesApiServerOptions _options;
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Dictionary<string, DateTimeOffset> _lastFailure = new(StringComparer.Ordinal);
+    private readonly Task _loop;
+    private readonly BackgroundErrors _errors;
+    private readonly EventRecorder _events;
+
+    public JobController(ClusterStore store, Kubelet kubelet, KubernetesApiServerOptions options, BackgroundErrors errors, EventRecorder events)
+    {
+        _events = events;
+        _errors = errors;
+        _store = store;
+        _kubelet = kubelet;
+        _options = options;
+        _store.Changed += Wake;
+        _loop = Task.Run(LoopAsync);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _store.Changed -= Wake;
+        await _stop.CancelAsync();
+        await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _stop.Dispose();
+    }
+
+    private void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            _wake.Release();
+        }
+    }
+
+    private async Task LoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                var toStart = new List<(string Ns, string Name, string Uid)>();
+                lock (_store.Gate)
+                {
+                    var now = DateTimeOffset.UtcNow;
+                    foreach (var job in _store.LiveAll(ResourceType.Jobs, null).ToList())
+                    {
+                        if (_store.IsManaged(job))
+                        {
+                            Reconcile(job, now, toStart);
+                        }
+                    }
+
+                    ReleaseOrphanPods();
+                }
+
+                foreach (var (ns, name, uid) in toStart)
+                {
+                    _kubelet.Start(ns, name, uid);
+                }
+
+                await _wake.WaitAsync(_options.ControllerResyncInterval, _stop.Token);
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // A bug in one reconcile must not stop the controller for the rest of the test run; keep it visible.
+                _errors.Add("job controller", ex);
+            }
+        }
+    }
+
+    private void Reconcile(JsonObject job, DateTimeOffset now, List<(string, string, string)> toStart)
+    {
+        var ns = KubeObjects.Namespace(job)!;
+        var uid = KubeObjects.Uid(job)!;
+        var spec = KubeObjects.Child(job, "spec");
+        var oldStatus = KubeObjects.Child(job, "status");
+        var before = oldStatus.ToJsonString();
+        var pods = _store.LiveAll(ResourceType.Pods, ns).Where(p => ControllerUid(p) == uid).ToList();
+
+        var succeeded = (int)(KubeObjects.Long(oldStatus["succeeded"]) ?? 0);
+        var failed = (int)(KubeObjects.Long(oldStatus["failed"]) ?? 0);
+        foreach (var pod in pods.Where(p => HasFinalizer(p) && IsFinished(p)).ToList())
+        {
+            if (KubeObjects.Str(pod["status"]?["phase"]) == "Succeeded")
+            {
+                succeeded++;
+            }
+            else
+            {
+                failed++;
+                _lastFailure[uid] = now;
+            }
+
+            RemoveFinalizer(pod);
+        }
+
+        pods = _store.LiveAll(ResourceType.Pods, ns).Where(p => ControllerUid(p) == uid).ToList();
+        var active = pods.Where(p => !IsFinished(p) && p["metadata"]?["deletionTimestamp"] is null).ToList();
+        var terminating = pods.Count(p => !IsFinished(p) && p["metadata"]?["deletionTimestamp"] is not null);
+        var conditions = (oldStatus["conditions"]?.DeepClone() as JsonArray) ?? [];
+        var startTime = KubeObjects.Str(oldStatus["startTime"]);
+        var completionTime = KubeObjects.Str(oldStatus["completionTime"]);
+        var finished = HasTrue(conditions, "Complete") || HasTrue(conditions, "Failed");
+
+        if (finished)
+        {
+            if (TtlExpired(spec, conditions, now))
+            {
+                DeleteJob(job);
+                return;
+            }
+        }
+        else if (KubeObjects.Bool(spec["suspend"]) == true)
+        {
+            active.ForEach(p => DeletePod(p, job));
+            active.Clear();
+            if (!HasTrue(conditions, "Suspended"))
+            {
+                _events.Normal(ResourceType.Jobs, job, "Suspended", "Job suspended", Component);
+            }
+
+            SetCondition(conditions, "Suspended", true, "JobSuspended", "Job suspended", now);
+            startTime = null;
+        }
+        else
+        {
+            if (HasTrue(conditions, "Suspended"))
+            {
+                SetCondition(conditions, "Suspended", false, "JobResumed", "Job resumed", now);
+                _events.Normal(ResourceType.Jobs, job, "Resumed", "Job resumed", Component);
+            }
+
+            startTime ??= KubeObjects.Time(now);
+            var backoffLimit = KubeObjects.Long(spec["backoffLimit"]) ?? 6;
+            var completions = (int)(KubeObjects.Long(spec["completions"]) ?? 1);
+            var parallelism = (int)(KubeObjects.Long(spec["parallelism"]) ?? 1);
+            var deadline = KubeObjects.Long(spec["activeDeadlineSeconds"]);
+
+            var failureTarget = Condition(conditions, "FailureTarget");
+            if (failureTarget is null && !HasTrue(conditions, "SuccessCriteriaMet"))
+            {
+                if (failed > backoffLimit || PastBackoffLimitOnFailure(spec, active, backoffLimit))
+                {
+                    failureTarget = SetCondition(conditions, "FailureTarget", true, "BackoffLimitExceeded", "Job has reached the specified backoff limit", now);
+                }
+                else if (deadline is not null && now >= KubeObjects.ParseTime(startTime).AddSeconds(deadline.Value))
+                {
+                    failureTarget = SetCondition(conditions, "FailureTarget", true, "DeadlineExceeded", "Job was active longer than specified deadline", now);
+                }
+            }
+
+            if (failureTarget is not null)
+            {
+                active.ForEach(p => DeletePod(p, job));
+                terminating += active.Count;
+                active.Clear();
+                // Like the real controller: FailureTarget is written first, Failed once no pod is left terminating.
+                if (terminating == 0 && HasTrue(OldConditions(oldStatus), "FailureTarget"))
+                {
+                    SetCondition(conditions, "Failed", true, KubeObjects.Str(failureTarget["reason"])!, KubeObjects.Str(failureTarget["message"])!, now);
+                    _events.Warning(ResourceType.Jobs, job, KubeObjects.Str(failureTarget["reason"])!, KubeObjects.Str(failureTarget["message"])!, Component);
+                }
+            }
+            else if (succeeded >= completions)
+            {
+                SetCondition(conditions, "SuccessCriteriaMet", true, "CompletionsReached", "Reached expected number of succeeded pods", now);
+                active.ForEach(p => DeletePod(p, job));
+                terminating += active.Count;
+                active.Clear();
+                if (terminating == 0 && HasTrue(OldConditions(oldStatus), "SuccessCriteriaMet"))
+                {
+                    SetCondition(conditions, "Complete", true, "CompletionsReached", "Reached expected number of succeeded pods", now);
+                    _events.Normal(ResourceType.Jobs, job, "Completed", "Job completed", Component);
+                    completionTime = KubeObjects.Time(now);
+                }
+            }
+            else
+            {
+                var wanted = Math.Min(parallelism, completions - succeeded) - active.Count - terminating;
+                var retryReady = !_lastFailure.TryGetValue(uid, out var lastFailure) || now >= lastFailure + _options.PodRetryDelay;
+                for (var i = 0; i < wanted && retryReady; i++)
+                {
+                    var pod = CreatePod(job);
+                    _events.Normal(ResourceType.Jobs, job, "SuccessfulCreate", $"Created pod: {KubeObjects.Name(pod)}", Component);
+                    active.Add(pod);
+                    toStart.Add((ns, KubeObjects.Name(pod)!, KubeObjects.Uid(pod)!));
+                }
+            }
+        }
+
+        var status = new JsonObject();
+        if (conditions.Count > 0)
+        {
+            status["conditions"] = conditions;
+        }
+
+        if (startTime is not null)
+        {
+            status["startTime"] = startTime;
+        }
+
+        if (completionTime is not null)
+        {
+            status["completionTime"] = completionTime;
+        }
+
+        if (active.Count > 0)
+        {
+            status["active"] = active.Count;
+        }
+
+        if (succeeded > 0)
+        {
+            status["succeeded"] = succeeded;
+        }
+
+        if (failed > 0)
+        {
+            status["failed"] = failed;
+        }
+
+        status["terminating"] = terminating;
+        status["uncountedTerminatedPods"] = new JsonObject();
+        status["ready"] = active.Count(p => KubeObjects.Str(KubeObjects.Condition(KubeObjects.Child(p, "status"), "Ready")?["status"]) == "True");
+        if (status.ToJsonString() != before)
+        {
+            job["status"] = status;
+            _store.Modified(ResourceType.Jobs, job);
+        }
+    }
+
+    /// <summary>Deletes a job the way the TTL controller and <c>propagationPolicy=Background|Foreground</c> do.</summary>
+    public void DeleteJob(JsonObject job, bool orphanDependents = false)
+    {
+        var uid = KubeObjects.Uid(job);
+        var pods = _store.LiveAll(ResourceType.Pods, KubeObjects.Namespace(job)).Where(p => ControllerUid(p) == uid).ToList();
+        _store.Remove(ResourceType.Jobs, job);
+        foreach (var pod in pods)
+        {
+            if (orphanDependents)
+            {
+                KubeObjects.Metadata(pod).Remove("ownerReferences");
+                _store.Modified(ResourceType.Pods, pod);
+            }
+            else
+            {
+                DeletePod(pod);
+            }
+        }
+
+        ReleaseOrphanPods();
+    }
+
+    /// <summary>
+    /// Graceful pod delete: mark, stop the containers; the store removes it once finalizers and containers are gone.
+    /// <paramref name="byJob"/> is the job whose controller decided it (recorded as a SuccessfulDelete event).
+    /// </summary>
+    public void DeletePod(JsonObject pod, JsonObject? byJob = null)
+    {
+        if (byJob is not null && pod["metadata"]?["deletionTimestamp"] is null)
+        {
+            _events.Normal(ResourceType.Jobs, byJob, "SuccessfulDelete", $"Deleted pod: {KubeObjects.Name(pod)}", Component);
+        }
+
+        var meta = KubeObjects.Metadata(pod);
+        if (meta["deletionTimestamp"] is null)
+        {
+            meta["deletionTimestamp"] = KubeObjects.Time(DateTimeOffset.UtcNow);
+            meta["deletionGracePeriodSeconds"] = 30;
+            _store.Modified(ResourceType.Pods, pod);
+        }
+
+        _kubelet.Kill(KubeObjects.Uid(pod));
+    }
+
+    /// <summary>Pods whose owning job is gone lose the tracking finalizer (the real controller does the same).</summary>
+    private void ReleaseOrphanPods()
+    {
+        var jobUids = _store.LiveAll(ResourceType.Jobs, null).Select(KubeObjects.Uid).ToHashSet();
+        foreach (var pod in _store.LiveAll(ResourceType.Pods, null).Where(HasFinalizer).ToList())
+        {
+            if (ControllerUid(pod) is not { } owner || !jobUids.Contains(owner))
+            {
+                RemoveFinalizer(pod);
+            }
+        }
+    }
+
+    private JsonObject CreatePod(JsonObject job)
+    {
+        var ns = KubeObjects.Namespace(job)!;
+        var jobName = KubeObjects.Name(job)!;
+        string name;
+        do
+        {
+            name = JobAdmission.GenerateName(jobName + "-");
+        }
+        while (_store.Live(ResourceType.Pods, ns, name) is not null);
+
+        var template = job["spec"]?["template"] as JsonObject ?? [];
+        var meta = new JsonObject
+        {
+            ["name"] = name,
+            ["generateName"] = jobName + "-",
+            ["generation"] = 1,
+            ["labels"] = template["metadata"]?["labels"]?.DeepClone() ?? new JsonObject(),
+        };
+        if (template["metadata"]?["annotations"] is JsonObject annotations)
+        {
+            meta["annotations"] = annotations.DeepClone();
+        }
+
+        meta["ownerReferences"] = new JsonArray(new JsonObject
+        {
+            ["apiVersion"] = "batch/v1",
+            ["kind"] = "Job",
+            ["name"] = jobName,
+            ["uid"] = KubeObjects.Uid(job),
+            ["controller"] = true,
+            ["blockOwnerDeletion"] = true,
+        });
+        meta["finalizers"] = new JsonArray(TrackingFinalizer);
+
+        var spec = template["spec"]?.DeepClone() as JsonObject ?? [];
+        JobAdmission.ApplyPodSpecDefaults(spec);
+        spec["serviceAccountName"] ??= "default";
+        spec["serviceAccount"] ??= KubeObjects.Str(spec["serviceAccountName"]);
+        spec["tolerations"] ??= new JsonArray(
+            new JsonObject { ["key"] = "node.kubernetes.io/not-ready", ["operator"] = "Exists", ["effect"] = "NoExecute", ["tolerationSeconds"] = 300 },
+            new JsonObject { ["key"] = "node.kubernetes.io/unreachable", ["operator"] = "Exists", ["effect"] = "NoExecute", ["tolerationSeconds"] = 300 });
+        spec["priority"] ??= 0;
+        spec["enableServiceLinks"] ??= true;
+        spec["preemptionPolicy"] ??= "PreemptLowerPriority";
+
+        var pod = new JsonObject { ["metadata"] = meta, ["spec"] = spec };
+        pod["status"] = new JsonObject { ["phase"] = "Pending", ["qosClass"] = PodStatuses.QosClass(pod) };
+        return _store.Add(ResourceType.Pods, ns, pod);
+    }
+
+    private bool IsFinished(JsonObject pod)
+    {
+        var phase = KubeObjects.Str(pod["status"]?["phase"]);
+        if (phase is "Succeeded" or "Failed")
+        {
+            return true;
+        }
+
+        // A pod being deleted that no longer runs anything counts as failed (never started, or killed).
+        return pod["metadata"]?["deletionTimestamp"] is not null && !_kubelet.HasRunningContainers(pod);
+    }
+
+    private void RemoveFinalizer(JsonObject pod)
+    {
+        var meta = KubeObjects.Metadata(pod);
+        var remaining = (meta["finalizers"] as JsonArray ?? []).Select(KubeObjects.Str).Where(f => f != TrackingFinalizer).ToList();
+        if (remaining.Count == 0)
+        {
+            meta.Remove("finalizers");
+        }
+        else
+        {
+            meta["finalizers"] = new JsonArray(remaining.Select(f => (JsonNode?)f).ToArray());
+        }
+
+        _store.Modified(ResourceType.Pods, pod);
+    }
+
+    private static bool HasFinalizer(JsonObject pod) =>
+        (pod["metadata"]?["finalizers"] as JsonArray ?? []).Any(f => KubeObjects.Str(f) == TrackingFinalizer);
+
+    private static string? ControllerUid(JsonObject pod) =>
+        (pod["metadata"]?["ownerReferences"] as JsonArray ?? []).OfType<JsonObject>()
+            .Where(o => KubeObjects.Bool(o["controller"]) == true && KubeObjects.Str(o["kind"]) == "Job")
+            .Select(o => KubeObjects.Str(o["uid"]))
+            .FirstOrDefault();
+
+    private static bool TtlExpired(JsonObject spec, JsonArray conditions, DateTimeOffset now)
+    {
+        if (KubeObjects.Long(spec["ttlSecondsAfterFinished"]) is not { } ttl)
+        {
+            return false;
+        }
+
+        var finish = Condition(conditions, "Complete") ?? Condition(conditions, "Failed");
+        var finishedAt = KubeObjects.Str(finish?["lastTransitionTime"]);
+        return finishedAt is not null && now >= KubeObjects.ParseTime(finishedAt).AddSeconds(ttl);
+    }
+
+    /// <summary>restartPolicy OnFailure: container restarts of active pods count against the backoff limit (upstream rule).</summary>
+    private static bool PastBackoffLimitOnFailure(JsonObject spec, List<JsonObject> active, long backoffLimit)
+    {
+        if (KubeObjects.Str(spec["template"]?["spec"]?["restartPolicy"]) != "OnFailure")
+        {
+            return false;
+        }
+
+        var restarts = active.Sum(p => (p["status"]?["containerStatuses"] as JsonArray ?? []).Sum(c => KubeObjects.Long(c?["restartCount"]) ?? 0));
+        return backoffLimit == 0 ? restarts > 0 : restarts >= backoffLimit;
+    }
+
+    private static JsonArray OldConditions(JsonObject status) => status["conditions"] as JsonArray ?? [];
+
+    private static JsonObject? Condition(JsonArray conditions, string type) =>
+        conditions.OfType<JsonObject>().FirstOrDefault(c => KubeObjects.Str(c["type"]) == type);
+
+    private static bool HasTrue(JsonArray conditions, string type) => KubeObjects.Str(Condition(conditions, type)?["status"]) == "True";
+
+    private static JsonObject SetCondition(JsonArray conditions, string type, bool value, string reason, string message, DateTimeOffset now)
+    {
+        var existing = Condition(conditions, type);
+        var status = value ? "True" : "False";
+        if (existing is not null && KubeObjects.Str(existing["status"]) == status)
+        {
+            return existing;
+        }
+
+        var condition = new JsonObject
+        {
+            ["type"] = type,
+            ["status"] = status,
+            ["lastProbeTime"] = KubeObjects.Time(now),
+            ["lastTransitionTime"] = KubeObjects.Time(now),
+            ["reason"] = reason,
+            ["message"] = message,
+        };
+        if (existing is not null)
+        {
+            conditions[conditions.IndexOf(existing)] = condition;
+        }
+        else
+        {
+            conditions.Add(condition);
+        }
+
+        return condition;
+    }
+}

@@ -1,0 +1,43 @@
+namespace Jobman.Sandbox.Kubernetes;
+
+/// <summary>How the simulated kubelet runs every pod of a job.</summary>
+public abstract record JobScenario
+{
+    /// <summary>Default: runs the container's command + args as <c>/bin/sh -c</c> locally with its env; output is the log.</summary>
+    public static JobScenario RunCommand { get; } = new RunCommandScenario();
+
+    /// <summary>Never scheduled: PodScheduled False, reason Unschedulable (as the real scheduler reports).</summary>
+    public static JobScenario Pending { get; } = new UnschedulableScenario();
+
+    /// <summary>Same as <see cref="Pending"/>.</summary>
+    public static JobScenario Unschedulable => Pending;
+
+    /// <summary>Scheduled but stuck creating the container (waiting reason ContainerCreating).</summary>
+    public static JobScenario ContainerCreating { get; } = new ContainerCreatingScenario();
+
+    /// <summary>Scheduled, image cannot be pulled: waiting reason ImagePullBackOff.</summary>
+    public static JobScenario ImagePullBackOff { get; } = new ImagePullBackOffScenario();
+
+    /// <summary>Runs, then is killed for memory: terminated reason OOMKilled, exit code 137.</summary>
+    public static JobScenario OomKilled { get; } = new OomKilledScenario();
+
+    /// <summary>Runs until <see cref="JobScenarios.Release"/> is called for the job.</summary>
+    public static JobScenario Hold { get; } = new HoldScenario();
+
+    /// <summary>Runs, prints <paramref name="log"/>, exits with <paramref name="exitCode"/>.</summary>
+    public static JobScenario Exit(int exitCode, string log = "") => new ExitScenario(exitCode, log);
+}
+
+public sealed record RunCommandScenario : JobScenario;
+
+public sealed record UnschedulableScenario : JobScenario;
+
+public sealed record ContainerCreatingScenario : JobScenario;
+
+public sealed record ImagePullBackOffScenario : JobScenario;
+
+public sealed record OomKilledScenario : JobScenario;
+
+public sealed record HoldScenario : JobScenario;
+
+public sealed record ExitScenario(int ExitCode, string Log) : JobScenario;

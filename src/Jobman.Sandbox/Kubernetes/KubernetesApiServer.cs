@@ -1,0 +1,257 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Jobman.Sandbox.Kubernetes;
+
+/// <summary>
+/// A kube-apiserver double on https://127.0.0.1:&lt;random port&gt; (HTTP/2 and HTTP/1.1, self-generated CA) with
+/// bearer-token users, namespace RBAC, batch/v1 jobs, core/v1 pods (+log), configmaps and namespaces, watches,
+/// a job controller and a kubelet that runs containers as local processes. Works with the real kubectl and the
+/// official C# client. See README.md next to this file.
+/// </summary>
+public sealed class KubernetesApiServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly TlsMaterial _tls;
+    private readonly AccessControl _access = new();
+    private readonly BackgroundErrors _errors = new();
+    private readonly OpenStreams _streams = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Kubelet _kubelet;
+    private readonly JobController _controller;
+    private readonly ResourceEndpoints _handlers;
+    private readonly KubernetesApiServerOptions _options;
+    private readonly object _requestsGate = new();
+    private readonly List<RecordedRequest> _requests = [];
+
+    private KubernetesApiServer(WebApplication app, TlsMaterial tls, KubernetesApiServerOptions options)
+    {
+        _app = app;
+        _tls = tls;
+        _options = options;
+        Store = new ClusterStore();
+        var events = new EventRecorder(Store);
+        _kubelet = new Kubelet(Store, Scenarios, options, _errors, events);
+        Store.PodHasRunningContainers = _kubelet.HasRunningContainers;
+        _controller = new JobController(Store, _kubelet, options, _errors, events);
+        _handlers = new ResourceEndpoints(Store, _controller, _kubelet, Faults, _streams, _stopping.Token);
+        app.Run(HandleAsync);
+    }
+
+    public Uri BaseUri { get; private set; } = null!;
+
+    public string CaCertificatePem => _tls.CaCertificatePem;
+
+    public ClusterStore Store { get; }
+
+    public JobScenarios Scenarios { get; } = new();
+
+    public FaultInjector Faults { get; } = new();
+
+    /// <summary>Watch and follow-log streams currently open (headers sent): wait on it before acting on a watcher.</summary>
+    public int OpenStreamCount => _streams.Count;
+
+    /// <summary>Every request answered so far, in completion order (snapshot).</summary>
+    public IReadOnlyList<RecordedRequest> Requests
+    {
+        get
+        {
+            lock (_requestsGate)
+            {
+                return _requests.ToList();
+            }
+        }
+    }
+
+    public static async Task<KubernetesApiServer> StartAsync(KubernetesApiServerOptions? options = null)
+    {
+        var tls = TlsMaterial.Create();
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddLogging(logging => logging.ClearProviders());
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(tls.ServerCertificate);
+            });
+        });
+        var app = builder.Build();
+        var server = new KubernetesApiServer(app, tls, options ?? new KubernetesApiServerOptions());
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var port = new Uri(address).Port;
+        server.BaseUri = new Uri($"https://127.0.0.1:{port}/");
+        foreach (var ns in new[] { "default", "kube-node-lease", "kube-public", "kube-system" })
+        {
+            server.Store.CreateNamespace(ns);
+        }
+
+        return server;
+    }
+
+    /// <summary>Creates a user allowed everything inside <paramref name="namespaces"/> (created if missing); returns its bearer token.</summary>
+    public string AddUser(string userName, params string[] namespaces)
+    {
+        foreach (var ns in namespaces)
+        {
+            Store.CreateNamespace(ns);
+        }
+
+        return _access.Issue(new AccessControl.UserAccount(userName, namespaces.ToHashSet(StringComparer.Ordinal), false));
+    }
+
+    /// <summary>A user that may read jobs, pods and namespaces everywhere and read/write configmaps anywhere (queue publisher).</summary>
+    public string AddClusterReader(string userName) =>
+        _access.Issue(new AccessControl.UserAccount(userName, new HashSet<string>(), true));
+
+    /// <summary>Writes a kubeconfig for this server (token may be null for an unauthenticated user); returns <paramref name="path"/>.</summary>
+    public string WriteKubeconfig(string path, string? token, string? @namespace = null, string contextName = "sandbox")
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        File.WriteAllText(path, KubeconfigWriter.Render(BaseUri, CaCertificatePem, token, @namespace, contextName));
+        return path;
+    }
+
+    /// <summary>Sets the log of a container of a pod seeded with <see cref="ClusterStore.PutPod"/>.</summary>
+    public void SetPodLog(string ns, string podName, string container, string text)
+    {
+        var uid = Store.GetPod(ns, podName) is { } pod ? KubeObjects.Uid(pod) : null;
+        _kubelet.SetLog(uid ?? throw new ArgumentException($"pod {ns}/{podName} does not exist", nameof(podName)), container, text);
+    }
+
+    /// <summary>Unexpected exceptions inside the job controller and kubelet (should stay empty; assert on it when debugging).</summary>
+    public IReadOnlyList<Exception> BackgroundErrors => _errors.Snapshot();
+
+    public void ClearRequests()
+    {
+        lock (_requestsGate)
+        {
+            _requests.Clear();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await _controller.DisposeAsync();
+        await _kubelet.StopAllAsync();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            await _app.StopAsync(timeout.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        await _app.DisposeAsync();
+        _tls.ServerCertificate.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task HandleAsync(HttpContext ctx)
+    {
+        var path = ctx.Request.Path.Value ?? "/";
+        string? user = null;
+        try
+        {
+            if (path is "/version" or "/version/" or "/healthz" or "/livez" or "/readyz")
+            {
+                await ServePublicAsync(ctx, path);
+                return;
+            }
+
+            var account = _access.Authenticate(ctx.Request.Headers.Authorization) ?? throw StatusFactory.Unauthorized();
+            user = account.Name;
+            var isFollowLog = path.EndsWith("/log", StringComparison.Ordinal) && ctx.Request.Query["follow"] is var f && (f == "true" || f == "1");
+            var fault = Faults.Take(path, isFollowLog);
+            switch (fault)
+            {
+                case TooManyRequestsFault tooMany:
+                    throw StatusFactory.TooManyRequests(tooMany.RetryAfterSeconds);
+                case ServerErrorFault serverError:
+                    throw StatusFactory.InternalError(serverError.Message);
+            }
+
+            if (await TryServeDiscoveryAsync(ctx, path))
+            {
+                return;
+            }
+
+            var route = ApiRoute.Parse(path) ?? throw StatusFactory.NotFoundPath();
+            var watch = ctx.Request.Query["watch"] is var w && (w == "true" || w == "1");
+            var verb = route.Verb(ctx.Request.Method, watch);
+            if (!AccessControl.IsAllowed(account, verb, route.Type, route.Subresource, route.Namespace))
+            {
+                throw StatusFactory.Forbidden(account.Name, verb, route.Type, route.Subresource, route.Namespace, route.Name);
+            }
+
+            await _handlers.HandleAsync(ctx, route, verb, fault as DropLogStreamFault);
+        }
+        catch (ApiError error) when (!ctx.Response.HasStarted)
+        {
+            foreach (var (name, value) in error.Headers)
+            {
+                ctx.Response.Headers[name] = value;
+            }
+
+            await ResourceEndpoints.WriteJsonAsync(ctx, error.Code, error.Status);
+        }
+        catch (Exception ex) when (!ctx.Response.HasStarted && ex is not OperationCanceledException)
+        {
+            await ResourceEndpoints.WriteJsonAsync(ctx, 500, StatusFactory.InternalError(ex.Message).Status);
+        }
+        finally
+        {
+            lock (_requestsGate)
+            {
+                _requests.Add(new RecordedRequest(ctx.Request.Method, path, ctx.Request.QueryString.Value ?? string.Empty, user, ctx.Response.StatusCode));
+            }
+        }
+    }
+
+    private async Task ServePublicAsync(HttpContext ctx, string path)
+    {
+        if (path.StartsWith("/version", StringComparison.Ordinal))
+        {
+            await ResourceEndpoints.WriteJsonAsync(ctx, 200, DiscoveryDocuments.Version(_options.GitVersion));
+            return;
+        }
+
+        ctx.Response.ContentType = "text/plain";
+        await ctx.Response.WriteAsync("ok");
+    }
+
+    private async Task<bool> TryServeDiscoveryAsync(HttpContext ctx, string path)
+    {
+        var document = path.TrimEnd('/') switch
+        {
+            "/api" => DiscoveryDocuments.ApiVersions($"127.0.0.1:{BaseUri.Port}"),
+            "/apis" => DiscoveryDocuments.ApiGroups(),
+            "/api/v1" => DiscoveryDocuments.CoreResources(),
+            "/apis/batch/v1" => DiscoveryDocuments.BatchResources(),
+            "/apis/batch" => DiscoveryDocuments.BatchGroup(),
+            "/openapi/v3" => OpenApiDocuments.Root(),
+            var other when other.StartsWith("/openapi/v3/", StringComparison.Ordinal) => OpenApiDocuments.GroupVersion(other),
+            _ => null,
+        };
+        if (document is null)
+        {
+            return false;
+        }
+
+        await ResourceEndpoints.WriteJsonAsync(ctx, 200, document);
+        return true;
+    }
+}

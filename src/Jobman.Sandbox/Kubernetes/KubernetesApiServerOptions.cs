@@ -1,0 +1,20 @@
+namespace Jobman.Sandbox.Kubernetes;
+
+/// <summary>Knobs of the double; defaults keep tests fast while every transition stays observable.</summary>
+public sealed class KubernetesApiServerOptions
+{
+    /// <summary>Delay before a failed pod is replaced (real clusters: 10 s doubling up to 10 min).</summary>
+    public TimeSpan PodRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long a scheduled pod stays in ContainerCreating before its containers start.</summary>
+    public TimeSpan ContainerCreatingDuration { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The job controller reconciles on every change and at least this often (deadlines, TTLs, retries).</summary>
+    public TimeSpan ControllerResyncInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Node pods are scheduled to.</summary>
+    public string NodeName { get; set; } = "sandbox-node-1";
+
+    /// <summary>The version reported by <c>/version</c>.</summary>
+    public string GitVersion { get; set; } = "v1.32.4";
+}
