@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Jobman.Testing.Kubernetes;
+using Jobman.Sandbox.Kubernetes;
 
 namespace Jobman.Bench;
 
