@@ -171,6 +171,19 @@ public class PluginManifestTests
         result.Stdout.Should().MatchRegex(@"\n  extra\s+An in-process command\.").And.Contain("  hello");
     }
 
+    [Test]
+    public async Task Help_written_with_extra_commands_is_not_replayed_without_them()
+    {
+        _runner.Configure = services => services.AddSingleton<ICommand>(new ExtraCommand());
+        (await _runner.RunAsync("--help")).Stdout.Should().Contain("  extra");
+        _runner.Configure = null;
+
+        var result = await _runner.RunAsync("--help");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Stdout.Should().Contain("  hello").And.NotContain("  extra");
+    }
+
     [TestCase(new string[0], null)]
     [TestCase(new[] { "--help" }, null)]
     [TestCase(new[] { "list", "--help" }, "list")]

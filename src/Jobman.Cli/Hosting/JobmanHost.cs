@@ -82,7 +82,9 @@ public static class JobmanHost
             }
             else if (usePluginManifest && manifest is null && catalog.Candidates.Count > 0 && catalog.Warnings.Count == 0)
             {
-                PluginManifest.Build(catalog, services, RenderRootHelp(commands, environment)).TryWrite(manifestFile, Version);
+                // A help text showing commands of extra registrations (tests) must not be replayed without them.
+                var rootHelp = RegistersCommands(configure) ? null : RenderRootHelp(commands, environment);
+                PluginManifest.Build(catalog, services, rootHelp).TryWrite(manifestFile, Version);
             }
 
             foreach (var warning in catalog.Warnings)

@@ -66,7 +66,7 @@ internal sealed class PluginManifest
     }
 
     /// <summary>Describes a full load: every candidate loaded and every command resolved.</summary>
-    public static PluginManifest Build(PluginCatalog catalog, IServiceCollection services, string rootHelp)
+    public static PluginManifest Build(PluginCatalog catalog, IServiceCollection services, string? rootHelp)
     {
         var plugins = catalog.Candidates.Select(c =>
         {
