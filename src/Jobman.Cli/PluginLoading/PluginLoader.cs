@@ -11,9 +11,7 @@ namespace Jobman.Cli.PluginLoading;
 /// </summary>
 public static class PluginLoader
 {
-    /// <summary>The contract assemblies plugins share with the host (Jobman.Core and the DI abstractions).</summary>
-    private static readonly IReadOnlySet<string> SharedAssemblies = new HashSet<string>(
-        new[] { typeof(ICommand), typeof(IServiceCollection) }.Select(t => t.Assembly.GetName().Name!), StringComparer.OrdinalIgnoreCase);
+    private static readonly Type[] SharedTypes = [typeof(ICommand), typeof(IServiceCollection)];
 
     /// <summary>The Jobman.Core version the host was built with.</summary>
     public static Version HostCoreVersion { get; } = typeof(ICommand).Assembly.GetName().Version!;
@@ -37,7 +35,8 @@ public static class PluginLoader
                 return Skip(candidate, $"it was built against Jobman.Core {coreVersion} but this jobman provides {HostCoreVersion}; update jobman or use a plugin built for Jobman.Core {HostCoreVersion.Major}.x");
             }
 
-            var assembly = new PluginLoadContext(candidate.AssemblyPath, SharedAssemblies).LoadFromAssemblyPath(candidate.AssemblyPath);
+            var loader = McMaster.NETCore.Plugins.PluginLoader.CreateFromAssemblyFile(candidate.AssemblyPath, SharedTypes);
+            var assembly = loader.LoadDefaultAssembly();
             var attribute = assembly.GetCustomAttribute<JobmanPluginAttribute>();
             if (attribute is null)
             {
