@@ -4,5 +4,16 @@ namespace Jobman.Cli;
 
 internal static class Program
 {
-    private static Task<int> Main(string[] args) => JobmanHost.RunAsync(args, HostEnvironment.FromProcess());
+    private static async Task<int> Main(string[] args)
+    {
+        var environment = HostEnvironment.FromProcess();
+        try
+        {
+            return await JobmanHost.RunAsync(args, environment).ConfigureAwait(false);
+        }
+        finally
+        {
+            await environment.Out.FlushAsync().ConfigureAwait(false);
+        }
+    }
 }

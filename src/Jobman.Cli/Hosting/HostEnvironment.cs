@@ -62,7 +62,9 @@ public sealed class HostEnvironment
 
         return new HostEnvironment
         {
-            Out = Console.Out,
+            // Console.Out flushes (one write call) per line, which capped 'logs -f' far below kubectl: buffer stdout
+            // and let the output flush at line-sized messages, after each log chunk, and when jobman exits.
+            Out = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 64 * 1024) { AutoFlush = false },
             Error = Console.Error,
             In = Console.In,
             IsOutputRedirected = Console.IsOutputRedirected,

@@ -112,11 +112,13 @@ public static class JobmanHost
         }
         catch (OperationCanceledException) when (environment.Cancellation.IsCancellationRequested)
         {
+            await environment.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             environment.Error.WriteLine("cancelled");
             return ExitCodes.Cancelled;
         }
         catch (Exception ex)
         {
+            await environment.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             return ErrorReporter.Report(ex, environment.Error, verbose);
         }
     }

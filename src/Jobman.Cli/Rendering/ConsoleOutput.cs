@@ -37,6 +37,8 @@ internal sealed class ConsoleOutput : IOutput
         {
             WriteData(data());
         }
+
+        Out.Flush();
     }
 
     public void WriteData(JsonNode? data)
@@ -49,17 +51,33 @@ internal sealed class ConsoleOutput : IOutput
         {
             Out.WriteLine(data?.ToJsonString(Indented) ?? "null");
         }
+
+        Out.Flush();
     }
 
-    public void WriteLine(string text = "", Tone tone = Tone.Plain) => Out.WriteLine(Ansi.Style(text, tone, ColorEnabled));
+    // stdout is buffered (see HostEnvironment): messages flush at once, and stdout is flushed before anything goes
+    // to stderr so a terminal shows both in the order they were written.
+    public void WriteLine(string text = "", Tone tone = Tone.Plain)
+    {
+        Out.WriteLine(Ansi.Style(text, tone, ColorEnabled));
+        Out.Flush();
+    }
 
-    public void Info(string message) => _environment.Error.WriteLine(message);
+    public void Info(string message)
+    {
+        Out.Flush();
+        _environment.Error.WriteLine(message);
+    }
 
-    public void Warn(string message) =>
+    public void Warn(string message)
+    {
+        Out.Flush();
         _environment.Error.WriteLine(Ansi.Style("warning:", Tone.Attention, ColorEnabled) + " " + message);
+    }
 
     public bool Confirm(string question)
     {
+        Out.Flush();
         _environment.Error.Write($"{question} [y/N] ");
         var answer = _environment.In.ReadLine()?.Trim();
         if (answer is null)
