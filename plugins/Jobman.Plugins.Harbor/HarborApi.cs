@@ -1,6 +1,7 @@
 using System.Globalization;
 using Flurl;
 using Flurl.Http;
+using Jobman.Registries;
 
 namespace Jobman.Plugins.Harbor;
 
@@ -18,10 +19,10 @@ internal sealed class HarborApi : IDisposable
 
     private readonly FlurlClient _client;
     private readonly string _apiBase;
-    private readonly HarborTls _tls;
+    private readonly RegistryTls _tls;
     private readonly HarborErrors _errors;
 
-    public HarborApi(string baseUrl, HarborCredentials? credentials, HarborTls tls, TimeSpan timeout)
+    public HarborApi(string baseUrl, HarborCredentials? credentials, RegistryTls tls, TimeSpan timeout)
     {
         _apiBase = baseUrl + "/api/v2.0";
         _tls = tls;

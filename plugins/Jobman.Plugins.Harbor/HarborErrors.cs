@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using Flurl.Http;
 using Jobman.Core;
+using Jobman.Registries;
 
 namespace Jobman.Plugins.Harbor;
 
@@ -46,7 +47,7 @@ internal sealed class HarborErrors(string baseUrl, bool authenticated, TimeSpan 
     /// <param name="url">Request URL.</param>
     /// <param name="tls">The TLS policy, which knows why a certificate was rejected.</param>
     /// <returns>The exception to throw.</returns>
-    public JobmanException FromTransport(Exception exception, string method, string url, HarborTls tls)
+    public JobmanException FromTransport(Exception exception, string method, string url, RegistryTls tls)
     {
         if (Find<AuthenticationException>(exception) is { } authentication)
         {

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Jobman.Core.Hosting;
 using Jobman.Core.Registries;
 using Jobman.Core.Settings;
+using Jobman.Registries;
 
 namespace Jobman.Plugins.Harbor;
 
@@ -98,7 +99,7 @@ internal sealed class HarborRegistry : IImageRegistry, IDisposable
         var settings = HarborSettings.Read(_settings);
         var credentials = HarborCredentials.Resolve(settings, _environment);
         var caBundle = string.IsNullOrWhiteSpace(settings.CaBundle) ? null : HarborSettings.ResolvePath(settings.CaBundle, _environment);
-        var tls = HarborTls.Create(caBundle, settings.Insecure);
+        var tls = RegistryTls.Create(caBundle, settings.Insecure, "harbor.caBundle");
         if (settings.Insecure)
         {
             _environment.Warn($"harbor.insecure is true: the TLS certificate of {settings.BaseUrl} is NOT verified, so anyone on the network path can impersonate it; prefer harbor.caBundle");

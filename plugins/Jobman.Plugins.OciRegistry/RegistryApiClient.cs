@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jobman.Core;
 using Jobman.Core.Hosting;
+using Jobman.Registries;
 
 namespace Jobman.Plugins.OciRegistry;
 
@@ -23,14 +24,14 @@ internal sealed class RegistryApiClient : IDisposable
     private readonly HttpClient _http;
     private readonly Uri _baseUri;
     private readonly RegistryCredentials? _credentials;
-    private readonly RegistryTlsPolicy _tls;
+    private readonly RegistryTls _tls;
 
     // Authorization header per token scope ("repository:NAME:pull", "registry:catalog:*"): a bearer token is only
     // good for the scope it was issued for, so each repository gets its own.
     private readonly ConcurrentDictionary<string, string> _authorizationByScope = new(StringComparer.Ordinal);
     private volatile bool _bearerChallengeSeen;
 
-    public RegistryApiClient(Uri baseUri, RegistryCredentials? credentials, RegistryTlsPolicy tls)
+    public RegistryApiClient(Uri baseUri, RegistryCredentials? credentials, RegistryTls tls)
     {
         _baseUri = baseUri;
         _credentials = credentials;
@@ -42,7 +43,7 @@ internal sealed class RegistryApiClient : IDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             MaxConnectionsPerServer = 16,
         };
-        handler.SslOptions.RemoteCertificateValidationCallback = tls.Validate;
+        tls.Apply(handler);
         _http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("jobman-oci", "1.0"));
     }
@@ -53,7 +54,13 @@ internal sealed class RegistryApiClient : IDisposable
     public static RegistryApiClient Create(OciRegistrySettings settings, JobmanEnvironment environment)
     {
         var baseUri = settings.BaseUri();
-        var tls = RegistryTlsPolicy.Create(settings, baseUri, environment);
+        if (settings.Insecure && baseUri.Scheme == Uri.UriSchemeHttps)
+        {
+            environment.Warn($"'{OciRegistrySettings.SectionName}.insecure' is true: the TLS certificate of {baseUri.GetLeftPart(UriPartial.Authority)} is NOT verified");
+        }
+
+        var caBundle = settings.CaBundle is { Length: > 0 } configured ? PathResolver.Resolve(configured, environment) : null;
+        var tls = RegistryTls.Create(caBundle, settings.Insecure, $"{OciRegistrySettings.SectionName}.caBundle");
         var credentials = RegistryCredentials.Resolve(settings, environment);
         if (credentials is not null && baseUri.Scheme == Uri.UriSchemeHttp && !baseUri.IsLoopback)
         {

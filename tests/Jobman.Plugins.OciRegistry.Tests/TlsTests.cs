@@ -41,7 +41,7 @@ public sealed class TlsTests
         var result = await runner.RunAsync("images");
 
         result.ExitCode.Should().Be(1);
-        result.Stderr.Should().Contain("is not trusted").And.Contain("also with the configured CA bundle");
+        result.Stderr.Should().Contain("is not trusted").And.Contain("not signed by a CA of ociRegistry.caBundle");
     }
 
     [Test]
@@ -52,7 +52,7 @@ public sealed class TlsTests
         var result = await runner.RunAsync("images");
 
         result.ExitCode.Should().Be(2);
-        result.Stderr.Trim().Should().Be("error: CA bundle '/nonexistent/ca.pem' ('ociRegistry.caBundle') does not exist");
+        result.Stderr.Trim().Should().Be("error: CA bundle '/nonexistent/ca.pem' (ociRegistry.caBundle) does not exist");
     }
 
     [Test]
