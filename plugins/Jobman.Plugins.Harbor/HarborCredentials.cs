@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Jobman.Core;
 using Jobman.Core.Hosting;
+using Jobman.Registries;
 
 namespace Jobman.Plugins.Harbor;
 
@@ -72,50 +72,9 @@ internal sealed class HarborCredentials
 
     private static HarborCredentials FromFile(string path, JobmanEnvironment environment)
     {
-        if (!File.Exists(path))
-        {
-            throw JobmanException.Usage($"Harbor credentials file '{path}' (harbor.credentialsFile) does not exist");
-        }
-
-        WarnWhenReadableByOthers(path, environment);
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllText(path));
-            var root = document.RootElement;
-            var username = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("username", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
-            var password = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("password", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
-            if (string.IsNullOrEmpty(username) || string.IsNullOrEmpty(password))
-            {
-                throw JobmanException.Usage($"Harbor credentials file '{path}' must be a JSON object with non-empty \"username\" and \"password\" strings");
-            }
-
-            return new HarborCredentials(username, password, $"file {path}");
-        }
-        catch (JsonException)
-        {
-            // The parser's message may quote the file's content, i.e. the secret: say only where it broke.
-            throw JobmanException.Usage($"Harbor credentials file '{path}' is not valid JSON (expected {{\"username\": \"...\", \"password\": \"...\"}})");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw JobmanException.Usage($"cannot read Harbor credentials file '{path}': {ex.Message}");
-        }
-    }
-
-    private static void WarnWhenReadableByOthers(string path, JobmanEnvironment environment)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
-        var mode = File.GetUnixFileMode(path);
-        const UnixFileMode groupOrOther = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
-            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
-        if ((mode & groupOrOther) != 0)
-        {
-            var octal = Convert.ToString((int)mode & 0x1FF, 8).PadLeft(4, '0');
-            environment.Warn($"Harbor credentials file '{path}' is accessible by group or others (mode {octal}); run: chmod 600 '{path}'");
-        }
+        var (username, password) = CredentialsFile.Read(path, "harbor.credentialsFile", environment);
+        return username is null || password is null
+            ? throw JobmanException.Usage($"credentials file '{path}' (harbor.credentialsFile) must have non-empty \"username\" and \"password\" strings")
+            : new HarborCredentials(username, password, $"file {path}");
     }
 }

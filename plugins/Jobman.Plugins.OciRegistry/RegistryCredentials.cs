@@ -1,7 +1,7 @@
 using System.Text;
-using System.Text.Json;
 using Jobman.Core;
 using Jobman.Core.Hosting;
+using Jobman.Registries;
 
 namespace Jobman.Plugins.OciRegistry;
 
@@ -42,45 +42,8 @@ internal sealed class RegistryCredentials(string username, string password)
         };
     }
 
-    private static (string? User, string? Password) ReadFile(string configured, JobmanEnvironment environment)
-    {
-        var path = PathResolver.Resolve(configured, environment);
-        if (!File.Exists(path))
-        {
-            throw JobmanException.Usage($"credentials file '{path}' ('{OciRegistrySettings.SectionName}.credentialsFile') does not exist");
-        }
-
-        WarnWhenReadableByOthers(path, environment);
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllText(path));
-            return (Property(document, "username"), Property(document, "password"));
-        }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            // The exception text may quote the file's content: keep it out of the message.
-            throw JobmanException.Usage($"credentials file '{path}' must be a JSON object {{\"username\": \"...\", \"password\": \"...\"}}", ex);
-        }
-    }
-
-    private static void WarnWhenReadableByOthers(string path, JobmanEnvironment environment)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
-        var mode = File.GetUnixFileMode(path);
-        const UnixFileMode groupOrOther = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
-            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
-        if ((mode & groupOrOther) != 0)
-        {
-            environment.Warn($"credentials file '{path}' is accessible by other users (mode {Convert.ToString((int)mode, 8).PadLeft(4, '0')}); run: chmod 600 '{path}'");
-        }
-    }
-
-    private static string? Property(JsonDocument document, string name) =>
-        document.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? NonEmpty(value.GetString()) : null;
+    private static (string? User, string? Password) ReadFile(string configured, JobmanEnvironment environment) =>
+        CredentialsFile.Read(PathResolver.Resolve(configured, environment), $"{OciRegistrySettings.SectionName}.credentialsFile", environment);
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -150,7 +150,7 @@ public sealed class AuthenticationTests
         var result = await _harbor.RunAsync("images");
 
         result.ExitCode.Should().Be(0, result.ToString());
-        result.Stderr.Trim().Should().Be($"warning: Harbor credentials file '{path}' is accessible by group or others (mode 0644); run: chmod 600 '{path}'");
+        result.Stderr.Trim().Should().Be($"warning: credentials file '{path}' is accessible by group or others (mode 0644); run: chmod 600 '{path}'");
         (result.Stdout + result.Stderr).Should().NotContain(Secret);
     }
 
@@ -164,7 +164,7 @@ public sealed class AuthenticationTests
 
         var result = await _harbor.RunAsync("images");
 
-        result.SingleErrorLine(exitCode: 2).Should().Contain("is not valid JSON");
+        result.SingleErrorLine(exitCode: 2).Should().Contain("must be a JSON object");
         result.Stderr.Should().NotContain(Secret);
     }
 

@@ -135,7 +135,7 @@ public sealed class BasicAuthTests
         var result = await runner.RunAsync("images");
 
         result.ExitCode.Should().Be(0, result.ToString());
-        result.Stderr.Trim().Should().Be($"warning: credentials file '{file}' is accessible by other users (mode 0644); run: chmod 600 '{file}'");
+        result.Stderr.Trim().Should().Be($"warning: credentials file '{file}' is accessible by group or others (mode 0644); run: chmod 600 '{file}'");
         result.Stderr.Should().NotContain(Registries.Password);
     }
 
