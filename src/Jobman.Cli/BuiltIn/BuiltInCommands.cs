@@ -13,6 +13,7 @@ internal static class BuiltInCommands
         services.AddSingleton<ICommand, ResourcesFlavorsCommand>();
         services.AddSingleton<ICommand, ImagesCommand>();
         services.AddSingleton<ICommand, ImageDetailsCommand>();
+        services.AddSingleton<ICommand, CompletionCommand>();
         services.AddSingleton<IResourceFlavorProvider, SettingsFlavorProvider>();
         services.AddSingleton<ResourceFlavorCatalog>();
         services.AddSingleton<RegistrySelector>();
