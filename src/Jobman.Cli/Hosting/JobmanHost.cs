@@ -21,6 +21,12 @@ public static class JobmanHost
     public static string Version { get; } = TrimBuildMetadata(
         typeof(JobmanHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0");
 
+    /// <summary>
+    /// What a plugin manifest must have been written by: the version plus the host build's module id, so a rebuilt
+    /// host with new built-in commands but the same version never reuses a cached help text.
+    /// </summary>
+    private static string ManifestKey { get; } = $"{Version}+{typeof(JobmanHost).Assembly.ManifestModule.ModuleVersionId:N}";
+
     /// <summary>Runs jobman.</summary>
     /// <param name="args">The command line.</param>
     /// <param name="environment">Streams, home, environment variables, cancellation.</param>
@@ -60,7 +66,7 @@ public static class JobmanHost
             // With a fresh plugin manifest only the plugins this command line needs are loaded (none for --help).
             var catalog = PluginCatalog.Discover(environment);
             var manifestFile = PluginManifest.FileIn(environment.HomeDirectory);
-            var manifest = usePluginManifest ? PluginManifest.TryRead(manifestFile, Version, catalog.Candidates) : null;
+            var manifest = usePluginManifest ? PluginManifest.TryRead(manifestFile, ManifestKey, catalog.Candidates) : null;
             if (args is ["-h" or "--help"] && manifest?.RootHelp is { } cachedHelp && catalog.Warnings.Count == 0 && !RegistersCommands(configure))
             {
                 // The root help only depends on the commands, which the manifest describes: skip building them.
@@ -84,7 +90,7 @@ public static class JobmanHost
             {
                 // A help text showing commands of extra registrations (tests) must not be replayed without them.
                 var rootHelp = RegistersCommands(configure) ? null : RenderRootHelp(commands, environment);
-                PluginManifest.Build(catalog, services, rootHelp).TryWrite(manifestFile, Version);
+                PluginManifest.Build(catalog, services, rootHelp).TryWrite(manifestFile, ManifestKey);
             }
 
             foreach (var warning in catalog.Warnings)
