@@ -1,35 +1,15 @@
-using Jobman.Testing.Cli;
-
 namespace Jobman.Cli.Tests;
 
 /// <summary>Parsing rules, help, version and exit codes of the host (table of cases).</summary>
-public class CommandLineTests
+public class CommandLineTests : HelloPluginTest
 {
-    private PluginFolders _folders = null!;
-    private JobmanRunner _runner = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _folders = new PluginFolders();
-        _runner = new JobmanRunner();
-        _runner.Environment["JOBMAN_PLUGINS_PATH"] = _folders.Root("Jobman.TestPlugins.Hello");
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _runner.Dispose();
-        _folders.Dispose();
-    }
-
     [TestCase(new[] { "echo-args", "--upper", "--", "python", "train.py", "--lr", "3" }, "PYTHON TRAIN.PY --LR 3")]
     [TestCase(new[] { "echo-args", "python", "train.py", "--lr", "3" }, "python train.py --lr 3")]
     [TestCase(new[] { "echo-args", "--", "-x", "y" }, "-x y")]
     [TestCase(new[] { "echo-args", "--upper" }, "")]
     public async Task Command_arguments_pass_through(string[] args, string expected)
     {
-        var result = await _runner.RunAsync(args);
+        var result = await Runner.RunAsync(args);
 
         result.ExitCode.Should().Be(0, result.ToString());
         result.Stdout.Should().Be(expected + "\n");
@@ -47,7 +27,7 @@ public class CommandLineTests
     [TestCase(new[] { "--bogus" }, "error: unknown option '--bogus'")]
     public async Task Usage_errors_are_one_line_with_exit_code_2(string[] args, string expectedStderrStart)
     {
-        var result = await _runner.RunAsync(args);
+        var result = await Runner.RunAsync(args);
 
         result.ExitCode.Should().Be(2, result.ToString());
         result.Stderr.Should().StartWith(expectedStderrStart);
@@ -57,7 +37,7 @@ public class CommandLineTests
     [Test]
     public async Task Version_prints_the_tool_version()
     {
-        var result = await _runner.RunAsync("--version");
+        var result = await Runner.RunAsync("--version");
 
         result.ExitCode.Should().Be(0);
         result.Stdout.Should().MatchRegex(@"^jobman version \d+\.\d+\.\d+\n$");
@@ -66,7 +46,7 @@ public class CommandLineTests
     [Test]
     public async Task No_command_shows_help_and_returns_usage_code()
     {
-        var result = await _runner.RunAsync();
+        var result = await Runner.RunAsync();
 
         result.ExitCode.Should().Be(2);
         result.Stdout.Should().Contain("Usage: jobman [options] [command]");
@@ -75,7 +55,7 @@ public class CommandLineTests
     [Test]
     public async Task Per_command_help_lists_its_options()
     {
-        var result = await _runner.RunAsync("hello", "--help");
+        var result = await Runner.RunAsync("hello", "--help");
 
         result.ExitCode.Should().Be(0);
         result.Stdout.Should().Contain("-n|--name <NAME>").And.Contain("Who to greet.").And.Contain("--settings");
@@ -86,7 +66,7 @@ public class CommandLineTests
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
-        var result = await _runner.RunAsync(cts.Token, "wait-forever");
+        var result = await Runner.RunAsync(cts.Token, "wait-forever");
 
         result.ExitCode.Should().Be(130, result.ToString());
         result.Stderr.Should().EndWith("cancelled\n");
@@ -95,11 +75,11 @@ public class CommandLineTests
     [Test]
     public async Task Verbose_shows_the_stack_trace_of_an_error()
     {
-        var bad = Path.Combine(_runner.HomeDirectory, "bad.json");
+        var bad = Path.Combine(Runner.HomeDirectory, "bad.json");
         await File.WriteAllTextAsync(bad, "{ nope");
 
-        var quiet = await _runner.RunAsync("-s", bad, "plugins");
-        var verbose = await _runner.RunAsync("-s", bad, "--verbose", "plugins");
+        var quiet = await Runner.RunAsync("-s", bad, "plugins");
+        var verbose = await Runner.RunAsync("-s", bad, "--verbose", "plugins");
 
         quiet.Stderr.Should().NotContain(" at ");
         verbose.Stderr.Should().Contain("JobmanException").And.Contain(" at ");

@@ -1,32 +1,12 @@
-using Jobman.Testing.Cli;
-
 namespace Jobman.Cli.Tests;
 
 /// <summary>Shell completion: the bash script and the candidates it asks for.</summary>
-public class CompletionTests
+public class CompletionTests : HelloPluginTest
 {
-    private PluginFolders _folders = null!;
-    private JobmanRunner _runner = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _folders = new PluginFolders();
-        _runner = new JobmanRunner();
-        _runner.Environment["JOBMAN_PLUGINS_PATH"] = _folders.Root("Jobman.TestPlugins.Hello");
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _runner.Dispose();
-        _folders.Dispose();
-    }
-
     [Test]
     public async Task Bash_script_registers_the_completion_function()
     {
-        var result = await _runner.RunAsync("completion", "bash");
+        var result = await Runner.RunAsync("completion", "bash");
 
         result.ExitCode.Should().Be(0, result.ToString());
         result.Stdout.Should().Contain("jobman completion --complete -- \"$COMP_CWORD\" \"${COMP_WORDS[@]}\"")
@@ -41,7 +21,7 @@ public class CompletionTests
     [TestCase(new[] { "2", "jobman", "nosuchcommand", "" }, new string[0])]
     public async Task Candidates_match_the_word_being_completed(string[] line, string[] expected)
     {
-        var result = await _runner.RunAsync(["completion", "--complete", "--", .. line]);
+        var result = await Runner.RunAsync(["completion", "--complete", "--", .. line]);
 
         result.ExitCode.Should().Be(0, result.ToString());
         result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal(expected);
@@ -50,7 +30,7 @@ public class CompletionTests
     [Test]
     public async Task Only_bash_is_supported()
     {
-        var result = await _runner.RunAsync("completion", "fish");
+        var result = await Runner.RunAsync("completion", "fish");
 
         result.ExitCode.Should().Be(2);
         result.Stderr.Should().Be("error: say which shell: 'jobman completion bash' (bash is the one supported)\n");

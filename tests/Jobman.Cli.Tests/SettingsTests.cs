@@ -1,33 +1,14 @@
 using System.Text.Json.Nodes;
-using Jobman.Testing.Cli;
 
 namespace Jobman.Cli.Tests;
 
 /// <summary>Settings layering as users see it through <c>resources-flavors</c> and the hello test plugin.</summary>
-public class SettingsTests
+public class SettingsTests : HelloPluginTest
 {
-    private PluginFolders _folders = null!;
-    private JobmanRunner _runner = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _folders = new PluginFolders();
-        _runner = new JobmanRunner();
-        _runner.Environment["JOBMAN_PLUGINS_PATH"] = _folders.Root("Jobman.TestPlugins.Hello");
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _runner.Dispose();
-        _folders.Dispose();
-    }
-
     [Test]
     public async Task Template_flavors_are_listed_with_the_default_marked()
     {
-        var result = await _runner.RunAsync("resources-flavors");
+        var result = await Runner.RunAsync("resources-flavors");
 
         result.ExitCode.Should().Be(0, result.ToString());
         result.Stdout.Should().MatchRegex(@"(?m)^NAME\s+SOURCE\s+CPU\*\s+MEMORY\*\s+GPU\*\*");
@@ -38,15 +19,15 @@ public class SettingsTests
     [Test]
     public async Task Home_settings_replace_arrays_and_s_file_merges_on_top()
     {
-        _runner.WithUserSettings("""
+        Runner.WithUserSettings("""
             { "job": { "resources": { "default": "big", "predefined": [
                 { "name": "big", "resources": { "requests": { "cpu": 8, "memory": "64Gi" } } } ] } } }
             """);
-        var overlay = Path.Combine(_runner.HomeDirectory, "overlay.json");
+        var overlay = Path.Combine(Runner.HomeDirectory, "overlay.json");
         await File.WriteAllTextAsync(overlay, """{ "job": { "resources": { "default": null } } }""");
 
-        var home = await _runner.RunAsync("resources-flavors", "-o", "json");
-        var merged = await _runner.RunAsync("-s", overlay, "resources-flavors", "-o", "json");
+        var home = await Runner.RunAsync("resources-flavors", "-o", "json");
+        var merged = await Runner.RunAsync("-s", overlay, "resources-flavors", "-o", "json");
 
         var homeFlavors = JsonNode.Parse(home.Stdout)!.AsArray();
         homeFlavors.Select(f => f!["name"]!.GetValue<string>()).Should().Equal("big");
@@ -60,10 +41,10 @@ public class SettingsTests
     [Test]
     public async Task Settings_option_works_after_the_command_too()
     {
-        var file = Path.Combine(_runner.HomeDirectory, "s.json");
+        var file = Path.Combine(Runner.HomeDirectory, "s.json");
         await File.WriteAllTextAsync(file, """{ "hello": { "greeting": "hi" } }""");
 
-        var result = await _runner.RunAsync("hello", "-s", file);
+        var result = await Runner.RunAsync("hello", "-s", file);
 
         result.ExitCode.Should().Be(0, result.ToString());
         result.Stdout.Should().Be("hi world from the Hello test plugin\n");
@@ -72,10 +53,10 @@ public class SettingsTests
     [Test]
     public async Task Malformed_settings_name_file_line_and_column()
     {
-        var file = Path.Combine(_runner.HomeDirectory, "bad.json");
+        var file = Path.Combine(Runner.HomeDirectory, "bad.json");
         await File.WriteAllTextAsync(file, "{\n  \"job\": {\n    \"defaultImage\": ,\n  }\n}\n");
 
-        var result = await _runner.RunAsync("-s", file, "resources-flavors");
+        var result = await Runner.RunAsync("-s", file, "resources-flavors");
 
         result.ExitCode.Should().Be(2);
         result.Stderr.Should().Be($"error: settings file '{file}' is not valid JSON (line 3, column 21)\n");
@@ -84,18 +65,18 @@ public class SettingsTests
     [Test]
     public async Task Malformed_home_settings_are_an_error_too()
     {
-        _runner.WithUserSettings("[1, 2");
+        Runner.WithUserSettings("[1, 2");
 
-        var result = await _runner.RunAsync("resources-flavors");
+        var result = await Runner.RunAsync("resources-flavors");
 
         result.ExitCode.Should().Be(2);
-        result.Stderr.Should().StartWith("error: settings file '" + Path.Combine(_runner.HomeDirectory, ".jobman", "settings.json") + "' is not valid JSON");
+        result.Stderr.Should().StartWith("error: settings file '" + Path.Combine(Runner.HomeDirectory, ".jobman", "settings.json") + "' is not valid JSON");
     }
 
     [Test]
     public async Task Missing_settings_file_is_a_usage_error()
     {
-        var result = await _runner.RunAsync("-s", "/nonexistent/settings.json", "resources-flavors");
+        var result = await Runner.RunAsync("-s", "/nonexistent/settings.json", "resources-flavors");
 
         result.ExitCode.Should().Be(2);
         result.Stderr.Should().Be("error: settings file '/nonexistent/settings.json' does not exist\n");
@@ -104,9 +85,9 @@ public class SettingsTests
     [Test]
     public async Task Unknown_top_level_keys_warn_but_plugin_sections_do_not()
     {
-        _runner.WithUserSettings("""{ "hello": { "greeting": "hey" }, "harbr": {} }""");
+        Runner.WithUserSettings("""{ "hello": { "greeting": "hey" }, "harbr": {} }""");
 
-        var result = await _runner.RunAsync("hello");
+        var result = await Runner.RunAsync("hello");
 
         result.ExitCode.Should().Be(0);
         result.Stdout.Should().StartWith("hey world");
@@ -116,7 +97,7 @@ public class SettingsTests
     [Test]
     public async Task All_keys_of_the_original_settings_are_accepted_without_warning()
     {
-        _runner.WithUserSettings("""
+        Runner.WithUserSettings("""
             {
               "sharedNamespace": "default", "sharedConfigmap": "jobman-jobs-config",
               "jobsQueue": { "namespace": "default", "configmap": "jobman-queue-position", "gpuResources": [] },
@@ -130,7 +111,7 @@ public class SettingsTests
             }
             """);
 
-        var result = await _runner.RunAsync("resources-flavors");
+        var result = await Runner.RunAsync("resources-flavors");
 
         result.ExitCode.Should().Be(0, result.ToString());
         result.Stderr.Should().BeEmpty();
@@ -140,9 +121,9 @@ public class SettingsTests
     [Test]
     public async Task Invalid_flavor_in_settings_is_a_usage_error_naming_the_key()
     {
-        _runner.WithUserSettings("""{ "job": { "resources": { "predefined": [ { "name": "x" } ] } } }""");
+        Runner.WithUserSettings("""{ "job": { "resources": { "predefined": [ { "name": "x" } ] } } }""");
 
-        var result = await _runner.RunAsync("resources-flavors");
+        var result = await Runner.RunAsync("resources-flavors");
 
         result.ExitCode.Should().Be(2);
         result.Stderr.Should().Be("error: settings job.resources.predefined[0]: flavor 'x' has no 'resources' object\n");
