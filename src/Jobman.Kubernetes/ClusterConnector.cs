@@ -99,7 +99,7 @@ public sealed class ClusterConnector(JobmanSettings settings, JobmanEnvironment 
             throw JobmanException.Usage($"kubeconfig '{missing}' ({origin}) does not exist");
         }
 
-        var merged = Merge(paths.Select(p => KubernetesClientConfiguration.LoadKubeConfig(new FileInfo(p), useRelativePaths: true)).ToList());
+        var merged = Merge(paths.Select(KubeconfigReader.Load).ToList());
         if (context is not null && merged.Contexts?.Any(c => c.Name == context) != true)
         {
             throw JobmanException.Usage($"context '{context}' is not in the kubeconfig ({origin}); available: {string.Join(", ", merged.Contexts?.Select(c => c.Name) ?? [])}");
