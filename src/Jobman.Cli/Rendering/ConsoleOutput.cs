@@ -32,13 +32,12 @@ internal sealed class ConsoleOutput : IOutput
         if (Format is OutputFormat.Table or OutputFormat.Wide)
         {
             TableRenderer.Render(table, Out, Format == OutputFormat.Wide, ColorEnabled);
+            Out.Flush();
         }
         else
         {
             WriteData(data());
         }
-
-        Out.Flush();
     }
 
     public void WriteData(JsonNode? data)
