@@ -19,6 +19,8 @@ internal static class Contracts
         throw new InvalidOperationException("shared/contracts not found above " + AppContext.BaseDirectory);
     });
 
-    public static T Sample<T>(string file) =>
-        KubernetesJson.Deserialize<T>(File.ReadAllText(Path.Combine(Root.Value, "kubernetes", "samples", file)));
+    public static T Sample<T>(string file) => KubernetesJson.Deserialize<T>(Text(Path.Combine("samples", file)));
+
+    /// <summary>A file under <c>shared/contracts/kubernetes</c>, e.g. <c>samples/x.json</c>.</summary>
+    public static string Text(string relativePath) => File.ReadAllText(Path.Combine(Root.Value, "kubernetes", relativePath));
 }

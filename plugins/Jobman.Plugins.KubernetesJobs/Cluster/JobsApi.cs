@@ -1,8 +1,11 @@
+using System.Globalization;
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Jobman.Core;
 using Jobman.Kubernetes;
+using Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 using k8s;
-using k8s.Autorest;
 using k8s.Models;
 
 namespace Jobman.Plugins.KubernetesJobs.Cluster;
@@ -76,13 +79,16 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
         }
     }
 
-    /// <summary>All jobs (jobman-managed only unless <paramref name="allJobs"/>), following continue tokens.</summary>
-    public Task<List<V1Job>> ListJobsAsync(bool allJobs, CancellationToken cancellationToken) =>
-        ListAllAsync(
-            (token, limit, ct) => Client.BatchV1.ListNamespacedJobAsync(Namespace, continueParameter: token, labelSelector: allJobs ? null : JobLabels.ManagedSelector, limit: limit, cancellationToken: ct),
-            list => (list.Items, list.Metadata?.ContinueProperty),
+    /// <summary>
+    /// All jobs (jobman-managed only unless <paramref name="allJobs"/>), following continue tokens. The jobs carry only
+    /// the fields <see cref="SlimJob"/> reads: enough to show and derive a status, not to write back.
+    /// </summary>
+    public async Task<List<V1Job>> ListJobsAsync(bool allJobs, CancellationToken cancellationToken) =>
+        (await ListAllAsync(
+            (token, limit, ct) => GetSlimListAsync($"/apis/batch/v1/namespaces/{Uri.EscapeDataString(Namespace)}/jobs", allJobs ? null : JobLabels.ManagedSelector, token, limit, SlimJson.Default.SlimListSlimJob, ct),
+            list => (list.Items ?? [], list.Metadata?.Continue),
             "list jobs",
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false)).ConvertAll(j => j.ToModel());
 
     /// <summary>
     /// The pods of all (jobman's, unless <paramref name="allJobs"/>) jobs in the namespace: one paged list, never one
@@ -135,36 +141,11 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
 
     /// <summary>
     /// Opens a pod's log as a stream. Sent by hand because the generated client has no <c>sinceTime</c> parameter,
-    /// which a reconnecting follower needs; errors are raised like the generated client's so they map the same way.
+    /// which a reconnecting follower needs.
     /// </summary>
     public Task<HttpResponseMessage> OpenPodLogAsync(string pod, IEnumerable<KeyValuePair<string, string>> query, CancellationToken cancellationToken) =>
         retry.RunAsync(
-            async ct =>
-            {
-                var client = (k8s.Kubernetes)Client;
-                var queryText = string.Join("&", query.Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value)}"));
-                var uri = new Uri($"{client.BaseUri.ToString().TrimEnd('/')}/api/v1/namespaces/{Uri.EscapeDataString(Namespace)}/pods/{Uri.EscapeDataString(pod)}/log?{queryText}");
-                using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-                if (client.Credentials is not null)
-                {
-                    await client.Credentials.ProcessHttpRequestAsync(request, ct).ConfigureAwait(false);
-                }
-
-                var response = await client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    return response;
-                }
-
-                var content = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-                using (response)
-                {
-                    throw new HttpOperationException($"Operation returned an invalid status code '{response.StatusCode}'")
-                    {
-                        Response = new HttpResponseMessageWrapper(response, content),
-                    };
-                }
-            },
+            ct => ApiGetRequest.SendAsync(connection, $"/api/v1/namespaces/{Uri.EscapeDataString(Namespace)}/pods/{Uri.EscapeDataString(pod)}/log", query.Select(q => new KeyValuePair<string, string?>(q.Key, q.Value)), ct),
             connection,
             $"read the log of pod '{pod}'",
             idempotent: true,
@@ -173,16 +154,31 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
     public static bool IsStatus(Exception exception, HttpStatusCode code) =>
         KubernetesErrors.StatusCodeOf(exception) == code || (exception.InnerException is { } inner && KubernetesErrors.StatusCodeOf(inner) == code);
 
-    private Task<List<V1Pod>> ListPodsAsync(string selector, CancellationToken cancellationToken) =>
-        ListAllAsync(
-            (token, limit, ct) => Client.CoreV1.ListNamespacedPodAsync(Namespace, continueParameter: token, labelSelector: selector, limit: limit, cancellationToken: ct),
-            list => (list.Items, list.Metadata?.ContinueProperty),
+    /// <summary>Pods with only the fields <see cref="SlimPod"/> reads (status, owner, node).</summary>
+    private async Task<List<V1Pod>> ListPodsAsync(string selector, CancellationToken cancellationToken) =>
+        (await ListAllAsync(
+            (token, limit, ct) => GetSlimListAsync($"/api/v1/namespaces/{Uri.EscapeDataString(Namespace)}/pods", selector, token, limit, SlimJson.Default.SlimListSlimPod, ct),
+            list => (list.Items ?? [], list.Metadata?.Continue),
             "list pods",
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false)).ConvertAll(p => p.ToModel());
+
+    private async Task<SlimList<T>> GetSlimListAsync<T>(string path, string? selector, string? token, int? limit, JsonTypeInfo<SlimList<T>> type, CancellationToken cancellationToken)
+    {
+        KeyValuePair<string, string?>[] query =
+        [
+            new("labelSelector", selector),
+            new("limit", limit?.ToString(CultureInfo.InvariantCulture)),
+            new("continue", token),
+        ];
+        using var response = await ApiGetRequest.SendAsync(connection, path, query, cancellationToken).ConfigureAwait(false);
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        return await JsonSerializer.DeserializeAsync(body, type, cancellationToken).ConfigureAwait(false)
+            ?? throw new JsonException($"the API server answered {path} with null");
+    }
 
     private async Task<List<TItem>> ListAllAsync<TList, TItem>(
         Func<string?, int?, CancellationToken, Task<TList>> page,
-        Func<TList, (IList<TItem> Items, string? Continue)> read,
+        Func<TList, (List<TItem> Items, string? Continue)> read,
         string action,
         CancellationToken cancellationToken)
     {
@@ -195,7 +191,7 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
                 var current = token;
                 var list = await retry.RunAsync(ct => page(current, PageSize, ct), connection, $"{action} in namespace '{Namespace}'", idempotent: true, cancellationToken).ConfigureAwait(false);
                 var (pageItems, next) = read(list);
-                items.AddRange(pageItems ?? []);
+                items.AddRange(pageItems);
                 token = string.IsNullOrEmpty(next) ? null : next;
             }
             while (token is not null);
@@ -206,7 +202,7 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
             // The continue token expired between pages (etcd compaction). Like client-go's pager, fall back to one
             // unpaged list: consistent, at the price of a bigger response.
             var list = await retry.RunAsync(ct => page(null, null, ct), connection, $"{action} in namespace '{Namespace}'", idempotent: true, cancellationToken).ConfigureAwait(false);
-            return [.. read(list).Items ?? []];
+            return read(list).Items;
         }
     }
 }

@@ -1,0 +1,39 @@
+namespace Jobman.Plugins.KubernetesJobs.Cluster.Slim;
+
+internal sealed class SlimJob
+{
+    public SlimObjectMeta? Metadata { get; init; }
+
+    public SlimJobSpec? Spec { get; init; }
+
+    public SlimJobStatus? Status { get; init; }
+}
+
+internal sealed class SlimJobSpec
+{
+    public bool? Suspend { get; init; }
+
+    public int? BackoffLimit { get; init; }
+
+    public SlimPodTemplate? Template { get; init; }
+}
+
+internal sealed class SlimPodTemplate
+{
+    public SlimPodSpec? Spec { get; init; }
+}
+
+internal sealed class SlimJobStatus
+{
+    public List<SlimCondition>? Conditions { get; init; }
+
+    public int? Active { get; init; }
+
+    public int? Succeeded { get; init; }
+
+    public int? Failed { get; init; }
+
+    public DateTime? StartTime { get; init; }
+
+    public DateTime? CompletionTime { get; init; }
+}

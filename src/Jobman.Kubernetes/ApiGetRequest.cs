@@ -1,0 +1,45 @@
+using k8s.Autorest;
+
+namespace Jobman.Kubernetes;
+
+/// <summary>
+/// A GET sent through the connection's HTTP client and credentials, for reads the generated client either cannot
+/// express (a log's <c>sinceTime</c>) or decodes too slowly (large lists). Failures are raised like the generated
+/// client's, so <see cref="KubernetesErrors"/> and <see cref="KubernetesRetry"/> treat both alike.
+/// </summary>
+public static class ApiGetRequest
+{
+    /// <summary>Sends the GET and returns the response once its headers arrived; the caller reads and disposes it.</summary>
+    /// <param name="connection">The cluster connection.</param>
+    /// <param name="path">The API path, e.g. <c>/api/v1/namespaces/x/pods</c> (segments already escaped).</param>
+    /// <param name="query">Query parameters; null values are left out.</param>
+    /// <param name="cancellationToken">Cancelled on Ctrl+C.</param>
+    /// <returns>The successful response.</returns>
+    /// <exception cref="HttpOperationException">When the server answered with an error status.</exception>
+    public static async Task<HttpResponseMessage> SendAsync(ClusterConnection connection, string path, IEnumerable<KeyValuePair<string, string?>> query, CancellationToken cancellationToken)
+    {
+        var client = (k8s.Kubernetes)connection.Client;
+        var queryText = string.Join("&", query.Where(q => q.Value is not null).Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value!)}"));
+        var uri = new Uri($"{client.BaseUri.ToString().TrimEnd('/')}{path}{(queryText.Length == 0 ? string.Empty : "?" + queryText)}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        if (client.Credentials is not null)
+        {
+            await client.Credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        var response = await client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            var content = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            throw new HttpOperationException($"Operation returned an invalid status code '{response.StatusCode}'")
+            {
+                Response = new HttpResponseMessageWrapper(response, content),
+            };
+        }
+    }
+}
