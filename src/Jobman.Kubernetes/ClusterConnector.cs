@@ -20,6 +20,7 @@ public sealed class ClusterConnector(JobmanSettings settings, JobmanEnvironment 
     /// <exception cref="JobmanException">When no usable kubeconfig exists or it is invalid (exit code 2).</exception>
     public ClusterConnection Connect(ClusterSelection selection)
     {
+        TrustStoreWarmUp.Start();
         var (configuration, user) = BuildConfiguration(selection);
         var ns = selection.Namespace ?? configuration.Namespace ?? "default";
         return new ClusterConnection(new k8s.Kubernetes(configuration), ns, configuration.Host ?? "?", user);

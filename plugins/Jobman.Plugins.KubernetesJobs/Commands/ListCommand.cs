@@ -70,8 +70,11 @@ internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings) : ICo
 
     private static async Task<List<JobSummary>> SnapshotAsync(JobsApi api, bool allJobs, string? flavorKey, CancellationToken cancellationToken)
     {
-        var jobs = await api.ListJobsAsync(allJobs, cancellationToken).ConfigureAwait(false);
-        var pods = jobs.Count == 0 ? [] : await api.ListJobPodsAsync(allJobs, cancellationToken).ConfigureAwait(false);
+        // Both lists at once: on a cold process the second request overlaps the first one's TLS set-up and decoding.
+        var jobsTask = api.ListJobsAsync(allJobs, cancellationToken);
+        var podsTask = api.ListJobPodsAsync(allJobs, cancellationToken);
+        var jobs = await jobsTask.ConfigureAwait(false);
+        var pods = await podsTask.ConfigureAwait(false);
         var byJobName = pods.GroupBy(p => JobStatusDeriver.JobNameOf(p) ?? string.Empty).ToDictionary(g => g.Key, g => g.ToList());
         return jobs
             .Select(j => JobSummary.Create(j, byJobName.GetValueOrDefault(j.Metadata?.Name ?? string.Empty) ?? [], flavorKey))
