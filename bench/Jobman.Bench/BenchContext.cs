@@ -90,7 +90,7 @@ internal sealed class BenchContext : IAsyncDisposable
             .Select(dir => Path.Combine(dir, command))
             .FirstOrDefault(File.Exists);
 
-    private static string FindRepositoryRoot()
+    public static string FindRepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -18,7 +18,10 @@ internal sealed class ListBench(BenchContext context, FigureWriter figures)
             Console.Error.WriteLine("# list: kubectl not on PATH; kubectl figures are skipped");
         }
 
+        var floor = await ToolInstaller.BuildFloorAsync(BenchContext.FindRepositoryRoot(), context.Work);
         await using var cluster = await KubernetesApiServer.StartAsync();
+        var caFile = Path.Combine(context.Work, "cluster-ca.pem");
+        await File.WriteAllTextAsync(caFile, cluster.CaCertificatePem);
         var namespaces = context.Options.ListSizes.Select(n => $"list-{n}").ToArray();
         var token = cluster.AddUser("bench", namespaces);
         foreach (var size in context.Options.ListSizes)
@@ -34,6 +37,11 @@ internal sealed class ListBench(BenchContext context, FigureWriter figures)
             figures.Add($"{prefix}.jobman_wall", jobman.Wall, "ms");
             figures.Add($"{prefix}.jobman_peak_rss", jobman.Peak, "MB");
             figures.Add($"{prefix}.jobman_requests", jobman.Requests, "requests");
+            var floorEnvironment = context.Environment(
+                "list", ("FLOOR_SERVER", cluster.BaseUri.ToString()), ("FLOOR_TOKEN", token), ("FLOOR_CA_FILE", caFile), ("FLOOR_NAMESPACE", ns));
+            var dotnetFloor = await MeasureAsync(cluster, floor, [], floorEnvironment, size);
+            figures.Add($"{prefix}.dotnet_floor_wall", dotnetFloor.Wall, "ms");
+            figures.Add($"{prefix}.dotnet_floor_requests", dotnetFloor.Requests, "requests");
             if (context.Kubectl is not null)
             {
                 var kubectl = await MeasureAsync(cluster, context.Kubectl, ["get", "jobs"], environment, size);
@@ -41,6 +49,7 @@ internal sealed class ListBench(BenchContext context, FigureWriter figures)
                 figures.Add($"{prefix}.kubectl_peak_rss", kubectl.Peak, "MB");
                 figures.Add($"{prefix}.kubectl_requests", kubectl.Requests, "requests");
                 figures.Add($"{prefix}.jobman_vs_kubectl", jobman.Wall / kubectl.Wall, "x");
+                figures.Add($"{prefix}.dotnet_floor_vs_kubectl", dotnetFloor.Wall / kubectl.Wall, "x");
             }
         }
     }

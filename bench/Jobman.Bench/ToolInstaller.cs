@@ -59,7 +59,16 @@ internal static class ToolInstaller
         return tools;
     }
 
-    private static async Task DotnetAsync(string workingDirectory, params string[] args)
+    /// <summary>Builds the .NET floor program for the list bench (see bench/Jobman.Bench.Floor).</summary>
+    public static async Task<string> BuildFloorAsync(string repo, string work)
+    {
+        Progress("building the .NET floor for list...");
+        var output = Path.Combine(work, "floor");
+        await DotnetAsync(repo, "build", Path.Combine(repo, "bench", "Jobman.Bench.Floor", "Jobman.Bench.Floor.csproj"), "-c", "Release", "-o", output);
+        return Path.Combine(output, "Jobman.Bench.Floor");
+    }
+
+    internal static async Task DotnetAsync(string workingDirectory, params string[] args)
     {
         var start = new System.Diagnostics.ProcessStartInfo("dotnet")
         {
