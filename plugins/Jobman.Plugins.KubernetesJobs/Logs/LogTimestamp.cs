@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Jobman.Plugins.KubernetesJobs.Logs;
 
@@ -9,22 +10,45 @@ namespace Jobman.Plugins.KubernetesJobs.Logs;
 internal readonly record struct LogTimestamp(long UnixSeconds, int Nanoseconds) : IComparable<LogTimestamp>
 {
     /// <summary>Splits <c>"&lt;timestamp&gt; &lt;text&gt;"</c>; false when the line does not start with a timestamp.</summary>
-    public static bool TrySplit(string line, out LogTimestamp timestamp, out string text)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TrySplit(ReadOnlySpan<char> line, out LogTimestamp timestamp, out ReadOnlySpan<char> text)
     {
-        timestamp = default;
         text = line;
-        var space = line.IndexOf(' ', StringComparison.Ordinal);
-        var stamp = space < 0 ? line : line[..space];
-        if (!TryParse(stamp, out timestamp))
+        var space = line.IndexOf(' ');
+        if (!TryParse(space < 0 ? line : line[..space], out timestamp))
         {
             return false;
         }
 
-        text = space < 0 ? string.Empty : line[(space + 1)..];
+        text = space < 0 ? [] : line[(space + 1)..];
         return true;
     }
 
-    public static bool TryParse(string text, out LogTimestamp timestamp)
+    /// <summary>
+    /// Parses the kubelet's layout with <see cref="KubeletTimestampParser"/> (every log line carries one) and anything
+    /// else it declines with <see cref="TryParseGeneral"/>, so what is accepted, and how, stays that parser's call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TryParse(ReadOnlySpan<char> text, out LogTimestamp timestamp)
+    {
+        if (KubeletTimestampParser.TryParse(text, out var seconds, out var nanoseconds))
+        {
+            timestamp = new LogTimestamp(seconds, nanoseconds);
+            return true;
+        }
+
+        // Most lines that are not stamped fail here, without the copy the general parser needs.
+        if (text.Length < 20 || text[4] != '-' || text[10] != 'T')
+        {
+            timestamp = default;
+            return false;
+        }
+
+        return TryParseGeneral(text.ToString(), out timestamp);
+    }
+
+    /// <summary>The general parser: lenient about the layout (whatever <see cref="DateTimeOffset.TryParse(string?, IFormatProvider?, DateTimeStyles, out DateTimeOffset)"/> takes), but slow.</summary>
+    internal static bool TryParseGeneral(string text, out LogTimestamp timestamp)
     {
         timestamp = default;
         if (text.Length < 20 || text[4] != '-' || text[10] != 'T')

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Jobman.Core;
 using Jobman.Plugins.KubernetesJobs.Cluster;
@@ -15,6 +16,9 @@ namespace Jobman.Plugins.KubernetesJobs.Logs;
 internal sealed class PodLogStreamer(JobsApi api, JobTimings timings)
 {
     private const int MaxReconnectsWithoutProgress = 8;
+
+    // Large enough that a read takes whatever the connection has (each read ends with a flush, i.e. a write call).
+    private const int ReadBufferBytes = 64 * 1024;
 
     public async Task StreamAsync(string pod, LogRequest request, TextWriter target, CancellationToken cancellationToken)
     {
@@ -122,28 +126,18 @@ internal sealed class PodLogStreamer(JobsApi api, JobTimings timings)
 
         using (response)
         {
-            var line = new StringBuilder();
+            var lines = new LogLineBuffer();
             try
             {
                 await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                using var reader = new StreamReader(stream, Encoding.UTF8);
-                var buffer = new char[8192];
+                using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, ReadBufferBytes);
                 int read;
-                while ((read = await reader.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                while ((read = await reader.ReadAsync(lines.FreeSpace(), cancellationToken).ConfigureAwait(false)) > 0)
                 {
-                    var start = 0;
-                    for (var i = 0; i < read; i++)
-                    {
-                        if (buffer[i] == '\n')
-                        {
-                            line.Append(buffer, start, i - start);
-                            Emit(line.ToString().TrimEnd('\r'), request, position, target);
-                            line.Clear();
-                            start = i + 1;
-                        }
-                    }
+                    lines.Filled(read);
+                    EmitLines(lines, request, position, target);
 
-                    line.Append(buffer, start, read - start);
+                    // Once per chunk read, so a followed log shows up as soon as it arrives.
                     await target.FlushAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -152,7 +146,7 @@ internal sealed class PodLogStreamer(JobsApi api, JobTimings timings)
                 return (false, null);
             }
 
-            return (true, line.Length > 0 ? line.ToString() : null);
+            return (true, lines.TakeRest());
         }
     }
 
@@ -163,18 +157,41 @@ internal sealed class PodLogStreamer(JobsApi api, JobTimings timings)
         return marker >= 0 ? $"pod {pod} {message[marker..]}" : $"cannot read the log of pod '{pod}': {message}";
     }
 
-    private static void Emit(string raw, LogRequest request, ResumePoint position, TextWriter target)
+    // Runs once per line of a log that can be gigabytes, in a process that lives seconds: compile it optimized at once
+    // rather than through the tiers and their instrumented stage (a 300 MB follow: 2.1 -> 1.7 s of CPU).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void EmitLines(LogLineBuffer lines, LogRequest request, ResumePoint position, TextWriter target)
+    {
+        while (lines.TryTakeLine(out var line))
+        {
+            Emit(line.TrimEnd('\r'), request, position, target);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Emit(ReadOnlySpan<char> raw, LogRequest request, ResumePoint position, TextWriter target)
     {
         if (!LogTimestamp.TrySplit(raw, out var stamp, out var text))
         {
-            target.WriteLine(request.Prefix + raw);
+            WriteLine(request.Prefix, raw, target);
             position.Printed++;
             return;
         }
 
         if (position.Accept(stamp))
         {
-            target.WriteLine(request.Prefix + (request.Timestamps ? raw : text));
+            WriteLine(request.Prefix, request.Timestamps ? raw : text, target);
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteLine(string prefix, ReadOnlySpan<char> line, TextWriter target)
+    {
+        if (prefix.Length > 0)
+        {
+            target.Write(prefix);
+        }
+
+        target.WriteLine(line);
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Jobman.Plugins.KubernetesJobs.Logs;
 
 /// <summary>
@@ -17,6 +19,7 @@ internal sealed class ResumePoint
     public void Reconnected() => _skipEqual = _seenAtLast;
 
     /// <summary>True when the line with <paramref name="stamp"/> is new and must be printed (and records it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Accept(LogTimestamp stamp)
     {
         if (Last is { } last)

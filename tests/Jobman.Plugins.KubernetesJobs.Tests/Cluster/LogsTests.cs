@@ -68,6 +68,29 @@ public class LogsTests : ClusterTest
     }
 
     [Test]
+    public async Task Long_lines_carriage_returns_and_a_last_line_without_newline_pass_through()
+    {
+        await SubmitAsync("raw", command: ["sh", "-c", "true"]);
+        (await Run("wait", "-j", "raw")).ExitCode.Should().Be(0);
+        var pod = Cluster.Store.Pods(Ns).Single()["metadata"]!["name"]!.GetValue<string>();
+        // Longer than the streamer's read buffers (64 KiB of bytes, 64 Ki chars), with multi-byte characters.
+        var longLine = string.Concat(Enumerable.Range(0, 30_000).Select(i => $"{i % 10}é✓"));
+        Cluster.SetPodLog(Ns, pod, "main", $"first\r\n{longLine}\nsecond\r\r\n\r\nno newline at the end");
+
+        var result = await Run("logs", "-j", "raw");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Stdout.Should().Be($"first\n{longLine}\nsecond\n\nno newline at the end\n");
+        result.Stderr.Should().BeEmpty();
+
+        var stamped = await Run("logs", "-j", "raw", "--timestamps");
+        var lines = stamped.Stdout.Split('\n');
+        lines.Should().HaveCount(6);
+        lines[1].Should().MatchRegex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z 0é✓1é✓").And.EndWith("9é✓");
+        lines[4].Should().MatchRegex(@"^\S+Z no newline at the end$");
+    }
+
+    [Test]
     public async Task A_pod_that_has_not_started_says_why_on_stderr()
     {
         await SubmitAsync("pull", JobScenario.ImagePullBackOff);

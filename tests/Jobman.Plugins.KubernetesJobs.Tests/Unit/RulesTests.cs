@@ -78,14 +78,14 @@ public class RulesTests
     public void Log_timestamps_compare_numerically_and_split_lines()
     {
         LogTimestamp.TrySplit("2026-11-25T16:42:57.1Z hello world", out var a, out var text).Should().BeTrue();
-        text.Should().Be("hello world");
+        text.ToString().Should().Be("hello world");
         LogTimestamp.TryParse("2026-11-25T16:42:57.12Z", out var b).Should().BeTrue();
         LogTimestamp.TryParse("2026-11-25T16:42:57.123456789+00:00", out var c).Should().BeTrue();
         a.CompareTo(b).Should().BeNegative();
         b.CompareTo(c).Should().BeNegative();
         c.ToSinceTime().Should().Be("2026-11-25T16:42:57Z");
         LogTimestamp.TrySplit("plain line", out _, out var same).Should().BeFalse();
-        same.Should().Be("plain line");
+        same.ToString().Should().Be("plain line");
     }
 }
 
