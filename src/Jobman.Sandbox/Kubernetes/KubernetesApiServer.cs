@@ -216,7 +216,7 @@ public sealed class KubernetesApiServer : IAsyncDisposable
         {
             lock (_requestsGate)
             {
-                _requests.Add(new RecordedRequest(ctx.Request.Method, path, ctx.Request.QueryString.Value ?? string.Empty, user, ctx.Response.StatusCode));
+                _requests.Add(new RecordedRequest(ctx.Request.Method, path, ctx.Request.QueryString.Value ?? string.Empty, user, ctx.Response.StatusCode, ctx.Request.Protocol));
             }
         }
     }

@@ -38,11 +38,14 @@ public class ListTests : ClusterTest
         jobs.Select(j => (string)j!["name"]!).Should().BeEquivalentTo(["ok", "exit3", "pending", "pull", "oom", "held", "odd"]);
         jobs.Single(j => (string)j!["name"]! == "odd")!["status"]!.GetValue<string>().Should().Be("Unknown");
         jobs.Single(j => (string)j!["name"]! == "ok")!["flavor"]!.GetValue<string>().Should().Be("no-gpu");
-        Cluster.Requests.Select(r => $"{r.Method} {r.Path}").Should().Equal(
-            "GET /apis/batch/v1/namespaces/team-a/jobs",
-            "GET /api/v1/namespaces/team-a/pods");
-        Cluster.Requests[0].Query.Should().Contain("labelSelector=app.kubernetes.io%2Fmanaged-by%3Djobman").And.Contain("limit=500");
-        Cluster.Requests[1].Query.Should().Contain("labelSelector=batch.kubernetes.io%2Fjob-name%2Capp.kubernetes.io%2Fmanaged-by%3Djobman");
+        // The two lists are sent at once (in either order), over HTTP/2 like kubectl.
+        Cluster.Requests.Select(r => $"{r.Method} {r.Path} {r.Protocol}").Should().BeEquivalentTo(
+            "GET /apis/batch/v1/namespaces/team-a/jobs HTTP/2",
+            "GET /api/v1/namespaces/team-a/pods HTTP/2");
+        Cluster.Requests.Single(r => r.Path.EndsWith("/jobs", StringComparison.Ordinal)).Query
+            .Should().Contain("labelSelector=app.kubernetes.io%2Fmanaged-by%3Djobman").And.Contain("limit=500");
+        Cluster.Requests.Single(r => r.Path.EndsWith("/pods", StringComparison.Ordinal)).Query
+            .Should().Contain("labelSelector=batch.kubernetes.io%2Fjob-name%2Capp.kubernetes.io%2Fmanaged-by%3Djobman");
 
         var all = await Run("list", "--all-jobs", "-o", "json");
         ((JsonArray)JsonNode.Parse(all.Stdout)!).Select(j => (string)j!["name"]!).Should().Contain("not-mine");

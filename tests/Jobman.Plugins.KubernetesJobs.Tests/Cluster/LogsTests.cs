@@ -65,6 +65,7 @@ public class LogsTests : ClusterTest
         // Whether the bytes before an abort reach the client depends on the transport; when they do, the reconnect
         // resumes with sinceTime (ResumePointTests cover the skipping). Either way no line is lost or repeated.
         Cluster.Requests.Count(r => r.Path.EndsWith("/log", StringComparison.Ordinal)).Should().BeGreaterThanOrEqualTo(4);
+        Cluster.Requests.Where(r => r.Path.EndsWith("/log", StringComparison.Ordinal)).Select(r => r.Protocol).Should().AllBe("HTTP/2");
     }
 
     [Test]
