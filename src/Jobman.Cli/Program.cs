@@ -4,16 +4,18 @@ namespace Jobman.Cli;
 
 internal static class Program
 {
-    private static async Task<int> Main(string[] args)
+    private static int Main(string[] args)
     {
         var environment = HostEnvironment.FromProcess();
         try
         {
-            return await JobmanHost.RunAsync(args, environment).ConfigureAwait(false);
+            // Waits as an async Main would. The last flush is synchronous: an awaited flush of the console stream
+            // ran on the thread pool, which --version and a cached --help otherwise never start (~3 ms).
+            return JobmanHost.RunAsync(args, environment).GetAwaiter().GetResult();
         }
         finally
         {
-            await environment.Out.FlushAsync().ConfigureAwait(false);
+            environment.Out.Flush();
         }
     }
 }

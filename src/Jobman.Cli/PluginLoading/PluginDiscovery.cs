@@ -15,17 +15,22 @@ public static class PluginDiscovery
     /// <summary>The search roots, highest priority first.</summary>
     /// <param name="environment">The host environment.</param>
     /// <returns>Pairs of origin label and folder.</returns>
-    public static IReadOnlyList<(string Origin, string Folder)> SearchRoots(HostEnvironment environment)
+    public static IReadOnlyList<(string Origin, string Folder)> SearchRoots(HostEnvironment environment) => Roots(environment);
+
+    /// <remarks>A plain array: generic collections of tuples are compiled at run time, which <c>--help</c> pays for.</remarks>
+    private static (string Origin, string Folder)[] Roots(HostEnvironment environment)
     {
-        var roots = new List<(string, string)> { ("bundled", Path.Combine(environment.ToolDirectory, "plugins")) };
-        var extra = environment.GetEnvironmentVariable(PluginsPathVariable);
-        if (!string.IsNullOrWhiteSpace(extra))
+        var extra = environment.GetEnvironmentVariable(PluginsPathVariable) is { } value && !string.IsNullOrWhiteSpace(value)
+            ? value.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : [];
+        var roots = new (string Origin, string Folder)[extra.Length + 2];
+        roots[0] = ("bundled", Path.Combine(environment.ToolDirectory, "plugins"));
+        for (var i = 0; i < extra.Length; i++)
         {
-            roots.AddRange(extra.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(folder => (PluginsPathVariable, folder)));
+            roots[i + 1] = (PluginsPathVariable, extra[i]);
         }
 
-        roots.Add(("user", Path.Combine(environment.HomeDirectory, ".jobman", "plugins")));
+        roots[^1] = ("user", Path.Combine(environment.HomeDirectory, ".jobman", "plugins"));
         return roots;
     }
 
@@ -37,14 +42,16 @@ public static class PluginDiscovery
         var winners = new Dictionary<string, PluginCandidate>(StringComparer.OrdinalIgnoreCase);
         var ordered = new List<PluginCandidate>();
         var shadowed = new List<(PluginCandidate, string)>();
-        foreach (var (origin, root) in SearchRoots(environment))
+        foreach (var (origin, root) in Roots(environment))
         {
             if (!Directory.Exists(root))
             {
                 continue;
             }
 
-            foreach (var folder in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
+            var folders = Directory.GetDirectories(root);
+            Array.Sort(folders, StringComparer.Ordinal);
+            foreach (var folder in folders)
             {
                 var name = Path.GetFileName(folder);
                 var dll = Path.Combine(folder, name + ".dll");

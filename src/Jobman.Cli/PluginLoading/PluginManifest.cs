@@ -173,7 +173,8 @@ internal sealed class PluginManifest
         }
     }
 
-    private static (long Size, long Modified) Stamp(string path)
+    /// <summary>What tells a plugin file apart from its earlier versions: size and modification time.</summary>
+    internal static (long Size, long Modified) Stamp(string path)
     {
         var info = new FileInfo(path);
         return (info.Length, info.LastWriteTimeUtc.Ticks);
