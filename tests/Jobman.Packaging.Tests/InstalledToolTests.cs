@@ -66,6 +66,28 @@ public class InstalledToolTests
     }
 
     [Test]
+    public async Task A_home_that_does_not_exist_yet_never_makes_jobman_write_into_the_current_folder()
+    {
+        var home = Path.Combine(_tool.Work, "home-not-created-" + Guid.NewGuid().ToString("N"));
+        var current = Directory.CreateTempSubdirectory("jobman-cwd-").FullName;
+        try
+        {
+            foreach (var args in new[] { new[] { "--help" }, ["--help"], ["plugins"] })
+            {
+                var result = await _tool.RunFromAsync(current, home, args);
+                result.ExitCode.Should().Be(0, result.Stderr);
+            }
+
+            Directory.EnumerateFileSystemEntries(current).Should().BeEmpty("caches belong under HOME, not in the folder jobman runs from");
+            File.Exists(Path.Combine(home, ".jobman", "cache", "plugins.json")).Should().BeTrue();
+        }
+        finally
+        {
+            Directory.Delete(current, recursive: true);
+        }
+    }
+
+    [Test]
     public async Task Installed_version_matches_the_package()
     {
         var result = await Jobman("--version");

@@ -70,7 +70,9 @@ public sealed class HostEnvironment
             IsOutputRedirected = Console.IsOutputRedirected,
             IsInputRedirected = Console.IsInputRedirected,
             Width = width,
-            HomeDirectory = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
+            // DoNotVerify: for a HOME that does not exist yet the default answer is "", which turned every
+            // ~/.jobman path into one relative to the current folder.
+            HomeDirectory = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile, Environment.SpecialFolderOption.DoNotVerify),
             ToolDirectory = AppContext.BaseDirectory,
             GetEnvironmentVariable = Environment.GetEnvironmentVariable,
             Cancellation = cts.Token,
