@@ -1,7 +1,7 @@
 namespace Jobman.Cli.Tests;
 
 /// <summary>Builds plugin search roots in temp folders from the real test plugin builds.</summary>
-internal sealed class PluginFolders : IDisposable
+public sealed class PluginFolders : IDisposable
 {
     private readonly List<string> _roots = [];
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Jobman.Cli.PluginLoading;
 using Jobman.Core.Commands;
-using Jobman.Testing.Cli;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Jobman.Cli.Tests;
@@ -12,38 +11,16 @@ namespace Jobman.Cli.Tests;
 /// that fails to load is reported on every run. "Not loaded" is observed by swapping a cached plugin's file for
 /// garbage with the same size and time: loading it would print a warning.
 /// </summary>
-public class PluginManifestTests
+public class PluginManifestTests : HelloPluginTest
 {
-    private const string Hello = "Jobman.TestPlugins.Hello";
+    private string CacheFile => Path.Combine(Runner.HomeDirectory, ".jobman", "cache", "plugins.json");
 
-    private PluginFolders _folders = null!;
-    private JobmanRunner _runner = null!;
-    private string _root = null!;
-
-    private string CacheFile => Path.Combine(_runner.HomeDirectory, ".jobman", "cache", "plugins.json");
-
-    private string HelloDll => Path.Combine(_root, Hello, Hello + ".dll");
-
-    [SetUp]
-    public void SetUp()
-    {
-        _folders = new PluginFolders();
-        _runner = new JobmanRunner();
-        _root = _folders.Root(Hello);
-        _runner.Environment["JOBMAN_PLUGINS_PATH"] = _root;
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _runner.Dispose();
-        _folders.Dispose();
-    }
+    private string HelloDll => Path.Combine(HelloRoot, Hello, Hello + ".dll");
 
     [Test]
     public async Task First_run_writes_the_cache_with_each_commands_owner_and_needs()
     {
-        var result = await _runner.RunAsync("hello");
+        var result = await Runner.RunAsync("hello");
 
         result.ExitCode.Should().Be(0, result.ToString());
         var cache = JsonNode.Parse(await File.ReadAllTextAsync(CacheFile))!;
@@ -58,10 +35,10 @@ public class PluginManifestTests
     [Test]
     public async Task Help_with_a_fresh_cache_loads_no_plugin_yet_lists_its_commands()
     {
-        var first = await _runner.RunAsync("--help");
+        var first = await Runner.RunAsync("--help");
         ReplaceWithGarbageKeepingSizeAndTime(HelloDll);
 
-        var second = await _runner.RunAsync("--help");
+        var second = await Runner.RunAsync("--help");
 
         second.ExitCode.Should().Be(0, second.ToString());
         second.Stderr.Should().BeEmpty("the damaged plugin was not loaded");
@@ -72,12 +49,12 @@ public class PluginManifestTests
     [Test]
     public async Task A_command_loads_only_the_plugins_it_needs()
     {
-        (await _runner.RunAsync("--help")).ExitCode.Should().Be(0);
+        (await Runner.RunAsync("--help")).ExitCode.Should().Be(0);
         ReplaceWithGarbageKeepingSizeAndTime(HelloDll);
 
-        var flavors = await _runner.RunAsync("resources-flavors");
-        var hello = await _runner.RunAsync("hello");
-        var plugins = await _runner.RunAsync("plugins");
+        var flavors = await Runner.RunAsync("resources-flavors");
+        var hello = await Runner.RunAsync("hello");
+        var plugins = await Runner.RunAsync("plugins");
 
         flavors.ExitCode.Should().Be(0, flavors.ToString());
         flavors.Stderr.Should().BeEmpty("resources-flavors does not need the Hello plugin");
@@ -88,13 +65,13 @@ public class PluginManifestTests
     [Test]
     public async Task Changed_plugin_file_makes_the_cache_stale_and_everything_loads()
     {
-        (await _runner.RunAsync("--help")).ExitCode.Should().Be(0);
+        (await Runner.RunAsync("--help")).ExitCode.Should().Be(0);
         var stale = JsonNode.Parse(await File.ReadAllTextAsync(CacheFile))!;
         stale["commands"]!.AsArray().Add(new JsonObject { ["name"] = "ghost", ["description"] = "Not real.", ["owner"] = Hello, ["needs"] = new JsonArray() });
         await File.WriteAllTextAsync(CacheFile, stale.ToJsonString());
         File.SetLastWriteTimeUtc(HelloDll, File.GetLastWriteTimeUtc(HelloDll).AddSeconds(-5));
 
-        var result = await _runner.RunAsync("--help");
+        var result = await Runner.RunAsync("--help");
 
         result.ExitCode.Should().Be(0, result.ToString());
         result.Stdout.Should().Contain("  hello").And.NotContain("ghost");
@@ -108,7 +85,7 @@ public class PluginManifestTests
         Directory.CreateDirectory(Path.GetDirectoryName(CacheFile)!);
         await File.WriteAllTextAsync(CacheFile, "{ \"format\": 1, \"plugins\": [");
 
-        var result = await _runner.RunAsync("hello", "-n", "ann");
+        var result = await Runner.RunAsync("hello", "-n", "ann");
 
         result.ExitCode.Should().Be(0, result.ToString());
         result.Stdout.Should().Be("hello ann from the Hello test plugin\n");
@@ -119,10 +96,10 @@ public class PluginManifestTests
     [Test]
     public async Task Plugin_that_fails_to_load_is_never_cached_and_warned_about_on_every_run()
     {
-        _runner.Environment["JOBMAN_PLUGINS_PATH"] = _folders.Root(Hello, "Jobman.TestPlugins.Throwing");
+        Runner.Environment["JOBMAN_PLUGINS_PATH"] = Folders.Root(Hello, "Jobman.TestPlugins.Throwing");
 
-        var first = await _runner.RunAsync("--help");
-        var second = await _runner.RunAsync("--help");
+        var first = await Runner.RunAsync("--help");
+        var second = await Runner.RunAsync("--help");
 
         File.Exists(CacheFile).Should().BeFalse();
         foreach (var result in new[] { first, second })
@@ -134,9 +111,9 @@ public class PluginManifestTests
     [Test]
     public async Task Cache_can_be_switched_off()
     {
-        _runner.Environment[PluginManifest.SwitchVariable] = "off";
+        Runner.Environment[PluginManifest.SwitchVariable] = "off";
 
-        var result = await _runner.RunAsync("hello");
+        var result = await Runner.RunAsync("hello");
 
         result.ExitCode.Should().Be(0, result.ToString());
         File.Exists(CacheFile).Should().BeFalse();
@@ -145,13 +122,13 @@ public class PluginManifestTests
     [Test]
     public async Task Cached_help_still_reads_settings_and_warns_about_unknown_keys()
     {
-        _runner.WithUserSettings("""{ "bogus": 1, "hello": { "greeting": "hey" } }""");
-        var first = await _runner.RunAsync("--help");
+        Runner.WithUserSettings("""{ "bogus": 1, "hello": { "greeting": "hey" } }""");
+        var first = await Runner.RunAsync("--help");
         ReplaceWithGarbageKeepingSizeAndTime(HelloDll);
 
-        var second = await _runner.RunAsync("-h");
-        await File.WriteAllTextAsync(Path.Combine(_runner.HomeDirectory, ".jobman", "settings.json"), "{ not json");
-        var broken = await _runner.RunAsync("--help");
+        var second = await Runner.RunAsync("-h");
+        await File.WriteAllTextAsync(Path.Combine(Runner.HomeDirectory, ".jobman", "settings.json"), "{ not json");
+        var broken = await Runner.RunAsync("--help");
 
         second.ExitCode.Should().Be(0, second.ToString());
         second.Stdout.Should().Be(first.Stdout);
@@ -163,10 +140,10 @@ public class PluginManifestTests
     [Test]
     public async Task Cached_help_is_not_used_when_extra_registrations_add_commands()
     {
-        (await _runner.RunAsync("--help")).ExitCode.Should().Be(0);
-        _runner.Configure = services => services.AddSingleton<ICommand>(new ExtraCommand());
+        (await Runner.RunAsync("--help")).ExitCode.Should().Be(0);
+        Runner.Configure = services => services.AddSingleton<ICommand>(new ExtraCommand());
 
-        var result = await _runner.RunAsync("--help");
+        var result = await Runner.RunAsync("--help");
 
         result.Stdout.Should().MatchRegex(@"\n  extra\s+An in-process command\.").And.Contain("  hello");
     }
@@ -174,11 +151,11 @@ public class PluginManifestTests
     [Test]
     public async Task Help_written_with_extra_commands_is_not_replayed_without_them()
     {
-        _runner.Configure = services => services.AddSingleton<ICommand>(new ExtraCommand());
-        (await _runner.RunAsync("--help")).Stdout.Should().Contain("  extra");
-        _runner.Configure = null;
+        Runner.Configure = services => services.AddSingleton<ICommand>(new ExtraCommand());
+        (await Runner.RunAsync("--help")).Stdout.Should().Contain("  extra");
+        Runner.Configure = null;
 
-        var result = await _runner.RunAsync("--help");
+        var result = await Runner.RunAsync("--help");
 
         result.ExitCode.Should().Be(0, result.ToString());
         result.Stdout.Should().Contain("  hello").And.NotContain("  extra");

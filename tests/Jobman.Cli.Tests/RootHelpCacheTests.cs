@@ -1,5 +1,4 @@
 using Jobman.Cli.PluginLoading;
-using Jobman.Testing.Cli;
 
 namespace Jobman.Cli.Tests;
 
@@ -9,42 +8,22 @@ namespace Jobman.Cli.Tests;
 /// "Answered from it" is observed by deleting the plugin manifest: any other path would load the plugins and write
 /// the manifest again.
 /// </summary>
-public class RootHelpCacheTests
+public class RootHelpCacheTests : HelloPluginTest
 {
-    private const string Hello = "Jobman.TestPlugins.Hello";
+    private string CacheFile => Path.Combine(Runner.HomeDirectory, ".jobman", "cache", "root-help.txt");
 
-    private PluginFolders _folders = null!;
-    private JobmanRunner _runner = null!;
+    private string ManifestFile => Path.Combine(Runner.HomeDirectory, ".jobman", "cache", "plugins.json");
 
-    private string CacheFile => Path.Combine(_runner.HomeDirectory, ".jobman", "cache", "root-help.txt");
-
-    private string ManifestFile => Path.Combine(_runner.HomeDirectory, ".jobman", "cache", "plugins.json");
-
-    private string UserSettings => Path.Combine(_runner.HomeDirectory, ".jobman", "settings.json");
-
-    [SetUp]
-    public void SetUp()
-    {
-        _folders = new PluginFolders();
-        _runner = new JobmanRunner();
-        _runner.Environment["JOBMAN_PLUGINS_PATH"] = _folders.Root(Hello);
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _runner.Dispose();
-        _folders.Dispose();
-    }
+    private string UserSettings => Path.Combine(Runner.HomeDirectory, ".jobman", "settings.json");
 
     [Test]
     public async Task Second_help_is_answered_from_the_cache_alone()
     {
-        var first = await _runner.RunAsync("--help");
+        var first = await Runner.RunAsync("--help");
         File.Delete(ManifestFile);
 
-        var second = await _runner.RunAsync("--help");
-        var shortOption = await _runner.RunAsync("-h");
+        var second = await Runner.RunAsync("--help");
+        var shortOption = await Runner.RunAsync("-h");
 
         first.ExitCode.Should().Be(0, first.ToString());
         File.Exists(CacheFile).Should().BeTrue();
@@ -61,15 +40,15 @@ public class RootHelpCacheTests
     [Test]
     public async Task Settings_of_the_same_size_and_time_but_other_bytes_are_parsed_again()
     {
-        _runner.WithUserSettings("""{ "aaaa": 1 }""");
+        Runner.WithUserSettings("""{ "aaaa": 1 }""");
         var time = File.GetLastWriteTimeUtc(UserSettings);
-        var first = await _runner.RunAsync("--help");
+        var first = await Runner.RunAsync("--help");
         await File.WriteAllTextAsync(UserSettings, """{ "bbbb": 1 }""");
         File.SetLastWriteTimeUtc(UserSettings, time);
 
-        var second = await _runner.RunAsync("--help");
+        var second = await Runner.RunAsync("--help");
         File.Delete(ManifestFile);
-        var third = await _runner.RunAsync("--help");
+        var third = await Runner.RunAsync("--help");
 
         first.Stderr.Should().StartWith("warning: unknown settings keys ignored: aaaa (from ").And.EndWith($"{UserSettings})\n");
         second.Stderr.Should().StartWith("warning: unknown settings keys ignored: bbbb (from ").And.EndWith($"{UserSettings})\n");
@@ -81,10 +60,10 @@ public class RootHelpCacheTests
     [Test]
     public async Task Broken_settings_are_reported_although_the_help_was_cached()
     {
-        (await _runner.RunAsync("--help")).ExitCode.Should().Be(0);
-        _runner.WithUserSettings("""{ "job": """);
+        (await Runner.RunAsync("--help")).ExitCode.Should().Be(0);
+        Runner.WithUserSettings("""{ "job": """);
 
-        var result = await _runner.RunAsync("--help");
+        var result = await Runner.RunAsync("--help");
 
         result.ExitCode.Should().Be(2, result.ToString());
         result.Stdout.Should().BeEmpty();
@@ -94,10 +73,10 @@ public class RootHelpCacheTests
     [Test]
     public async Task Another_plugin_set_is_not_answered_from_the_cache()
     {
-        (await _runner.RunAsync("--help")).ExitCode.Should().Be(0);
-        _runner.Environment["JOBMAN_PLUGINS_PATH"] = _folders.Root(Hello, "Jobman.TestPlugins.Throwing");
+        (await Runner.RunAsync("--help")).ExitCode.Should().Be(0);
+        Runner.Environment["JOBMAN_PLUGINS_PATH"] = Folders.Root(Hello, "Jobman.TestPlugins.Throwing");
 
-        var result = await _runner.RunAsync("--help");
+        var result = await Runner.RunAsync("--help");
 
         result.Stderr.Should().MatchRegex("warning: plugin 'Jobman.TestPlugins.Throwing' .* was skipped");
     }
@@ -105,11 +84,11 @@ public class RootHelpCacheTests
     [Test]
     public async Task Corrupt_cache_is_ignored_and_rewritten()
     {
-        var first = await _runner.RunAsync("--help");
+        var first = await Runner.RunAsync("--help");
         var intact = await File.ReadAllTextAsync(CacheFile);
         await File.WriteAllTextAsync(CacheFile, intact[..(intact.Length / 2)]);
 
-        var second = await _runner.RunAsync("--help");
+        var second = await Runner.RunAsync("--help");
 
         second.ExitCode.Should().Be(0, second.ToString());
         second.Stdout.Should().Be(first.Stdout);
@@ -120,9 +99,9 @@ public class RootHelpCacheTests
     [Test]
     public async Task Cache_switched_off_is_neither_written_nor_read()
     {
-        _runner.Environment[PluginManifest.SwitchVariable] = "off";
+        Runner.Environment[PluginManifest.SwitchVariable] = "off";
 
-        var result = await _runner.RunAsync("--help");
+        var result = await Runner.RunAsync("--help");
 
         result.ExitCode.Should().Be(0, result.ToString());
         result.Stdout.Should().Contain("  hello");
@@ -132,7 +111,7 @@ public class RootHelpCacheTests
     [Test]
     public async Task Cache_file_is_readable_by_its_owner_only()
     {
-        (await _runner.RunAsync("--help")).ExitCode.Should().Be(0);
+        (await Runner.RunAsync("--help")).ExitCode.Should().Be(0);
 
         if (!OperatingSystem.IsWindows())
         {
