@@ -5,10 +5,13 @@ namespace Jobman.Plugins.KubernetesJobs;
 /// </summary>
 /// <param name="PollStart">First poll delay; doubles after every unchanged poll.</param>
 /// <param name="PollMax">Cap of the poll delay.</param>
-/// <param name="WatchInterval">Refresh interval of <c>list --watch</c>.</param>
+/// <param name="WatchInterval">
+/// How long <c>list --watch</c> lets a burst of changes settle before it lists again (and its polling interval when
+/// the user may not watch).
+/// </param>
 public sealed record JobTimings(TimeSpan PollStart, TimeSpan PollMax, TimeSpan WatchInterval)
 {
-    public static JobTimings Default { get; } = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2));
+    public static JobTimings Default { get; } = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1));
 
     /// <summary>The delay after <paramref name="attempt"/> polls (0-based), doubling up to <see cref="PollMax"/>.</summary>
     public TimeSpan Backoff(int attempt)

@@ -83,22 +83,43 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
     /// All jobs (jobman-managed only unless <paramref name="allJobs"/>), following continue tokens. The jobs carry only
     /// the fields <see cref="SlimJob"/> reads: enough to show and derive a status, not to write back.
     /// </summary>
-    public async Task<List<V1Job>> ListJobsAsync(bool allJobs, CancellationToken cancellationToken) =>
-        (await ListAllAsync(
-            (token, limit, ct) => GetSlimListAsync($"/apis/batch/v1/namespaces/{Uri.EscapeDataString(Namespace)}/jobs", allJobs ? null : JobLabels.ManagedSelector, token, limit, SlimJson.Default.SlimListSlimJob, ct),
-            list => (list.Items ?? [], list.Metadata?.Continue),
-            "list jobs",
-            cancellationToken).ConfigureAwait(false)).ConvertAll(j => j.ToModel());
+    public async Task<Listed<V1Job>> ListJobsAsync(bool allJobs, CancellationToken cancellationToken)
+    {
+        var (items, version) = await ListAllAsync(JobsPath, JobsSelector(allJobs), SlimJson.Default.SlimListSlimJob, "list jobs", cancellationToken).ConfigureAwait(false);
+        return new(items.ConvertAll(j => j.ToModel()), version);
+    }
 
     /// <summary>
     /// The pods of all (jobman's, unless <paramref name="allJobs"/>) jobs in the namespace: one paged list, never one
     /// call per job. jobman labels its pod templates too, so its pods can be selected like its jobs.
     /// </summary>
-    public Task<List<V1Pod>> ListJobPodsAsync(bool allJobs, CancellationToken cancellationToken) =>
-        ListPodsAsync(allJobs ? JobLabels.JobName : $"{JobLabels.JobName},{JobLabels.ManagedSelector}", cancellationToken);
+    public Task<Listed<V1Pod>> ListJobPodsAsync(bool allJobs, CancellationToken cancellationToken) =>
+        ListPodsAsync(JobPodsSelector(allJobs), cancellationToken);
 
-    public Task<List<V1Pod>> ListPodsOfJobAsync(string jobName, CancellationToken cancellationToken) =>
-        ListPodsAsync($"{JobLabels.JobName}={jobName}", cancellationToken);
+    public async Task<List<V1Pod>> ListPodsOfJobAsync(string jobName, CancellationToken cancellationToken) =>
+        (await ListPodsAsync($"{JobLabels.JobName}={jobName}", cancellationToken).ConfigureAwait(false)).Items;
+
+    /// <summary>
+    /// Opens a watch of the jobs (or, with <paramref name="pods"/>, the job pods) <see cref="ListJobsAsync"/> and
+    /// <see cref="ListJobPodsAsync"/> list, from <paramref name="resourceVersion"/>; the caller reads the events.
+    /// The server ends it after 5 minutes at the latest.
+    /// </summary>
+    public Task<HttpResponseMessage> OpenWatchAsync(bool pods, bool allJobs, string? resourceVersion, CancellationToken cancellationToken)
+    {
+        KeyValuePair<string, string?>[] query =
+        [
+            new("watch", "true"),
+            new("labelSelector", pods ? JobPodsSelector(allJobs) : JobsSelector(allJobs)),
+            new("resourceVersion", resourceVersion),
+            new("timeoutSeconds", "300"),
+        ];
+        return retry.RunAsync(
+            ct => ApiGetRequest.SendAsync(connection, pods ? PodsPath : JobsPath, query, ct),
+            connection,
+            $"watch {(pods ? "pods" : "jobs")} in namespace '{Namespace}'",
+            idempotent: true,
+            cancellationToken);
+    }
 
     public async Task<V1Pod?> FindPodAsync(string name, CancellationToken cancellationToken)
     {
@@ -154,13 +175,20 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
     public static bool IsStatus(Exception exception, HttpStatusCode code) =>
         KubernetesErrors.StatusCodeOf(exception) == code || (exception.InnerException is { } inner && KubernetesErrors.StatusCodeOf(inner) == code);
 
+    private string JobsPath => $"/apis/batch/v1/namespaces/{Uri.EscapeDataString(Namespace)}/jobs";
+
+    private string PodsPath => $"/api/v1/namespaces/{Uri.EscapeDataString(Namespace)}/pods";
+
+    private static string? JobsSelector(bool allJobs) => allJobs ? null : JobLabels.ManagedSelector;
+
+    private static string JobPodsSelector(bool allJobs) => allJobs ? JobLabels.JobName : $"{JobLabels.JobName},{JobLabels.ManagedSelector}";
+
     /// <summary>Pods with only the fields <see cref="SlimPod"/> reads (status, owner, node).</summary>
-    private async Task<List<V1Pod>> ListPodsAsync(string selector, CancellationToken cancellationToken) =>
-        (await ListAllAsync(
-            (token, limit, ct) => GetSlimListAsync($"/api/v1/namespaces/{Uri.EscapeDataString(Namespace)}/pods", selector, token, limit, SlimJson.Default.SlimListSlimPod, ct),
-            list => (list.Items ?? [], list.Metadata?.Continue),
-            "list pods",
-            cancellationToken).ConfigureAwait(false)).ConvertAll(p => p.ToModel());
+    private async Task<Listed<V1Pod>> ListPodsAsync(string selector, CancellationToken cancellationToken)
+    {
+        var (items, version) = await ListAllAsync(PodsPath, selector, SlimJson.Default.SlimListSlimPod, "list pods", cancellationToken).ConfigureAwait(false);
+        return new(items.ConvertAll(p => p.ToModel()), version);
+    }
 
     private async Task<SlimList<T>> GetSlimListAsync<T>(string path, string? selector, string? token, int? limit, JsonTypeInfo<SlimList<T>> type, CancellationToken cancellationToken)
     {
@@ -176,33 +204,32 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
             ?? throw new JsonException($"the API server answered {path} with null");
     }
 
-    private async Task<List<TItem>> ListAllAsync<TList, TItem>(
-        Func<string?, int?, CancellationToken, Task<TList>> page,
-        Func<TList, (List<TItem> Items, string? Continue)> read,
-        string action,
-        CancellationToken cancellationToken)
+    private async Task<Listed<T>> ListAllAsync<T>(string path, string? selector, JsonTypeInfo<SlimList<T>> type, string action, CancellationToken cancellationToken)
     {
-        var items = new List<TItem>();
+        var items = new List<T>();
+        string? version = null;
         string? token = null;
         try
         {
             do
             {
                 var current = token;
-                var list = await retry.RunAsync(ct => page(current, PageSize, ct), connection, $"{action} in namespace '{Namespace}'", idempotent: true, cancellationToken).ConfigureAwait(false);
-                var (pageItems, next) = read(list);
-                items.AddRange(pageItems);
-                token = string.IsNullOrEmpty(next) ? null : next;
+                var page = await retry.RunAsync(ct => GetSlimListAsync(path, selector, current, PageSize, type, ct), connection, $"{action} in namespace '{Namespace}'", idempotent: true, cancellationToken).ConfigureAwait(false);
+                items.AddRange(page.Items ?? []);
+
+                // Every page of a paged list is read at the first page's snapshot.
+                version ??= page.Metadata?.ResourceVersion;
+                token = string.IsNullOrEmpty(page.Metadata?.Continue) ? null : page.Metadata.Continue;
             }
             while (token is not null);
-            return items;
+            return new(items, version);
         }
         catch (JobmanException ex) when (token is not null && IsStatus(ex, HttpStatusCode.Gone))
         {
             // The continue token expired between pages (etcd compaction). Like client-go's pager, fall back to one
             // unpaged list: consistent, at the price of a bigger response.
-            var list = await retry.RunAsync(ct => page(null, null, ct), connection, $"{action} in namespace '{Namespace}'", idempotent: true, cancellationToken).ConfigureAwait(false);
-            return read(list).Items;
+            var whole = await retry.RunAsync(ct => GetSlimListAsync(path, selector, null, null, type, ct), connection, $"{action} in namespace '{Namespace}'", idempotent: true, cancellationToken).ConfigureAwait(false);
+            return new(whole.Items ?? [], whole.Metadata?.ResourceVersion);
         }
     }
 }

@@ -47,7 +47,7 @@ internal sealed class DeleteCommand(JobsApiFactory apis) : ICommand
             return ExitCodes.Success;
         }
 
-        var names = (await api.ListJobsAsync(allJobs: false, cancellationToken).ConfigureAwait(false))
+        var names = (await api.ListJobsAsync(allJobs: false, cancellationToken).ConfigureAwait(false)).Items
             .Select(j => j.Metadata?.Name).OfType<string>().Order(StringComparer.Ordinal).ToList();
         if (names.Count == 0)
         {

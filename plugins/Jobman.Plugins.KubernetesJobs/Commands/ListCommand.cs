@@ -20,7 +20,7 @@ internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings) : ICo
         Options =
         [
             OptionSpec.Flag("all-jobs", "Include jobs not created by jobman."),
-            OptionSpec.Flag("watch", "Keep watching: print the list again whenever it changes, until Ctrl+C.", 'w'),
+            OptionSpec.Flag("watch", "Keep watching: print the list again whenever it changes (Kubernetes watch), until Ctrl+C.", 'w'),
             .. KubernetesOptions.All,
         ],
     };
@@ -34,16 +34,19 @@ internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings) : ICo
         var output = invocation.Output;
         if (!invocation.Has("watch"))
         {
-            Render(await SnapshotAsync(api, allJobs, flavorKey, cancellationToken).ConfigureAwait(false), api.Namespace, allJobs, output);
+            Render((await SnapshotAsync(api, allJobs, flavorKey, cancellationToken).ConfigureAwait(false)).Rows, api.Namespace, allJobs, output);
             return ExitCodes.Success;
         }
 
         string? shown = null;
+        var changes = new ListChangeWatch(api);
+        var canWatch = true;
         try
         {
             while (true)
             {
-                var rows = await SnapshotAsync(api, allJobs, flavorKey, cancellationToken).ConfigureAwait(false);
+                var snapshot = await SnapshotAsync(api, allJobs, flavorKey, cancellationToken).ConfigureAwait(false);
+                var rows = snapshot.Rows;
                 // Ages tick every second; only a change of the jobs themselves is worth a new table.
                 var fingerprint = string.Join("\n", rows.Select(r => $"{r.Name}|{r.State}|{r.Flavor}|{r.Pods.Count}|{r.Started}|{r.Finished}"));
                 if (fingerprint != shown)
@@ -58,6 +61,10 @@ internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings) : ICo
                     shown = fingerprint;
                 }
 
+                canWatch = canWatch && await changes.WaitAsync(allJobs, snapshot.JobsVersion, snapshot.PodsVersion, cancellationToken).ConfigureAwait(false);
+
+                // Lets a burst of events (a job starting is several) settle into one new table; without the right to
+                // watch this is the polling interval.
                 await Task.Delay(timings.WatchInterval, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -68,19 +75,20 @@ internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings) : ICo
         }
     }
 
-    private static async Task<List<JobSummary>> SnapshotAsync(JobsApi api, bool allJobs, string? flavorKey, CancellationToken cancellationToken)
+    private static async Task<Snapshot> SnapshotAsync(JobsApi api, bool allJobs, string? flavorKey, CancellationToken cancellationToken)
     {
         // Both lists at once: on a cold process the second request overlaps the first one's TLS set-up and decoding.
         var jobsTask = api.ListJobsAsync(allJobs, cancellationToken);
         var podsTask = api.ListJobPodsAsync(allJobs, cancellationToken);
         var jobs = await jobsTask.ConfigureAwait(false);
         var pods = await podsTask.ConfigureAwait(false);
-        var byJobName = pods.GroupBy(p => JobStatusDeriver.JobNameOf(p) ?? string.Empty).ToDictionary(g => g.Key, g => g.ToList());
-        return jobs
+        var byJobName = pods.Items.GroupBy(p => JobStatusDeriver.JobNameOf(p) ?? string.Empty).ToDictionary(g => g.Key, g => g.ToList());
+        var rows = jobs.Items
             .Select(j => JobSummary.Create(j, byJobName.GetValueOrDefault(j.Metadata?.Name ?? string.Empty) ?? [], flavorKey))
             .OrderByDescending(s => s.Created ?? DateTime.MinValue)
             .ThenBy(s => s.Name, StringComparer.Ordinal)
             .ToList();
+        return new Snapshot(rows, jobs.ResourceVersion, pods.ResourceVersion);
     }
 
     private static void Render(List<JobSummary> rows, string ns, bool allJobs, IOutput output)
@@ -119,6 +127,8 @@ internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings) : ICo
 
         output.WriteResult(table, () => new JsonArray(rows.Select(r => (JsonNode)r.ToJson(now)).ToArray()));
     }
+
+    private sealed record Snapshot(List<JobSummary> Rows, string? JobsVersion, string? PodsVersion);
 
     public static Tone ToneOf(string status) => status switch
     {

@@ -8,7 +8,9 @@ internal sealed class AccessControl
 {
     private readonly ConcurrentDictionary<string, UserAccount> _byToken = new(StringComparer.Ordinal);
 
-    internal sealed record UserAccount(string Name, IReadOnlySet<string> Namespaces, bool ClusterReader);
+    /// <summary>A user: the namespaces it edits, whether it reads cluster-wide, and verbs its role lacks everywhere
+    /// (e.g. <c>watch</c>, as a narrower Role would).</summary>
+    internal sealed record UserAccount(string Name, IReadOnlySet<string> Namespaces, bool ClusterReader, IReadOnlySet<string>? DeniedVerbs = null);
 
     public string Issue(UserAccount account)
     {
@@ -34,6 +36,11 @@ internal sealed class AccessControl
     /// </summary>
     public static bool IsAllowed(UserAccount user, string verb, ResourceType type, string? subresource, string? ns)
     {
+        if (user.DeniedVerbs?.Contains(verb) == true)
+        {
+            return false;
+        }
+
         if (ns is not null && user.Namespaces.Contains(ns))
         {
             return true;

@@ -110,6 +110,13 @@ public sealed class KubernetesApiServer : IAsyncDisposable
         return _access.Issue(new AccessControl.UserAccount(userName, namespaces.ToHashSet(StringComparer.Ordinal), false));
     }
 
+    /// <summary>Like <see cref="AddUser"/> for one namespace, but without <paramref name="deniedVerbs"/> (e.g. <c>watch</c>).</summary>
+    public string AddRestrictedUser(string userName, string @namespace, params string[] deniedVerbs)
+    {
+        Store.CreateNamespace(@namespace);
+        return _access.Issue(new AccessControl.UserAccount(userName, new HashSet<string>(StringComparer.Ordinal) { @namespace }, false, deniedVerbs.ToHashSet(StringComparer.Ordinal)));
+    }
+
     /// <summary>A user that may read jobs, pods and namespaces everywhere and read/write configmaps anywhere (queue publisher).</summary>
     public string AddClusterReader(string userName) =>
         _access.Issue(new AccessControl.UserAccount(userName, new HashSet<string>(), true));

@@ -110,12 +110,13 @@ public class ListTests : ClusterTest
         await WaitForStatusAsync("watched", "Running");
         using var cancel = new CancellationTokenSource();
         Cluster.ClearRequests();
-        var watch = Runner().RunAsync(cancel.Token, "list", "--watch");
-        await EventuallyAsync(() => CountRequests("GET", "/pods") >= 1, "the first table was computed");
+        var runner = Runner();
+        var watch = runner.RunAsync(cancel.Token, "list", "--watch");
+        await EventuallyAsync(() => runner.StdoutSoFar.Contains("Running", StringComparison.Ordinal), "the first table was printed");
+        await EventuallyAsync(() => Cluster.OpenStreamCount == 2, "jobman watches the jobs and the pods");
         Cluster.Scenarios.Release("watched");
-        await EventuallyAsync(() => Cluster.Store.GetJob(Ns, "watched")?["status"]?["completionTime"] is not null, "the job completed");
-        var polls = CountRequests("GET", "/pods");
-        await EventuallyAsync(() => CountRequests("GET", "/pods") >= polls + 2, "the list was polled after completion");
+        await EventuallyAsync(() => runner.StdoutSoFar.Contains("Succeeded", StringComparison.Ordinal), "a new table was printed when the job completed");
+        await EventuallyAsync(() => Cluster.OpenStreamCount == 2, "jobman watches again");
         await cancel.CancelAsync();
         var result = await watch;
 
@@ -124,6 +125,34 @@ public class ListTests : ClusterTest
         tables.Should().HaveCount(2, result.Stdout);
         tables[0].Should().Contain("watched").And.Contain("Running");
         tables[1].Should().Contain("watched").And.Contain("Succeeded");
+
+        // Watches start where their list was read (nothing in between is missed), and lists are only read again
+        // after an event: one list of each at start, one more per burst of events (the job and its pod changed).
+        await EventuallyAsync(() => Cluster.OpenStreamCount == 0, "the watches were closed");
+        var watches = Cluster.Requests.Where(r => r.Query.Contains("watch=true", StringComparison.Ordinal)).ToList();
+        watches.Should().NotBeEmpty().And.OnlyContain(r => r.Query.Contains("resourceVersion=", StringComparison.Ordinal));
+        Cluster.Requests.Count(r => r.Path.EndsWith("/jobs", StringComparison.Ordinal) && !r.Query.Contains("watch=true", StringComparison.Ordinal))
+            .Should().BeInRange(2, 6, "no polling: {0}", string.Join(", ", Cluster.Requests.Select(r => r.Path + r.Query)));
+    }
+
+    [Test]
+    public async Task Watch_polls_when_the_user_may_list_but_not_watch()
+    {
+        var token = Cluster.AddRestrictedUser("carol", "team-c", "watch");
+        var kubeconfig = Cluster.WriteKubeconfig(Path.Combine(Folder, "carol"), token, "team-c");
+        using var cancel = new CancellationTokenSource();
+        var runner = Runner();
+        runner.Environment["KUBECONFIG"] = kubeconfig;
+        var watch = runner.RunAsync(cancel.Token, "list", "--watch");
+        await EventuallyAsync(() => runner.StdoutSoFar.Contains("no jobman jobs", StringComparison.Ordinal), "the first table was printed");
+        Cluster.Store.PutJob("team-c", SuspendedJob("late"), managed: false);
+        await EventuallyAsync(() => runner.StdoutSoFar.Contains("late", StringComparison.Ordinal), "a polled list showed the new job");
+        await cancel.CancelAsync();
+        var result = await watch;
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Stderr.Should().BeEmpty();
+        Cluster.Requests.Should().Contain(r => r.User == "carol" && r.Query.Contains("watch=true", StringComparison.Ordinal) && r.StatusCode == 403);
     }
 
     private static JsonObject ForeignJob(string name) => JsonNode.Parse("""

@@ -21,6 +21,7 @@ public sealed record RunResult(int ExitCode, string Stdout, string Stderr)
 public sealed class JobmanRunner : IDisposable
 {
     private readonly List<IJobmanPlugin> _plugins = [];
+    private LiveOutput? _live;
 
     public JobmanRunner()
     {
@@ -61,13 +62,34 @@ public sealed class JobmanRunner : IDisposable
 
     public Task<RunResult> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
 
+    /// <summary>What the current (or last) run has written to stdout so far, for commands that run until cancelled.</summary>
+    public string StdoutSoFar
+    {
+        get
+        {
+            if (Volatile.Read(ref _live) is not { } live)
+            {
+                return string.Empty;
+            }
+
+            // TextWriter.Synchronized locks each write on the wrapper: reading under the same lock sees whole writes.
+            lock (live.Writer)
+            {
+                return live.Text.ToString();
+            }
+        }
+    }
+
     public async Task<RunResult> RunAsync(CancellationToken cancellationToken, params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
+        var liveOut = TextWriter.Synchronized(stdout);
+        Volatile.Write(ref _live, new LiveOutput(liveOut, stdout));
+
         var environment = new HostEnvironment
         {
-            Out = TextWriter.Synchronized(stdout),
+            Out = liveOut,
             Error = TextWriter.Synchronized(stderr),
             In = new StringReader(Stdin),
             IsOutputRedirected = true,
@@ -100,4 +122,6 @@ public sealed class JobmanRunner : IDisposable
             // A process started by a test may still hold a file; the temp folder is cleaned by the OS later.
         }
     }
+
+    private sealed record LiveOutput(TextWriter Writer, StringWriter Text);
 }

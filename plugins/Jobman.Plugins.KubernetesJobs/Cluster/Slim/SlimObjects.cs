@@ -13,6 +13,8 @@ internal sealed class SlimList<T>
 internal sealed class SlimListMeta
 {
     public string? Continue { get; init; }
+
+    public string? ResourceVersion { get; init; }
 }
 
 internal sealed class SlimObjectMeta
