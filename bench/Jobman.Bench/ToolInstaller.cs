@@ -1,11 +1,12 @@
+using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Xml.Linq;
 
 namespace Jobman.Bench;
 
 /// <summary>
-/// Packs jobman (Release, framework-dependent, bundled plugins) and a hello-world console packed the same way, and
-/// installs both with <c>dotnet tool install --tool-path</c> into the work folder.
+/// Packs jobman (Release, framework-dependent, bundled plugins, ReadyToRun on the RIDs it is precompiled for) and a
+/// hello-world console packed the same way, and installs both with <c>dotnet tool install --tool-path</c> into the work folder.
 /// </summary>
 internal static class ToolInstaller
 {
@@ -30,20 +31,19 @@ internal static class ToolInstaller
     public static async Task<string> InstallAsync(string repo, string work)
     {
         var feed = Path.Combine(work, "feed");
-        var publish = Path.Combine(work, "publish") + "/";
         var tools = Path.Combine(work, "tools");
         var cli = Path.Combine(repo, "src", "Jobman.Cli", "Jobman.Cli.csproj");
         var version = XDocument.Load(cli).Descendants("Version").First().Value;
 
         Progress("packing jobman (Release)...");
-        await DotnetAsync(repo, "pack", cli, "-c", "Release", "-o", feed, "-p:PublishDir=" + publish);
+        await DotnetAsync(repo, "pack", cli, "-c", "Release", "-o", feed);
         await DotnetAsync(repo, "tool", "install", "jobman", "--tool-path", tools, "--add-source", feed, "--version", version);
 
-        // The tool package may come from a NuGet cache; make sure the bench measures the code just built.
+        // The tool package may come from a NuGet cache; make sure the bench measures the code just built. `dotnet pack`
+        // makes one package per RID (precompiled) plus jobman.any: the installed jobman.dll must be in one of them.
         var installed = Directory.GetFiles(tools, "jobman.dll", SearchOption.AllDirectories).Single();
         var installedHash = Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(installed)));
-        var builtHash = Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(publish, "jobman.dll"))));
-        if (installedHash != builtHash)
+        if (!Directory.GetFiles(feed, $"jobman.*.{version}.nupkg").SelectMany(PackedJobmanDllHashes).Contains(installedHash))
         {
             throw new InvalidOperationException($"installed {installed} is not the jobman.dll just packed (stale NuGet cache of jobman {version}?)");
         }
@@ -57,6 +57,18 @@ internal static class ToolInstaller
         await DotnetAsync(hello, "pack", Path.Combine(hello, "Hello.csproj"), "-c", "Release", "-o", feed);
         await DotnetAsync(hello, "tool", "install", HelloCommand, "--tool-path", tools, "--add-source", feed, "--version", "1.0.0");
         return tools;
+    }
+
+    private static IEnumerable<string> PackedJobmanDllHashes(string package)
+    {
+        using var zip = ZipFile.OpenRead(package);
+        return zip.Entries.Where(e => e.FullName.StartsWith("tools/", StringComparison.Ordinal) && e.FullName.Count(c => c == '/') == 3 && e.Name == "jobman.dll")
+            .Select(e =>
+            {
+                using var stream = e.Open();
+                return Convert.ToHexString(SHA256.HashData(stream));
+            })
+            .ToList();
     }
 
     /// <summary>Builds the .NET floor program for the list bench (see bench/Jobman.Bench.Floor).</summary>

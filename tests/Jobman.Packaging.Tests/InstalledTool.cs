@@ -107,8 +107,7 @@ internal sealed class InstalledTool
     {
         var tool = new InstalledTool(FindRepositoryRoot(), Directory.CreateTempSubdirectory("jobman-pack-").FullName);
         Directory.CreateDirectory(tool.Home);
-        var pack = await tool.DotnetAsync("pack", Path.Combine(tool.Repository, "src", "Jobman.Cli", "Jobman.Cli.csproj"), "-c", "Release", "-o", tool.Feed,
-            "-p:PublishDir=" + Path.Combine(tool.Work, "publish") + "/");
+        var pack = await tool.DotnetAsync("pack", Path.Combine(tool.Repository, "src", "Jobman.Cli", "Jobman.Cli.csproj"), "-c", "Release", "-o", tool.Feed);
         pack.ExitCode.Should().Be(0, pack.Stdout + pack.Stderr);
         var install = await tool.DotnetAsync("tool", "install", "jobman", "--tool-path", tool.ToolPath, "--add-source", tool.Feed, "--version", tool.Version);
         install.ExitCode.Should().Be(0, install.Stdout + install.Stderr);

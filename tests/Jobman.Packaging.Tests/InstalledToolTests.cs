@@ -1,5 +1,8 @@
 using System.IO.Compression;
+using System.Reflection.PortableExecutable;
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
+using System.Xml.Linq;
 
 namespace Jobman.Packaging.Tests;
 
@@ -13,25 +16,72 @@ public class InstalledToolTests
     private static readonly string[] BundledPlugins =
         ["Jobman.Plugins.Harbor", "Jobman.Plugins.OciRegistry", "Jobman.Plugins.KubernetesJobs", "Jobman.Plugins.KubernetesQueue", "Jobman.Plugins.Sandbox"];
 
+    // JobmanReadyToRunRuntimeIdentifiers in Directory.Build.props; every other platform installs jobman.any.
+    private static readonly string[] ReadyToRunRids = ["linux-x64", "osx-arm64", "win-x64"];
+
     private InstalledTool _tool = null!;
 
     [OneTimeSetUp]
     public async Task Install() => _tool = await InstalledTool.GetAsync();
 
     [Test]
-    public void Package_contains_each_bundled_plugin_in_its_own_folder_without_a_core_copy()
+    public void Top_level_package_points_to_one_package_per_precompiled_rid_and_the_portable_any_fallback()
     {
-        using var zip = ZipFile.OpenRead(Directory.GetFiles(_tool.Feed, "jobman.*.nupkg").Single());
+        using var zip = ZipFile.OpenRead(Path.Combine(_tool.Feed, $"jobman.{_tool.Version}.nupkg"));
+        zip.Entries.Should().NotContain(e => e.FullName.EndsWith(".dll", StringComparison.Ordinal), "the implementation is in the RID packages");
+        using var settings = zip.GetEntry("tools/any/any/DotnetToolSettings.xml")!.Open();
+        var packages = XDocument.Load(settings).Descendants("RuntimeIdentifierPackage")
+            .ToDictionary(p => p.Attribute("RuntimeIdentifier")!.Value, p => p.Attribute("Id")!.Value);
+
+        packages.Keys.Should().BeEquivalentTo(ReadyToRunRids.Append("any"));
+        foreach (var (rid, id) in packages)
+        {
+            id.Should().Be($"jobman.{rid}");
+            File.Exists(Path.Combine(_tool.Feed, $"jobman.{rid}.{_tool.Version}.nupkg")).Should().BeTrue();
+        }
+    }
+
+    [TestCaseSource(nameof(PackageRids))]
+    public void Rid_package_contains_each_bundled_plugin_in_its_own_folder_without_a_core_copy(string rid)
+    {
+        using var zip = ZipFile.OpenRead(Path.Combine(_tool.Feed, $"jobman.{rid}.{_tool.Version}.nupkg"));
         var entries = zip.Entries.Select(e => e.FullName).ToList();
 
         foreach (var plugin in BundledPlugins)
         {
-            entries.Should().Contain($"tools/net10.0/any/plugins/{plugin}/{plugin}.dll");
-            entries.Should().Contain($"tools/net10.0/any/plugins/{plugin}/{plugin}.deps.json");
+            entries.Should().Contain($"tools/net10.0/{rid}/plugins/{plugin}/{plugin}.dll");
+            entries.Should().Contain($"tools/net10.0/{rid}/plugins/{plugin}/{plugin}.deps.json");
         }
 
+        entries.Should().Contain($"tools/net10.0/{rid}/plugins/Jobman.Plugins.Sandbox/server/Jobman.Sandbox.Server.dll");
         entries.Where(e => e.Contains("/plugins/", StringComparison.Ordinal) && e.EndsWith("Jobman.Core.dll", StringComparison.Ordinal)).Should().BeEmpty();
-        entries.Should().Contain("tools/net10.0/any/settings.template.json");
+        entries.Should().Contain($"tools/net10.0/{rid}/settings.template.json");
+    }
+
+    [TestCaseSource(nameof(PackageRids))]
+    public void Rid_packages_are_precompiled_and_the_any_package_is_portable_il(string rid)
+    {
+        using var zip = ZipFile.OpenRead(Path.Combine(_tool.Feed, $"jobman.{rid}.{_tool.Version}.nupkg"));
+        var root = $"tools/net10.0/{rid}/";
+
+        foreach (var assembly in new[] { "jobman.dll", "McMaster.NETCore.Plugins.dll", "plugins/Jobman.Plugins.KubernetesJobs/KubernetesClient.dll",
+                     "plugins/Jobman.Plugins.KubernetesJobs/Jobman.Plugins.KubernetesJobs.dll", "plugins/Jobman.Plugins.KubernetesQueue/KubernetesClient.dll" })
+        {
+            IsReadyToRun(zip.GetEntry(root + assembly)!).Should().Be(rid != "any", assembly);
+        }
+    }
+
+    [Test]
+    public void Installed_tool_is_the_precompiled_package_of_this_platform()
+    {
+        var precompiled = ReadyToRunRids.Contains(RuntimeInformation.RuntimeIdentifier);
+        var package = precompiled ? "jobman." + RuntimeInformation.RuntimeIdentifier : "jobman.any";
+        var jobmanDll = Directory.GetFiles(_tool.ToolPath, "jobman.dll", SearchOption.AllDirectories).Single();
+        var kubernetesClient = Path.Combine(Path.GetDirectoryName(jobmanDll)!, "plugins", "Jobman.Plugins.KubernetesJobs", "KubernetesClient.dll");
+
+        jobmanDll.Should().Contain($"{Path.DirectorySeparatorChar}{package}{Path.DirectorySeparatorChar}");
+        IsReadyToRun(jobmanDll).Should().Be(precompiled);
+        IsReadyToRun(kubernetesClient).Should().Be(precompiled);
     }
 
     [Test]
@@ -125,6 +175,33 @@ public class InstalledToolTests
         images.ExitCode.Should().Be(0, images.Stderr);
         images.Stdout.Should().MatchRegex(@"(?m)^trainer\s+v1  v2$");
         details.Stdout.Should().Contain("trainer from the static sample registry");
+    }
+
+    private static IEnumerable<string> PackageRids() => ReadyToRunRids.Append("any");
+
+    private static bool IsReadyToRun(ZipArchiveEntry entry)
+    {
+        using var stream = new MemoryStream();
+        using (var source = entry.Open())
+        {
+            source.CopyTo(stream);
+        }
+
+        stream.Position = 0;
+        return IsReadyToRun(stream);
+    }
+
+    private static bool IsReadyToRun(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return IsReadyToRun(stream);
+    }
+
+    /// <summary>ReadyToRun code is announced by the managed native header of the CLI header (empty in IL-only assemblies).</summary>
+    private static bool IsReadyToRun(Stream assembly)
+    {
+        using var reader = new PEReader(assembly, PEStreamOptions.LeaveOpen);
+        return reader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
     }
 
     private Task<(int ExitCode, string Stdout, string Stderr)> Jobman(params string[] args) => _tool.RunAsync(args);
