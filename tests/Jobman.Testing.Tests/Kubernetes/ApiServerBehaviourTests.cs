@@ -6,33 +6,15 @@ namespace Jobman.Testing.Tests.Kubernetes;
 
 [TestFixture]
 [Parallelizable(ParallelScope.None)]
-public sealed class ApiServerBehaviourTests
+public sealed class ApiServerBehaviourTests() : ApiServerFixture("system:serviceaccount:ml-jobs:jobman", "ml-jobs")
 {
     private const string JobsPath = "/apis/batch/v1/namespaces/ml-jobs/jobs";
-    private KubernetesApiServer _server = null!;
-    private ApiClient _api = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _server = await KubernetesApiServer.StartAsync();
-        _api = new ApiClient(_server, _server.AddUser("system:serviceaccount:ml-jobs:jobman", "ml-jobs"));
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        _api.Dispose();
-        var errors = _server.BackgroundErrors;
-        await _server.DisposeAsync();
-        errors.Should().BeEmpty();
-    }
 
     [Test]
     public async Task Requests_without_a_valid_token_get_the_401_status()
     {
-        using var anonymous = new ApiClient(_server, null);
-        using var wrong = new ApiClient(_server, "not-a-token");
+        using var anonymous = new ApiClient(Server, null);
+        using var wrong = new ApiClient(Server, "not-a-token");
 
         var none = await anonymous.GetAsync(JobsPath);
         var bad = await wrong.GetAsync(JobsPath);
@@ -44,12 +26,12 @@ public sealed class ApiServerBehaviourTests
     }
 
     [Test]
-    public async Task Other_namespaces_are_forbidden_with_apiserver_wording()
+    public async Task Other_namespaces_are_forbidden_withApiserver_wording()
     {
-        _server.Store.CreateNamespace("other");
+        Server.Store.CreateNamespace("other");
 
-        var list = await _api.GetAsync("/apis/batch/v1/namespaces/other/jobs");
-        var log = await _api.GetAsync("/api/v1/namespaces/other/pods/train-resnet-4xk2b/log");
+        var list = await Api.GetAsync("/apis/batch/v1/namespaces/other/jobs");
+        var log = await Api.GetAsync("/api/v1/namespaces/other/pods/train-resnet-4xk2b/log");
 
         list.Status.Should().Be(HttpStatusCode.Forbidden);
         list.Json["message"]!.GetValue<string>().Should().Be(
@@ -60,9 +42,9 @@ public sealed class ApiServerBehaviourTests
     }
 
     [Test]
-    public async Task Create_fills_server_side_fields_and_conflicts_on_duplicates()
+    public async Task Create_fillsServer_side_fields_and_conflicts_on_duplicates()
     {
-        var created = await _api.PostAsync(JobsPath, TestJobs.Job("create-me", "exit 0"));
+        var created = await Api.PostAsync(JobsPath, TestJobs.Job("create-me", "exit 0"));
 
         created.Status.Should().Be(HttpStatusCode.Created, created.Body);
         var job = created.Json;
@@ -77,7 +59,7 @@ public sealed class ApiServerBehaviourTests
         job["spec"]!["parallelism"]!.GetValue<int>().Should().Be(1);
         job["metadata"]!["resourceVersion"].Should().NotBeNull();
 
-        var again = await _api.PostAsync(JobsPath, TestJobs.Job("create-me", "exit 0"));
+        var again = await Api.PostAsync(JobsPath, TestJobs.Job("create-me", "exit 0"));
         again.Status.Should().Be(HttpStatusCode.Conflict);
         again.Json["message"]!.GetValue<string>().Should().Be("jobs.batch \"create-me\" already exists");
         again.Json["reason"]!.GetValue<string>().Should().Be("AlreadyExists");
@@ -86,21 +68,21 @@ public sealed class ApiServerBehaviourTests
     [Test]
     public async Task Dry_run_returns_the_object_without_storing_it()
     {
-        var dry = await _api.PostAsync(JobsPath + "?dryRun=All", TestJobs.Job("dry-one", "exit 0"));
+        var dry = await Api.PostAsync(JobsPath + "?dryRun=All", TestJobs.Job("dry-one", "exit 0"));
 
         dry.Status.Should().Be(HttpStatusCode.Created);
         dry.Json["spec"]!["selector"].Should().NotBeNull();
-        (await _api.GetAsync(JobsPath + "/dry-one")).Status.Should().Be(HttpStatusCode.NotFound);
+        (await Api.GetAsync(JobsPath + "/dry-one")).Status.Should().Be(HttpStatusCode.NotFound);
     }
 
     [Test]
     public async Task Invalid_jobs_are_rejected_with_422_and_causes()
     {
-        var badName = await _api.PostAsync(JobsPath, TestJobs.Job("Train_ResNet", "exit 0"));
-        var tooLong = await _api.PostAsync(JobsPath, TestJobs.Job(new string('a', 64), "exit 0"));
+        var badName = await Api.PostAsync(JobsPath, TestJobs.Job("Train_ResNet", "exit 0"));
+        var tooLong = await Api.PostAsync(JobsPath, TestJobs.Job(new string('a', 64), "exit 0"));
         var always = TestJobs.Job("always", "exit 0");
         always["spec"]!["template"]!["spec"]!["restartPolicy"] = "Always";
-        var restart = await _api.PostAsync(JobsPath, always);
+        var restart = await Api.PostAsync(JobsPath, always);
 
         badName.Status.Should().Be((HttpStatusCode)422);
         JsonNode.DeepEquals(badName.Json, Contracts.Sample("status-422-invalid-job-name.json")).Should().BeTrue(badName.Body);
@@ -114,8 +96,8 @@ public sealed class ApiServerBehaviourTests
     [Test]
     public async Task Missing_objects_answer_the_sample_not_found_statuses()
     {
-        var job = await _api.GetAsync(JobsPath + "/no-such-job");
-        var pod = await _api.GetAsync("/api/v1/namespaces/ml-jobs/pods/train-resnet-zzzzz");
+        var job = await Api.GetAsync(JobsPath + "/no-such-job");
+        var pod = await Api.GetAsync("/api/v1/namespaces/ml-jobs/pods/train-resnet-zzzzz");
 
         job.Status.Should().Be(HttpStatusCode.NotFound);
         JsonNode.DeepEquals(job.Json, Contracts.Sample("status-404-notfound-job.json")).Should().BeTrue(job.Body);
@@ -126,9 +108,9 @@ public sealed class ApiServerBehaviourTests
     public async Task A_job_runs_its_command_and_completes_like_the_real_controller()
     {
         var job = TestJobs.Job("runs-ok", "echo out; echo err >&2");
-        (await _api.PostAsync(JobsPath, job)).Status.Should().Be(HttpStatusCode.Created);
+        (await Api.PostAsync(JobsPath, job)).Status.Should().Be(HttpStatusCode.Created);
 
-        var done = await Poll.UntilAsync(() => _server.Store.GetJob("ml-jobs", "runs-ok"), TestJobs.IsComplete, "runs-ok complete");
+        var done = await Poll.UntilAsync(() => Server.Store.GetJob("ml-jobs", "runs-ok"), TestJobs.IsComplete, "runs-ok complete");
 
         var status = done!["status"]!;
         status["succeeded"]!.GetValue<int>().Should().Be(1);
@@ -139,7 +121,7 @@ public sealed class ApiServerBehaviourTests
         status["conditions"]!.AsArray().Select(c => $"{c!["type"]}/{c["reason"]}/{c["message"]}").Should().Equal(
             "SuccessCriteriaMet/CompletionsReached/Reached expected number of succeeded pods",
             "Complete/CompletionsReached/Reached expected number of succeeded pods");
-        var pod = _server.Store.Pods("ml-jobs").Single(p => p["metadata"]!["labels"]!["job-name"]!.GetValue<string>() == "runs-ok");
+        var pod = Server.Store.Pods("ml-jobs").Single(p => p["metadata"]!["labels"]!["job-name"]!.GetValue<string>() == "runs-ok");
         var name = pod["metadata"]!["name"]!.GetValue<string>();
         name.Should().MatchRegex("^runs-ok-[bcdfghjklmnpqrstvwxz2456789]{5}$");
         pod["metadata"]!["ownerReferences"]![0]!["controller"]!.GetValue<bool>().Should().BeTrue();
@@ -148,24 +130,24 @@ public sealed class ApiServerBehaviourTests
         pod["status"]!["phase"]!.GetValue<string>().Should().Be("Succeeded");
         pod["status"]!["containerStatuses"]![0]!["state"]!["terminated"]!["reason"]!.GetValue<string>().Should().Be("Completed");
 
-        var log = await _api.GetAsync($"/api/v1/namespaces/ml-jobs/pods/{name}/log");
+        var log = await Api.GetAsync($"/api/v1/namespaces/ml-jobs/pods/{name}/log");
         log.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().BeEquivalentTo("out", "err");
     }
 
     [Test]
     public async Task A_failing_job_is_retried_up_to_the_backoff_limit_then_fails()
     {
-        _server.Scenarios.For("fails", JobScenario.Exit(3, "boom\n"));
-        (await _api.PostAsync(JobsPath, TestJobs.Job("fails", "exit 0", backoffLimit: 1))).Status.Should().Be(HttpStatusCode.Created);
+        Server.Scenarios.For("fails", JobScenario.Exit(3, "boom\n"));
+        (await Api.PostAsync(JobsPath, TestJobs.Job("fails", "exit 0", backoffLimit: 1))).Status.Should().Be(HttpStatusCode.Created);
 
-        var failed = await Poll.UntilAsync(() => _server.Store.GetJob("ml-jobs", "fails"), j => TestJobs.HasCondition(j, "Failed"), "fails to fail");
+        var failed = await Poll.UntilAsync(() => Server.Store.GetJob("ml-jobs", "fails"), j => TestJobs.HasCondition(j, "Failed"), "fails to fail");
 
         failed!["status"]!["failed"]!.GetValue<int>().Should().Be(2);
         failed["status"]!["completionTime"].Should().BeNull();
         failed["status"]!["conditions"]!.AsArray().Select(c => $"{c!["type"]}/{c["reason"]}/{c["message"]}").Should().Equal(
             "FailureTarget/BackoffLimitExceeded/Job has reached the specified backoff limit",
             "Failed/BackoffLimitExceeded/Job has reached the specified backoff limit");
-        var pods = _server.Store.Pods("ml-jobs").Where(p => p["metadata"]!["labels"]!["job-name"]!.GetValue<string>() == "fails").ToList();
+        var pods = Server.Store.Pods("ml-jobs").Where(p => p["metadata"]!["labels"]!["job-name"]!.GetValue<string>() == "fails").ToList();
         pods.Should().HaveCount(2);
         pods.Should().OnlyContain(p => p["status"]!["containerStatuses"]![0]!["state"]!["terminated"]!["exitCode"]!.GetValue<int>() == 3);
     }
@@ -175,27 +157,27 @@ public sealed class ApiServerBehaviourTests
     {
         const string path = "/api/v1/namespaces/ml-jobs/configmaps";
         var cm = new JsonObject { ["metadata"] = new JsonObject { ["name"] = "jobman-state" }, ["data"] = new JsonObject { ["a"] = "1" } };
-        var created = await _api.PostAsync(path, cm);
+        var created = await Api.PostAsync(path, cm);
         created.Status.Should().Be(HttpStatusCode.Created);
-        var duplicate = await _api.PostAsync(path, cm);
+        var duplicate = await Api.PostAsync(path, cm);
         JsonNode.DeepEquals(duplicate.Json, Contracts.Sample("status-409-alreadyexists-configmap.json")).Should().BeTrue(duplicate.Body);
 
         var current = created.Json;
         current["data"]!["a"] = "2";
-        var updated = await _api.PutAsync(path + "/jobman-state", current);
+        var updated = await Api.PutAsync(path + "/jobman-state", current);
         updated.Status.Should().Be(HttpStatusCode.OK, updated.Body);
         current["data"]!["a"] = "3";
-        var stale = await _api.PutAsync(path + "/jobman-state", current);
+        var stale = await Api.PutAsync(path + "/jobman-state", current);
 
         stale.Status.Should().Be(HttpStatusCode.Conflict);
         stale.Json["reason"]!.GetValue<string>().Should().Be("Conflict");
-        _server.Store.GetConfigMap("ml-jobs", "jobman-state")!["data"]!["a"]!.GetValue<string>().Should().Be("2");
+        Server.Store.GetConfigMap("ml-jobs", "jobman-state")!["data"]!["a"]!.GetValue<string>().Should().Be("2");
     }
 
     [Test]
     public async Task Responses_use_http2_when_the_client_asks_for_it()
     {
-        var response = await _api.GetAsync("/api/v1/namespaces/ml-jobs/pods");
+        var response = await Api.GetAsync("/api/v1/namespaces/ml-jobs/pods");
 
         response.Message.Version.Should().Be(HttpVersion.Version20);
         response.Json["kind"]!.GetValue<string>().Should().Be("PodList");
