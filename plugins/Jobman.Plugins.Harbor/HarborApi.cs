@@ -1,29 +1,26 @@
 using System.Globalization;
 using Flurl;
 using Flurl.Http;
+using Jobman.Http;
 using Jobman.Registries;
 
 namespace Jobman.Plugins.Harbor;
 
 /// <summary>
-/// GET requests to <c>/api/v2.0</c> with Basic auth (or none), TLS policy, retries of transient failures
-/// (429, 500, 502, 503, 504: up to 3 retries, exponential backoff, <c>Retry-After</c> honoured) and errors mapped
-/// to one line. Harbor is only read, so every request is safe to retry.
+/// GET requests to <c>/api/v2.0</c> with Basic auth (or none), TLS policy, the shared retry policy (Harbor is only
+/// read, so every request is idempotent: 429, 5xx and dropped connections are retried) and errors mapped to one line.
 /// </summary>
 internal sealed class HarborApi : IDisposable
 {
-    private const int MaxRetries = 3;
-    private static readonly TimeSpan BaseDelay = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
-    private static readonly int[] RetriedStatuses = [429, 500, 502, 503, 504];
-
     private readonly FlurlClient _client;
     private readonly string _apiBase;
     private readonly RegistryTls _tls;
     private readonly HarborErrors _errors;
+    private readonly RetryPolicy _retry;
 
-    public HarborApi(string baseUrl, HarborCredentials? credentials, RegistryTls tls, TimeSpan timeout)
+    public HarborApi(string baseUrl, HarborCredentials? credentials, RegistryTls tls, TimeSpan timeout, RetryPolicy? retry = null)
     {
+        _retry = retry ?? RetryPolicy.Default;
         _apiBase = baseUrl + "/api/v2.0";
         _tls = tls;
         _errors = new HarborErrors(baseUrl, credentials is not null, timeout);
@@ -64,54 +61,35 @@ internal sealed class HarborApi : IDisposable
         }
 
         var text = url.ToString();
-        for (var attempt = 1; ; attempt++)
+        var attempts = 0;
+        HarborResponse response;
+        try
         {
-            HarborResponse response;
-            try
-            {
-                using var flurlResponse = await _client.Request(text).GetAsync(HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-                var body = await flurlResponse.ResponseMessage.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                response = new HarborResponse(flurlResponse.StatusCode, body, flurlResponse.ResponseMessage.Headers, "GET", text);
-            }
-            catch (FlurlHttpException ex)
-            {
-                // Flurl wraps Ctrl+C too: give the host the cancellation it maps to exit code 130.
-                cancellationToken.ThrowIfCancellationRequested();
-
-                // Flurl's message is not used: the one-line message is built from the root cause.
-                throw _errors.FromTransport(ex, "GET", text, _tls);
-            }
-
-            if (response.Status is >= 200 and < 300 || response.IsNotFound)
-            {
-                return response;
-            }
-
-            if (attempt > MaxRetries || !RetriedStatuses.Contains(response.Status))
-            {
-                throw _errors.FromStatus(response, project, attempt);
-            }
-
-            await Task.Delay(DelayBefore(attempt, response), cancellationToken).ConfigureAwait(false);
+            response = await _retry.RunAsync(
+                async (attempt, ct) =>
+                {
+                    attempts = attempt;
+                    using var flurlResponse = await _client.Request(text).GetAsync(HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+                    var body = await flurlResponse.ResponseMessage.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+                    return new HarborResponse(flurlResponse.StatusCode, body, flurlResponse.ResponseMessage.Headers, "GET", text);
+                },
+                answer => TransientFailures.OfStatus(answer.Status, answer.Headers.RetryAfter, RequestSafety.Idempotent),
+                failure => TransientFailures.OfException(failure, RequestSafety.Idempotent),
+                cancellationToken).ConfigureAwait(false);
         }
+        catch (FlurlHttpException ex)
+        {
+            // Flurl wraps Ctrl+C too: give the host the cancellation it maps to exit code 130.
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // Flurl's message is not used: the one-line message is built from the root cause.
+            throw _errors.FromTransport(ex, "GET", text, _tls);
+        }
+
+        return response.Status is >= 200 and < 300 || response.IsNotFound ? response : throw _errors.FromStatus(response, project, attempts);
     }
 
     public void Dispose() => _client.Dispose();
-
-    private static TimeSpan DelayBefore(int attempt, HarborResponse response)
-    {
-        var backoff = BaseDelay * Math.Pow(2, attempt - 1);
-        if (response.Headers.RetryAfter is { } retryAfter)
-        {
-            var requested = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - DateTimeOffset.UtcNow : TimeSpan.Zero);
-            if (requested > TimeSpan.Zero)
-            {
-                backoff = requested;
-            }
-        }
-
-        return backoff > MaxDelay ? MaxDelay : backoff;
-    }
 
     /// <summary>Formats a number for a query string.</summary>
     /// <param name="value">The number.</param>

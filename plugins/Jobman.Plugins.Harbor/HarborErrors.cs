@@ -53,16 +53,16 @@ internal sealed class HarborErrors(string baseUrl, bool authenticated, TimeSpan 
         {
             var reason = tls.LastRejection ?? authentication.Message;
             return new JobmanException(
-                $"TLS certificate of {baseUrl} not trusted: {reason}; set harbor.caBundle to the PEM file of the CA that signed it ({method} {url})");
+                $"TLS certificate of {baseUrl} not trusted: {reason}; set harbor.caBundle to the PEM file of the CA that signed it ({method} {url})", innerException: exception);
         }
 
         if (exception is FlurlHttpTimeoutException || Find<TimeoutException>(exception) is not null)
         {
-            return new JobmanException($"Harbor at {baseUrl} did not answer within {timeout.TotalSeconds:0.#} s (harbor.timeoutSeconds) ({method} {url})");
+            return new JobmanException($"Harbor at {baseUrl} did not answer within {timeout.TotalSeconds:0.#} s (harbor.timeoutSeconds) ({method} {url})", innerException: exception);
         }
 
         var cause = Find<SocketException>(exception)?.Message ?? Find<HttpRequestException>(exception)?.Message ?? exception.Message;
-        return new JobmanException($"cannot reach Harbor at {baseUrl}: {cause} ({method} {url})");
+        return new JobmanException($"cannot reach Harbor at {baseUrl}: {cause} ({method} {url})", innerException: exception);
     }
 
     private static string ReasonPhrase(int status) =>

@@ -6,33 +6,32 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jobman.Core;
 using Jobman.Core.Hosting;
+using Jobman.Http;
 using Jobman.Registries;
 
 namespace Jobman.Plugins.OciRegistry;
 
 /// <summary>
 /// GETs from the registry HTTP API v2 with anonymous, basic or bearer-token auth (answering the registry's
-/// <c>WWW-Authenticate</c> challenge), retries 429/5xx with backoff, and turns every failure into one
+/// <c>WWW-Authenticate</c> challenge), retries under the shared policy (429, 5xx, dropped connections), and turns every failure into one
 /// <see cref="JobmanException"/> line.
 /// </summary>
 internal sealed class RegistryApiClient : IDisposable
 {
-    private const int MaxAttempts = 4;
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan[] Backoff = [TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
-
     private readonly HttpClient _http;
     private readonly Uri _baseUri;
     private readonly RegistryCredentials? _credentials;
     private readonly RegistryTls _tls;
+    private readonly RetryPolicy _retry;
 
     // Authorization header per token scope ("repository:NAME:pull", "registry:catalog:*"): a bearer token is only
     // good for the scope it was issued for, so each repository gets its own.
     private readonly ConcurrentDictionary<string, string> _authorizationByScope = new(StringComparer.Ordinal);
     private volatile bool _bearerChallengeSeen;
 
-    public RegistryApiClient(Uri baseUri, RegistryCredentials? credentials, RegistryTls tls)
+    public RegistryApiClient(Uri baseUri, RegistryCredentials? credentials, RegistryTls tls, RetryPolicy? retry = null)
     {
+        _retry = retry ?? RetryPolicy.Default;
         _baseUri = baseUri;
         _credentials = credentials;
         _tls = tls;
@@ -235,52 +234,37 @@ internal sealed class RegistryApiClient : IDisposable
     private static string CredentialsHint =>
         $"set '{OciRegistrySettings.SectionName}.username' and {RegistryCredentials.PasswordVariable} (or '{OciRegistrySettings.SectionName}.credentialsFile')";
 
-    /// <summary>Sends a GET, retrying 429 and 5xx (honouring Retry-After); maps network and TLS failures to one line.</summary>
+    /// <summary>Sends a GET under the shared retry policy; maps network and TLS failures to one line.</summary>
     private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, string what, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        using var first = createRequest();
+        var server = first.RequestUri!.GetLeftPart(UriPartial.Authority);
+        try
         {
-            using var request = createRequest();
-            var server = request.RequestUri!.GetLeftPart(UriPartial.Authority);
-            HttpResponseMessage response;
-            try
-            {
-                response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-            }
-            catch (HttpRequestException ex) when (ex.InnerException is AuthenticationException)
-            {
-                throw new JobmanException(
-                    $"TLS certificate of {server} is not trusted ({_tls.LastRejection ?? ex.InnerException.Message}); if the registry uses a private CA, set '{OciRegistrySettings.SectionName}.caBundle' to its certificate (PEM file)",
-                    innerException: ex);
-            }
-            catch (HttpRequestException ex)
-            {
-                throw new JobmanException($"cannot reach {server} to get {what}: {OneLine(ex.Message)}", innerException: ex);
-            }
-            catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new JobmanException($"{server} did not answer within {_http.Timeout.TotalSeconds:0} s (getting {what})", innerException: ex);
-            }
-
-            if (!IsTransient(response.StatusCode) || attempt >= MaxAttempts)
-            {
-                return response;
-            }
-
-            var delay = RetryDelay(response, attempt);
-            response.Dispose();
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            return await _retry.RunAsync(
+                async (attempt, ct) =>
+                {
+                    using var request = attempt == 1 ? null : createRequest();
+                    return await _http.SendAsync(request ?? first, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+                },
+                response => TransientFailures.OfStatus((int)response.StatusCode, response.Headers.RetryAfter, RequestSafety.Idempotent),
+                failure => TransientFailures.OfException(failure, RequestSafety.Idempotent),
+                cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private static bool IsTransient(HttpStatusCode status) => status == HttpStatusCode.TooManyRequests || (int)status >= 500;
-
-    private static TimeSpan RetryDelay(HttpResponseMessage response, int attempt)
-    {
-        var retryAfter = response.Headers.RetryAfter;
-        var delay = retryAfter?.Delta
-            ?? (retryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : Backoff[Math.Min(attempt, Backoff.Length) - 1]);
-        return delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxRetryDelay ? MaxRetryDelay : delay;
+        catch (HttpRequestException ex) when (ex.InnerException is AuthenticationException)
+        {
+            throw new JobmanException(
+                $"TLS certificate of {server} is not trusted ({_tls.LastRejection ?? ex.InnerException.Message}); if the registry uses a private CA, set '{OciRegistrySettings.SectionName}.caBundle' to its certificate (PEM file)",
+                innerException: ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new JobmanException($"cannot reach {server} to get {what}: {OneLine(ex.Message)}", innerException: ex);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new JobmanException($"{server} did not answer within {_http.Timeout.TotalSeconds:0} s (getting {what})", innerException: ex);
+        }
     }
 
     private async Task<JobmanException> ErrorAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
@@ -292,7 +276,7 @@ internal sealed class RegistryApiClient : IDisposable
             401 => $"registry {Registry} rejected the credentials of user '{_credentials!.Username}' for {what} ({detail})",
             403 => $"registry {Registry} denied access to {what} ({detail})",
             404 => $"registry {Registry}: {what} not found ({detail})",
-            429 or >= 500 => $"registry {Registry} failed to serve {what} after {MaxAttempts} attempts ({detail})",
+            429 or >= 500 => $"registry {Registry} failed to serve {what} after {_retry.MaxAttempts} attempts ({detail})",
             _ => $"registry {Registry} answered {detail} for {what}",
         };
         return new JobmanException(message);

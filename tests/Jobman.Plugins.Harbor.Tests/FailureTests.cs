@@ -44,6 +44,52 @@ public sealed class FailureTests
     }
 
     [Test]
+    public async Task A_harbor_that_closes_every_connection_after_answering_still_works()
+    {
+        for (var i = 0; i < 12; i++)
+        {
+            _harbor.Server.AddRepository("ml", $"tool-{i}", null, "1.0", "2.0");
+        }
+
+        _harbor.Server.CloseAfterEachResponse = true;
+
+        for (var run = 0; run < 3; run++)
+        {
+            var result = await _harbor.RunAsync("images", "-o", "json");
+
+            result.ExitCode.Should().Be(0, result.ToString());
+            result.Stdout.Should().Contain("\"tool-11\"");
+        }
+
+        _harbor.Server.ConnectionCount.Should().Be(_harbor.Server.Requests.Count, "each connection carried one answer");
+    }
+
+    [Test]
+    public async Task A_connection_reset_under_a_read_is_retried()
+    {
+        _harbor.Server.DropNext(2);
+
+        var result = await _harbor.RunAsync("images", "-o", "json");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Stdout.Should().Contain("\"trainer\"");
+        _harbor.Server.DroppedRequests.Should().Be(2);
+    }
+
+    [Test]
+    public async Task Connection_resets_that_persist_end_after_four_attempts_with_the_cause_under_verbose()
+    {
+        _harbor.Server.DropNext(100);
+
+        var result = await _harbor.RunAsync("images", "--verbose");
+
+        result.ExitCode.Should().Be(1, result.ToString());
+        result.Stderr.Should().StartWith($"error: cannot reach Harbor at {_harbor.Server.Url}: ");
+        result.Stderr.Should().Contain("HttpRequestException", "--verbose shows the whole chain of causes");
+        _harbor.Server.DroppedRequests.Should().Be(4);
+    }
+
+    [Test]
     public async Task Transient_server_error_is_retried()
     {
         _harbor.Server.FailNext(2, 503);

@@ -12,6 +12,12 @@ internal static class ErrorReporter
         error.WriteLine($"error: {message}");
         if (verbose)
         {
+            // The causes first, one line each (a transport failure is often three wrappers deep), then the traces.
+            for (var cause = exception.InnerException; cause is not null; cause = cause.InnerException)
+            {
+                error.WriteLine($"  caused by {cause.GetType().FullName}: {cause.Message}");
+            }
+
             error.WriteLine(exception.ToString());
         }
 

@@ -25,11 +25,14 @@ public sealed class HarborServer : IAsyncDisposable
     private readonly Dictionary<string, HarborProject> _projects = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HarborUser> _users = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<HarborRequest> _requests = new();
+    private readonly ConcurrentDictionary<string, byte> _connections = new(StringComparer.Ordinal);
     private readonly Queue<(int Status, int? RetryAfterSeconds)> _faults = new();
     private readonly WebApplication _app;
     private long _nextId;
     private int _inFlight;
     private int _maxInFlight;
+    private int _droppedRequests;
+    private int _dropNext;
 
     private HarborServer(WebApplication app, TestCertificateAuthority? authority)
     {
@@ -48,6 +51,15 @@ public sealed class HarborServer : IAsyncDisposable
 
     /// <summary>Every request received so far, in arrival order.</summary>
     public IReadOnlyList<HarborRequest> Requests => [.. _requests];
+
+    /// <summary>Close each connection right after its answer, unannounced (an HTTP/1.0 front).</summary>
+    public bool CloseAfterEachResponse { get; set; }
+
+    /// <summary>How many TCP connections have carried requests so far.</summary>
+    public int ConnectionCount => _connections.Count;
+
+    /// <summary>Requests dropped unanswered by <see cref="DropNext"/>.</summary>
+    public int DroppedRequests => Volatile.Read(ref _droppedRequests);
 
     /// <summary>The highest number of requests being handled at the same time.</summary>
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
@@ -183,6 +195,10 @@ public sealed class HarborServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Drops the next <paramref name="count"/> requests unanswered: the connection is reset under them.</summary>
+    /// <param name="count">How many requests are dropped.</param>
+    public void DropNext(int count) => Volatile.Write(ref _dropNext, count);
+
     /// <summary>Forgets the recorded requests and the in-flight maximum.</summary>
     public void ClearRequests()
     {
@@ -225,6 +241,15 @@ public sealed class HarborServer : IAsyncDisposable
 
         try
         {
+            _connections.TryAdd(context.Connection.Id, 0);
+            if (Interlocked.Decrement(ref _dropNext) >= 0)
+            {
+                // The connection goes away under the request, without an answer (reset, as a crashed front does).
+                Interlocked.Increment(ref _droppedRequests);
+                context.Abort();
+                return;
+            }
+
             var target = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
             var user = Authenticate(context.Request);
             _requests.Enqueue(new HarborRequest(context.Request.Method, target, context.Request.Headers.Authorization.Count > 0, user?.Name, DateTimeOffset.UtcNow));
@@ -267,6 +292,13 @@ public sealed class HarborServer : IAsyncDisposable
             }
 
             await reply.WriteAsync(context.Response).ConfigureAwait(false);
+            if (CloseAfterEachResponse)
+            {
+                // Like an HTTP/1.0 front: the answer is complete, then the connection is closed without a
+                // "Connection: close" header announcing it.
+                await context.Response.CompleteAsync().ConfigureAwait(false);
+                context.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionLifetimeNotificationFeature>()?.RequestClose();
+            }
         }
         finally
         {
