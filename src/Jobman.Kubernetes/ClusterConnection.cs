@@ -1,3 +1,4 @@
+using Jobman.Kubernetes.Transport;
 using k8s;
 
 namespace Jobman.Kubernetes;
@@ -7,7 +8,8 @@ namespace Jobman.Kubernetes;
 /// <param name="Namespace">The namespace commands act in.</param>
 /// <param name="Server">The API server URL (for messages).</param>
 /// <param name="UserName">The kubeconfig user entry name (for messages; never a credential).</param>
-public sealed record ClusterConnection(IKubernetes Client, string Namespace, string Server, string UserName) : IDisposable
+/// <param name="Tls">The server certificate policy, which knows why a certificate was refused (null for http://).</param>
+public sealed record ClusterConnection(IKubernetes Client, string Namespace, string Server, string UserName, ServerCertificatePolicy? Tls = null) : IDisposable
 {
     /// <inheritdoc />
     public void Dispose() => Client.Dispose();

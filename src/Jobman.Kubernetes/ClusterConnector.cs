@@ -1,19 +1,24 @@
+using System.Net;
+using System.Text.Json.Nodes;
 using Jobman.Core;
 using Jobman.Core.Hosting;
 using Jobman.Core.Settings;
-using k8s;
-using k8s.Exceptions;
-using k8s.KubeConfigModels;
+using Jobman.Kubernetes.Kubeconfig;
+using Jobman.Kubernetes.Transport;
 
 namespace Jobman.Kubernetes;
 
 /// <summary>
-/// Builds a client the way kubectl would: <c>--kubeconfig</c>, else settings <c>kubeConfig</c> (type <c>file</c> or
-/// <c>cluster</c>), else <c>KUBECONFIG</c> (merged, first wins), else <c>~/.kube/config</c>, else in-cluster.
-/// Environment and home come from <see cref="JobmanEnvironment"/> so tests stay isolated.
+/// Finds the cluster the way kubectl does: <c>--kubeconfig</c>, else settings <c>kubeConfig</c> (type <c>file</c> or
+/// <c>cluster</c>), else <c>KUBECONFIG</c> (merged, first wins; missing files skipped, but never all of them), else
+/// <c>~/.kube/config</c>, else in-cluster. <c>--context</c>, <c>--cluster</c>, <c>--user</c> and <c>-n</c> pick
+/// entries like kubectl's flags. Environment and home come from <see cref="JobmanEnvironment"/> so tests stay isolated.
 /// </summary>
 public sealed class ClusterConnector(JobmanSettings settings, JobmanEnvironment environment)
 {
+    /// <summary>The service-account folder of in-cluster pods (tests point it elsewhere).</summary>
+    internal string ServiceAccountFolder { get; init; } = "/var/run/secrets/kubernetes.io/serviceaccount";
+
     /// <summary>Connects (no request is sent yet).</summary>
     /// <param name="selection">Command-line choices.</param>
     /// <returns>The connection.</returns>
@@ -21,112 +26,149 @@ public sealed class ClusterConnector(JobmanSettings settings, JobmanEnvironment 
     public ClusterConnection Connect(ClusterSelection selection)
     {
         TrustStoreWarmUp.Start();
-        var (configuration, user) = BuildConfiguration(selection);
-        var ns = selection.Namespace ?? configuration.Namespace ?? "default";
-        return new ClusterConnection(new k8s.Kubernetes(configuration), ns, configuration.Host ?? "?", user);
+        var target = Resolve(selection);
+        return ClusterClientFactory.Create(target, selection.RequestTimeout, environment);
     }
 
-    private (KubernetesClientConfiguration Configuration, string User) BuildConfiguration(ClusterSelection selection)
+    /// <summary>What <see cref="Connect"/> would connect to, without building a client.</summary>
+    /// <param name="selection">Command-line choices.</param>
+    /// <returns>The cluster, user and namespace.</returns>
+    public ClusterTarget Resolve(ClusterSelection selection)
+    {
+        if (selection.KubeconfigPath is not null)
+        {
+            return FromFiles([selection.KubeconfigPath], selection, "--kubeconfig");
+        }
+
+        var kube = settings.KubeConfig;
+        var type = kube.Type.ToLowerInvariant();
+        switch (type)
+        {
+            case "cluster":
+                return InCluster(selection) ?? throw JobmanException.Usage("settings kubeConfig.type is 'cluster' but jobman is not running inside a Kubernetes pod");
+            case "file":
+            case "default" when !string.IsNullOrWhiteSpace(kube.File):
+                // A file without a type is what the user meant: use it (documented in README, "Kubeconfigs").
+                if (string.IsNullOrWhiteSpace(kube.File))
+                {
+                    throw JobmanException.Usage("settings kubeConfig.type is 'file' but kubeConfig.file is not set");
+                }
+
+                return FromFiles([SettingsPath(kube.File)], selection, "settings kubeConfig.file");
+            case "default":
+                break;
+            default:
+                throw JobmanException.Usage($"settings kubeConfig.type '{kube.Type}' is not valid: use 'default', 'file' or 'cluster'");
+        }
+
+        var fromEnv = environment.GetVariable("KUBECONFIG");
+        if (!string.IsNullOrWhiteSpace(fromEnv))
+        {
+            var named = fromEnv.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+            var files = named.Where(File.Exists).ToList();
+            return files.Count > 0
+                ? FromFiles(files, selection, "KUBECONFIG")
+                : throw JobmanException.Usage($"KUBECONFIG names no existing file ({string.Join(", ", named)}); fix or unset it");
+        }
+
+        var home = Path.Combine(environment.HomeDirectory, ".kube", "config");
+        if (File.Exists(home))
+        {
+            return FromFiles([home], selection, home);
+        }
+
+        return InCluster(selection)
+            ?? throw JobmanException.Usage("no Kubernetes configuration found: set KUBECONFIG, create ~/.kube/config, pass --kubeconfig, or set kubeConfig in settings");
+    }
+
+    /// <summary>settings <c>kubeConfig.file</c>: <c>~</c> is the home folder; a relative path is relative to the settings file that set it.</summary>
+    private string SettingsPath(string file)
+    {
+        if (file == "~" || file.StartsWith("~/", StringComparison.Ordinal))
+        {
+            return Path.Combine(environment.HomeDirectory, file.TrimStart('~').TrimStart('/'));
+        }
+
+        if (Path.IsPathRooted(file))
+        {
+            return file;
+        }
+
+        var source = settings.Sources.Reverse().FirstOrDefault(DefinesKubeconfigFile);
+        var folder = source is not null ? Path.GetDirectoryName(Path.GetFullPath(source))! : Directory.GetCurrentDirectory();
+        return Path.GetFullPath(Path.Combine(folder, file));
+    }
+
+    private static bool DefinesKubeconfigFile(string settingsFile)
     {
         try
         {
-            if (selection.KubeconfigPath is not null)
-            {
-                return FromFiles([selection.KubeconfigPath], selection.Context, "--kubeconfig");
-            }
-
-            var kube = settings.KubeConfig;
-            switch (kube.Type.ToLowerInvariant())
-            {
-                case "cluster":
-                    return InCluster();
-                case "file":
-                    if (string.IsNullOrWhiteSpace(kube.File))
-                    {
-                        throw JobmanException.Usage("settings kubeConfig.type is 'file' but kubeConfig.file is not set");
-                    }
-
-                    return FromFiles([kube.File], selection.Context, "settings kubeConfig.file");
-                case "default":
-                    break;
-                default:
-                    throw JobmanException.Usage($"settings kubeConfig.type '{kube.Type}' is not valid: use 'default', 'file' or 'cluster'");
-            }
-
-            var fromEnv = environment.GetVariable("KUBECONFIG");
-            if (!string.IsNullOrWhiteSpace(fromEnv))
-            {
-                var files = fromEnv.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Where(File.Exists).ToList();
-                if (files.Count > 0)
-                {
-                    return FromFiles(files, selection.Context, "KUBECONFIG");
-                }
-            }
-
-            var home = Path.Combine(environment.HomeDirectory, ".kube", "config");
-            if (File.Exists(home))
-            {
-                return FromFiles([home], selection.Context, home);
-            }
-
-            if (KubernetesClientConfiguration.IsInCluster())
-            {
-                return InCluster();
-            }
-
-            throw JobmanException.Usage("no Kubernetes configuration found: set KUBECONFIG, create ~/.kube/config, pass --kubeconfig, or set kubeConfig in settings");
+            return File.Exists(settingsFile) && JsonNode.Parse(File.ReadAllText(settingsFile))?["kubeConfig"]?["file"] is not null;
         }
-        catch (KubeConfigException ex)
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or IOException or InvalidOperationException)
         {
-            throw JobmanException.Usage($"invalid kubeconfig: {ex.Message}", ex);
+            return false;
         }
     }
 
-    private static (KubernetesClientConfiguration, string) InCluster()
+    private ClusterTarget? InCluster(ClusterSelection selection)
     {
-        if (!KubernetesClientConfiguration.IsInCluster())
+        var host = environment.GetVariable("KUBERNETES_SERVICE_HOST");
+        var port = environment.GetVariable("KUBERNETES_SERVICE_PORT");
+        var token = Path.Combine(ServiceAccountFolder, "token");
+        if (string.IsNullOrEmpty(host) || string.IsNullOrEmpty(port) || !File.Exists(token))
         {
-            throw JobmanException.Usage("settings kubeConfig.type is 'cluster' but jobman is not running inside a Kubernetes pod");
+            return null;
         }
 
-        return (KubernetesClientConfiguration.InClusterConfig(), "in-cluster service account");
+        var server = $"https://{(IPAddress.TryParse(host, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]" : host)}:{port}";
+        var ca = Path.Combine(ServiceAccountFolder, "ca.crt");
+        var cluster = new KubeCluster("in-cluster", server, File.Exists(ca) ? ca : null, null, false, null, null, null);
+        var user = new KubeUser("in-cluster service account", null, token, null, null, null, null, null, null, null, []);
+
+        // client-go: POD_NAMESPACE first (set from the downward API), then the service account's namespace file.
+        var namespaceFile = Path.Combine(ServiceAccountFolder, "namespace");
+        var ns = selection.Namespace
+            ?? (environment.GetVariable("POD_NAMESPACE") is { Length: > 0 } podNamespace ? podNamespace
+            : File.Exists(namespaceFile) && File.ReadAllText(namespaceFile).Trim() is { Length: > 0 } fromFile ? fromFile
+            : "default");
+        return new ClusterTarget(cluster, user, ns, "in-cluster");
     }
 
-    private static (KubernetesClientConfiguration, string) FromFiles(IReadOnlyList<string> paths, string? context, string origin)
+    private ClusterTarget FromFiles(IReadOnlyList<string> paths, ClusterSelection selection, string origin)
     {
-        var missing = paths.FirstOrDefault(p => !File.Exists(p));
-        if (missing is not null)
+        var config = KubeconfigSet.Merge(paths.Select(p => File.Exists(p) ? KubeconfigReader.Load(p) : throw JobmanException.Usage($"kubeconfig '{p}' ({origin}) does not exist")).ToList());
+        var contextName = selection.Context ?? config.CurrentContext;
+        KubeContext? context = null;
+        if (contextName is not null && !config.Contexts.TryGetValue(contextName, out context))
         {
-            throw JobmanException.Usage($"kubeconfig '{missing}' ({origin}) does not exist");
+            throw JobmanException.Usage($"context '{contextName}' is not in the kubeconfig ({origin}); available: {string.Join(", ", config.Contexts.Keys)}");
         }
 
-        var merged = Merge(paths.Select(KubeconfigReader.Load).ToList());
-        if (context is not null && merged.Contexts?.Any(c => c.Name == context) != true)
+        var clusterName = selection.Cluster ?? context?.Cluster;
+        if (clusterName is null)
         {
-            throw JobmanException.Usage($"context '{context}' is not in the kubeconfig ({origin}); available: {string.Join(", ", merged.Contexts?.Select(c => c.Name) ?? [])}");
+            throw JobmanException.Usage($"the kubeconfig ({origin}) has no current context; pass --context (available: {string.Join(", ", config.Contexts.Keys)})");
         }
 
-        var contextName = context ?? merged.CurrentContext;
-        var user = merged.Contexts?.FirstOrDefault(c => c.Name == contextName)?.ContextDetails?.User ?? "unknown";
-        return (KubernetesClientConfiguration.BuildConfigFromConfigObject(merged, context), user);
-    }
-
-    /// <summary>Merges kubeconfigs like kubectl: the first file to define a name wins.</summary>
-    private static K8SConfiguration Merge(IReadOnlyList<K8SConfiguration> configs)
-    {
-        if (configs.Count == 1)
+        if (!config.Clusters.TryGetValue(clusterName, out var cluster))
         {
-            return configs[0];
+            throw JobmanException.Usage($"cluster '{clusterName}' is not in the kubeconfig ({origin}); available: {string.Join(", ", config.Clusters.Keys)}");
         }
 
-        static List<T> FirstWins<T>(IEnumerable<IEnumerable<T>?> lists, Func<T, string?> name) =>
-            lists.SelectMany(l => l ?? []).GroupBy(name).Select(g => g.First()).ToList();
+        if (string.IsNullOrEmpty(cluster.Server))
+        {
+            throw JobmanException.Usage($"cluster '{clusterName}' in the kubeconfig ({origin}) has no server");
+        }
 
-        var merged = configs[0];
-        merged.CurrentContext = configs.Select(c => c.CurrentContext).FirstOrDefault(c => !string.IsNullOrEmpty(c));
-        merged.Contexts = FirstWins(configs.Select(c => c.Contexts), c => c.Name);
-        merged.Clusters = FirstWins(configs.Select(c => c.Clusters), c => c.Name);
-        merged.Users = FirstWins(configs.Select(c => c.Users), u => u.Name);
-        return merged;
+        var userName = selection.User ?? context?.User;
+        KubeUser? user = null;
+        if (userName is not null && !config.Users.TryGetValue(userName, out user))
+        {
+            throw JobmanException.Usage($"user '{userName}' is not in the kubeconfig ({origin}); available: {string.Join(", ", config.Users.Keys)}");
+        }
+
+        var ns = selection.Namespace ?? context?.Namespace ?? "default";
+        return new ClusterTarget(cluster, user ?? new KubeUser("(none)", null, null, null, null, null, null, null, null, null, []), ns, origin);
     }
 }

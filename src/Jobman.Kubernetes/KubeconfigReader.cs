@@ -1,166 +1,186 @@
-using k8s;
-using k8s.KubeConfigModels;
+using System.Text.Json.Nodes;
+using Jobman.Core;
+using Jobman.Kubernetes.Kubeconfig;
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Jobman.Kubernetes;
 
 /// <summary>
-/// Reads a kubeconfig file. KubernetesClient's own reader builds a YamlDotNet object deserializer, which costs about
-/// 150 ms on every jobman run (bench/RESULTS.md); the common kubeconfigs (server, CA, token, client certificate,
-/// basic auth) are read here from the YAML node tree in a few milliseconds instead. Anything else in the file (exec
-/// plugins, auth providers, impersonation, unknown keys) goes to KubernetesClient's reader unchanged.
+/// Reads a kubeconfig file from YamlDotNet's node tree (a few milliseconds; KubernetesClient's object deserializer
+/// costs ~150 ms per run and knows neither <c>tokenFile</c>, <c>proxy-url</c> nor <c>interactiveMode</c>). Every
+/// relative path (CA, token file, client certificate and key, an exec command containing a slash) is resolved
+/// here against the folder of the file that holds it, as client-go does, so merged files keep their own folders.
 /// </summary>
 public static class KubeconfigReader
 {
-    private static readonly HashSet<string> TopKeys = ["apiVersion", "kind", "current-context", "clusters", "contexts", "users", "preferences"];
-    private static readonly HashSet<string> ClusterKeys = ["server", "certificate-authority-data", "certificate-authority", "insecure-skip-tls-verify", "tls-server-name"];
-    private static readonly HashSet<string> ContextKeys = ["cluster", "user", "namespace"];
-    private static readonly HashSet<string> UserKeys = ["token", "client-certificate-data", "client-key-data", "client-certificate", "client-key", "username", "password"];
+    /// <summary>Largest kubeconfig read (real ones are a few KB; a huge one is a mistake, e.g. /dev/zero).</summary>
+    private const long MaxBytes = 16 * 1024 * 1024;
 
-    /// <summary>Reads <paramref name="path"/>; relative file paths in it are resolved against its folder when the client is built.</summary>
+    /// <summary>Reads <paramref name="path"/>.</summary>
     /// <param name="path">The kubeconfig file.</param>
-    /// <returns>The configuration.</returns>
-    public static K8SConfiguration Load(string path) =>
-        TryReadCommon(path) ?? KubernetesClientConfiguration.LoadKubeConfig(new FileInfo(path), useRelativePaths: true);
-
-    /// <summary>The configuration when the file uses only the common keys, else null.</summary>
-    /// <param name="path">The kubeconfig file.</param>
-    /// <returns>The configuration or null.</returns>
-    public static K8SConfiguration? TryReadCommon(string path)
+    /// <returns>Its entries.</returns>
+    /// <exception cref="JobmanException">Unreadable or malformed (exit code 2), naming the file and line.</exception>
+    public static KubeconfigSet Load(string path)
     {
-        YamlMappingNode root;
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full)!;
+        var info = new FileInfo(full);
+        if (!info.Exists)
+        {
+            throw JobmanException.Usage($"kubeconfig '{path}' does not exist");
+        }
+
+        if (info.Length > MaxBytes)
+        {
+            throw JobmanException.Usage($"kubeconfig '{path}' is larger than {MaxBytes / 1024 / 1024} MB");
+        }
+
+        var stream = new YamlStream();
         try
         {
-            var stream = new YamlStream();
-            using (var reader = new StreamReader(path))
-            {
-                stream.Load(reader);
-            }
-
-            if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode mapping)
-            {
-                return null;
-            }
-
-            root = mapping;
+            using var reader = new StreamReader(full);
+            stream.Load(reader);
         }
-        catch (YamlDotNet.Core.YamlException)
+        catch (YamlException ex)
         {
-            // Let KubernetesClient's reader report the syntax error in its own words.
-            return null;
+            throw JobmanException.Usage($"kubeconfig '{path}' is not valid YAML (line {ex.Start.Line}, column {ex.Start.Column}): {ex.Message}", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw JobmanException.Usage($"cannot read kubeconfig '{path}': {ex.Message}", ex);
         }
 
-        if (!OnlyKeys(root, TopKeys))
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" or "null" or "~" })
         {
-            return null;
+            // kubectl treats an empty file as an empty config.
+            return new KubeconfigSet(null, new Dictionary<string, KubeCluster>(), new Dictionary<string, KubeUser>(), new Dictionary<string, KubeContext>(), full);
         }
 
-        var clusters = new List<Cluster>();
-        var contexts = new List<Context>();
-        var users = new List<User>();
-        foreach (var (name, body) in NamedEntries(root, "clusters", "cluster"))
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
         {
-            if (body is null || !OnlyKeys(body, ClusterKeys))
-            {
-                return null;
-            }
-
-            clusters.Add(new Cluster
-            {
-                Name = name,
-                ClusterEndpoint = new ClusterEndpoint
-                {
-                    Server = Scalar(body, "server"),
-                    CertificateAuthorityData = Scalar(body, "certificate-authority-data"),
-                    CertificateAuthority = Scalar(body, "certificate-authority"),
-                    SkipTlsVerify = string.Equals(Scalar(body, "insecure-skip-tls-verify"), "true", StringComparison.OrdinalIgnoreCase),
-                    TlsServerName = Scalar(body, "tls-server-name"),
-                },
-            });
+            throw JobmanException.Usage($"kubeconfig '{path}' is not a kubeconfig (expected a mapping with clusters, contexts and users)");
         }
 
-        foreach (var (name, body) in NamedEntries(root, "contexts", "context"))
+        var clusters = new Dictionary<string, KubeCluster>(StringComparer.Ordinal);
+        foreach (var (name, body) in NamedEntries(root, "clusters", "cluster", path))
         {
-            if (body is null || !OnlyKeys(body, ContextKeys))
-            {
-                return null;
-            }
-
-            contexts.Add(new Context
-            {
-                Name = name,
-                ContextDetails = new ContextDetails { Cluster = Scalar(body, "cluster"), User = Scalar(body, "user"), Namespace = Scalar(body, "namespace") },
-            });
+            clusters.TryAdd(name, new KubeCluster(
+                name,
+                Scalar(body, "server"),
+                PathOf(body, "certificate-authority", folder),
+                Scalar(body, "certificate-authority-data"),
+                IsTrue(body, "insecure-skip-tls-verify"),
+                Scalar(body, "tls-server-name"),
+                Scalar(body, "proxy-url"),
+                ExecExtension(body)));
         }
 
-        foreach (var (name, body) in NamedEntries(root, "users", "user"))
+        var users = new Dictionary<string, KubeUser>(StringComparer.Ordinal);
+        foreach (var (name, body) in NamedEntries(root, "users", "user", path))
         {
-            if (body is null || !OnlyKeys(body, UserKeys))
-            {
-                return null;
-            }
-
-            users.Add(new User
-            {
-                Name = name,
-                UserCredentials = new UserCredentials
-                {
-                    Token = Scalar(body, "token"),
-                    ClientCertificateData = Scalar(body, "client-certificate-data"),
-                    ClientKeyData = Scalar(body, "client-key-data"),
-                    ClientCertificate = Scalar(body, "client-certificate"),
-                    ClientKey = Scalar(body, "client-key"),
-                    UserName = Scalar(body, "username"),
-                    Password = Scalar(body, "password"),
-                },
-            });
+            var unsupported = new[] { "auth-provider", "as", "as-uid", "as-groups", "as-user-extra" }
+                .Where(k => body.Children.ContainsKey(new YamlScalarNode(k))).ToList();
+            users.TryAdd(name, new KubeUser(
+                name,
+                Scalar(body, "token"),
+                PathOf(body, "tokenFile", folder),
+                PathOf(body, "client-certificate", folder),
+                Scalar(body, "client-certificate-data"),
+                PathOf(body, "client-key", folder),
+                Scalar(body, "client-key-data"),
+                Scalar(body, "username"),
+                Scalar(body, "password"),
+                body.Children.TryGetValue(new YamlScalarNode("exec"), out var exec) && exec is YamlMappingNode execBody ? Exec(execBody, folder, name, path) : null,
+                unsupported));
         }
 
-        return new K8SConfiguration
+        var contexts = new Dictionary<string, KubeContext>(StringComparer.Ordinal);
+        foreach (var (name, body) in NamedEntries(root, "contexts", "context", path))
         {
-            ApiVersion = Scalar(root, "apiVersion"),
-            Kind = Scalar(root, "kind"),
-            CurrentContext = Scalar(root, "current-context"),
-            Clusters = clusters,
-            Contexts = contexts,
-            Users = users,
-            FileName = Path.GetFullPath(path),
-        };
+            contexts.TryAdd(name, new KubeContext(name, Scalar(body, "cluster"), Scalar(body, "user"), Scalar(body, "namespace")));
+        }
+
+        return new KubeconfigSet(Scalar(root, "current-context"), clusters, users, contexts, full);
     }
 
-    private static bool OnlyKeys(YamlMappingNode node, HashSet<string> allowed) =>
-        node.Children.Keys.All(k => k is YamlScalarNode { Value: { } key } && allowed.Contains(key));
-
-    private static IEnumerable<(string Name, YamlMappingNode? Body)> NamedEntries(YamlMappingNode root, string listKey, string bodyKey)
+    private static ExecConfig Exec(YamlMappingNode body, string folder, string user, string path)
     {
-        if (!root.Children.TryGetValue(new YamlScalarNode(listKey), out var list) || list is YamlScalarNode { Value: null or "" or "null" or "~" })
+        var command = Scalar(body, "command") ?? throw JobmanException.Usage($"kubeconfig '{path}': user '{user}' has an exec plugin without a command");
+        var apiVersion = Scalar(body, "apiVersion") ?? throw JobmanException.Usage($"kubeconfig '{path}': the exec plugin of user '{user}' has no apiVersion");
+
+        // client-go: a command with a path separator is relative to the kubeconfig's folder; a bare name is looked up on PATH.
+        if (!Path.IsPathRooted(command) && command.Contains('/', StringComparison.Ordinal))
         {
-            yield break;
+            command = Path.GetFullPath(Path.Combine(folder, command));
         }
 
-        if (list is not YamlSequenceNode items)
+        var args = body.Children.TryGetValue(new YamlScalarNode("args"), out var a) && a is YamlSequenceNode list
+            ? list.Children.OfType<YamlScalarNode>().Select(s => s.Value ?? string.Empty).ToList()
+            : [];
+        var env = new List<KeyValuePair<string, string>>();
+        if (body.Children.TryGetValue(new YamlScalarNode("env"), out var e) && e is YamlSequenceNode envList)
         {
-            yield return (string.Empty, null);
-            yield break;
-        }
-
-        foreach (var item in items)
-        {
-            // An entry with extra keys (e.g. extensions) is left to KubernetesClient's reader.
-            if (item is not YamlMappingNode entry || entry.Children.Count != 2 || Scalar(entry, "name") is not { } name
-                || !entry.Children.TryGetValue(new YamlScalarNode(bodyKey), out var body))
+            foreach (var item in envList.Children.OfType<YamlMappingNode>())
             {
-                yield return (string.Empty, null);
-                continue;
+                var name = Scalar(item, "name") ?? throw JobmanException.Usage($"kubeconfig '{path}': an env entry of the exec plugin of user '{user}' has no name");
+                env.Add(new(name, Scalar(item, "value") ?? string.Empty));
+            }
+        }
+
+        return new ExecConfig(apiVersion, command, args, env, Scalar(body, "installHint"), IsTrue(body, "provideClusterInfo"), Scalar(body, "interactiveMode"));
+    }
+
+    private static JsonNode? ExecExtension(YamlMappingNode cluster)
+    {
+        if (!cluster.Children.TryGetValue(new YamlScalarNode("extensions"), out var node) || node is not YamlSequenceNode list)
+        {
+            return null;
+        }
+
+        var entry = list.Children.OfType<YamlMappingNode>().FirstOrDefault(m => Scalar(m, "name") == "client.authentication.k8s.io/exec");
+        return entry is not null && entry.Children.TryGetValue(new YamlScalarNode("extension"), out var value) ? ToJson(value) : null;
+    }
+
+    private static JsonNode? ToJson(YamlNode node) => node switch
+    {
+        YamlMappingNode map => new JsonObject(map.Children.Select(kv => KeyValuePair.Create(((YamlScalarNode)kv.Key).Value ?? string.Empty, ToJson(kv.Value)))),
+        YamlSequenceNode seq => new JsonArray(seq.Children.Select(ToJson).ToArray()),
+        YamlScalarNode { Value: var v } => JsonValue.Create(v),
+        _ => null,
+    };
+
+    private static IEnumerable<(string Name, YamlMappingNode Body)> NamedEntries(YamlMappingNode root, string listKey, string bodyKey, string path)
+    {
+        if (!root.Children.TryGetValue(new YamlScalarNode(listKey), out var node) || node is YamlScalarNode { Value: null or "" or "null" or "~" })
+        {
+            yield break;
+        }
+
+        if (node is not YamlSequenceNode list)
+        {
+            throw JobmanException.Usage($"kubeconfig '{path}' (line {node.Start.Line}): '{listKey}' must be a list");
+        }
+
+        foreach (var item in list.Children)
+        {
+            if (item is not YamlMappingNode entry || Scalar(entry, "name") is not { } name)
+            {
+                throw JobmanException.Usage($"kubeconfig '{path}' (line {item.Start.Line}): every entry of '{listKey}' needs a name");
             }
 
-            yield return (name, body as YamlMappingNode);
+            yield return (name, entry.Children.TryGetValue(new YamlScalarNode(bodyKey), out var body) && body is YamlMappingNode mapping ? mapping : new YamlMappingNode());
         }
     }
+
+    private static string? PathOf(YamlMappingNode node, string key, string folder) =>
+        Scalar(node, key) is { } value ? Path.GetFullPath(Path.Combine(folder, value)) : null;
+
+    private static bool IsTrue(YamlMappingNode node, string key) => string.Equals(Scalar(node, key), "true", StringComparison.OrdinalIgnoreCase);
 
     private static string? Scalar(YamlMappingNode node, string key) =>
         node.Children.TryGetValue(new YamlScalarNode(key), out var value) && value is YamlScalarNode { Value: { Length: > 0 } text }
-            && !(value is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain } && text is "null" or "~")
+            && !(value is YamlScalarNode { Style: ScalarStyle.Plain } && text is "null" or "~")
             ? text
             : null;
 }

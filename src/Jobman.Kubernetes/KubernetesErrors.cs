@@ -76,12 +76,12 @@ public static class KubernetesErrors
         return exception switch
         {
             HttpRequestException { InnerException: AuthenticationException tls } => new JobmanException(
-                $"cannot {action}: TLS handshake with {connection.Server} failed ({TlsReason(tls)}); check the cluster CA in your kubeconfig", ExitCodes.Failed, exception),
+                $"cannot {action}: TLS handshake with {connection.Server} failed ({connection.Tls?.LastRejection ?? TlsReason(tls)}); check the cluster's certificate-authority, server and tls-server-name in your kubeconfig", ExitCodes.Failed, exception),
             HttpRequestException { InnerException: SocketException or IOException } or HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } =>
                 new JobmanException($"cannot {action}: the Kubernetes API server at {connection.Server} is unreachable ({exception.Message})", ExitCodes.Failed, exception),
             HttpRequestException => new JobmanException($"cannot {action}: request to {connection.Server} failed ({exception.Message})", ExitCodes.Failed, exception),
             TaskCanceledException when exception.InnerException is TimeoutException => new JobmanException(
-                $"cannot {action}: the API server at {connection.Server} did not answer in time", ExitCodes.Failed, exception),
+                $"cannot {action}: the API server at {connection.Server} did not answer in time ({exception.Message}; see --request-timeout)", ExitCodes.Failed, exception),
             _ => new JobmanException($"cannot {action}: {exception.Message}", ExitCodes.Failed, exception),
         };
     }

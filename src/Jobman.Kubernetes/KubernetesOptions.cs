@@ -14,26 +14,51 @@ public static class KubernetesOptions
     /// <summary>Long name of the kubeconfig path option.</summary>
     public const string Kubeconfig = "kubeconfig";
 
+    /// <summary>Long name of the kubeconfig user option.</summary>
+    public const string User = "user";
+
+    /// <summary>Long name of the kubeconfig cluster option.</summary>
+    public const string Cluster = "cluster";
+
+    /// <summary>Long name of the request timeout option.</summary>
+    public const string RequestTimeout = "request-timeout";
+
     /// <summary>The option specs to add to a command's <see cref="CommandSpec.Options"/>.</summary>
     public static IReadOnlyList<OptionSpec> All { get; } =
     [
         OptionSpec.Value(Context, "NAME", "Kubeconfig context to use (default: the current context)."),
         OptionSpec.Value(Namespace, "NAMESPACE", "Namespace to use (default: the context's namespace, else 'default').", 'n'),
         OptionSpec.Value(Kubeconfig, "FILE", "Kubeconfig file (default: KUBECONFIG, ~/.kube/config, in-cluster, or settings kubeConfig)."),
+        OptionSpec.Value(User, "NAME", "Kubeconfig user to use (default: the context's user)."),
+        OptionSpec.Value(Cluster, "NAME", "Kubeconfig cluster to use (default: the context's cluster)."),
+        OptionSpec.Value(RequestTimeout, "DURATION", "How long to wait for each answer of the API server, e.g. 30s, 1m; 0 waits forever (the default, like kubectl)."),
     ];
 
     /// <summary>Reads the selection from a command invocation.</summary>
     /// <param name="invocation">The invocation.</param>
     /// <returns>The selection.</returns>
+    /// <exception cref="Jobman.Core.JobmanException">A malformed <c>--request-timeout</c> (exit code 2).</exception>
     public static ClusterSelection From(CommandInvocation invocation) =>
-        new(invocation.Value(Kubeconfig), invocation.Value(Context), invocation.Value(Namespace));
+        new(invocation.Value(Kubeconfig), invocation.Value(Context), invocation.Value(Namespace), invocation.Value(User), invocation.Value(Cluster), ParseTimeout(invocation.Value(RequestTimeout)));
+
+    /// <summary>Parses a <c>--request-timeout</c> value.</summary>
+    /// <param name="text">The value, or null.</param>
+    /// <returns>The timeout, or null for none.</returns>
+    /// <exception cref="Jobman.Core.JobmanException">Malformed (exit code 2).</exception>
+    public static TimeSpan? ParseTimeout(string? text) =>
+        text is null ? null
+        : Jobman.Http.RequestTimeout.TryParse(text, out var timeout) ? timeout
+        : throw Jobman.Core.JobmanException.Usage($"invalid --request-timeout '{text}': use 0 (no timeout), seconds (30) or a duration with a unit (30s, 1m, 500ms)");
 }
 
 /// <summary>What the user asked for on the command line (all optional).</summary>
 /// <param name="KubeconfigPath">Explicit kubeconfig file.</param>
 /// <param name="Context">Context name.</param>
 /// <param name="Namespace">Namespace.</param>
-public sealed record ClusterSelection(string? KubeconfigPath, string? Context, string? Namespace)
+/// <param name="User">Kubeconfig user entry (kubectl's <c>--user</c>).</param>
+/// <param name="Cluster">Kubeconfig cluster entry (kubectl's <c>--cluster</c>).</param>
+/// <param name="RequestTimeout">Bound on each request until its answer starts; null for none.</param>
+public sealed record ClusterSelection(string? KubeconfigPath, string? Context, string? Namespace, string? User = null, string? Cluster = null, TimeSpan? RequestTimeout = null)
 {
     /// <summary>No explicit choice: everything from kubeconfig and settings.</summary>
     public static ClusterSelection Default { get; } = new(null, null, null);

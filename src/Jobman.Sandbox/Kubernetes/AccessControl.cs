@@ -7,6 +7,7 @@ namespace Jobman.Sandbox.Kubernetes;
 internal sealed class AccessControl
 {
     private readonly ConcurrentDictionary<string, UserAccount> _byToken = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, UserAccount> _byCommonName = new(StringComparer.Ordinal);
 
     /// <summary>A user: the namespaces it edits, whether it reads cluster-wide, and verbs its role lacks everywhere
     /// (e.g. <c>watch</c>, as a narrower Role would).</summary>
@@ -18,6 +19,12 @@ internal sealed class AccessControl
         _byToken[token] = account;
         return token;
     }
+
+    /// <summary>A user known by the common name of a client certificate the CA issued (the API server's x509 authenticator).</summary>
+    public void AddCertificateUser(string commonName, UserAccount account) => _byCommonName[commonName] = account;
+
+    public UserAccount? AuthenticateCertificate(string? commonName) =>
+        commonName is null ? null : _byCommonName.GetValueOrDefault(commonName);
 
     public UserAccount? Authenticate(string? authorizationHeader)
     {

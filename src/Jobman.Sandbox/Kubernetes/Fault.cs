@@ -7,11 +7,17 @@ public abstract record Fault
     public static Fault TooManyRequests(int retryAfterSeconds = 1) => new TooManyRequestsFault(retryAfterSeconds);
 
     /// <summary>500 with an InternalError Status body.</summary>
+    /// <summary>The connection is reset under the request (no status, no body).</summary>
+    public static Fault ResetConnection() => new ResetConnectionFault();
+
     public static Fault ServerError(string message = "injected server error") => new ServerErrorFault(message);
 
     /// <summary>Aborts a <c>follow=true</c> log stream's connection after the given number of body bytes.</summary>
     public static Fault DropLogStream(long afterBytes) => new DropLogStreamFault(afterBytes);
 }
+
+/// <summary>The connection is reset under the request, with no answer at all.</summary>
+public sealed record ResetConnectionFault : Fault;
 
 public sealed record TooManyRequestsFault(int RetryAfterSeconds) : Fault;
 

@@ -72,7 +72,8 @@ public sealed class KubernetesApiServer : IAsyncDisposable
 
     public static async Task<KubernetesApiServer> StartAsync(KubernetesApiServerOptions? options = null)
     {
-        var tls = TlsMaterial.Create();
+        options ??= new KubernetesApiServerOptions();
+        var tls = TlsMaterial.Create(options.ServerDnsNames, options.ServerIpAddresses);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
         builder.Services.AddLogging(logging => logging.ClearProviders());
@@ -82,11 +83,18 @@ public sealed class KubernetesApiServer : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, 0, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
-                listen.UseHttps(tls.ServerCertificate);
+                listen.UseHttps(new Microsoft.AspNetCore.Server.Kestrel.Https.HttpsConnectionAdapterOptions
+                {
+                    ServerCertificate = tls.ServerCertificate,
+                    // Like kube-apiserver with --client-ca-file: a client certificate is asked for, never required,
+                    // and checked against the CA when the request is authenticated.
+                    ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.AllowCertificate,
+                    ClientCertificateValidation = (_, _, _) => true,
+                });
             });
         });
         var app = builder.Build();
-        var server = new KubernetesApiServer(app, tls, options ?? new KubernetesApiServerOptions());
+        var server = new KubernetesApiServer(app, tls, options);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
@@ -134,6 +142,18 @@ public sealed class KubernetesApiServer : IAsyncDisposable
         return path;
     }
 
+    /// <summary>Creates a user authenticated by a client certificate (CN = user name) allowed everything inside <paramref name="namespaces"/>.</summary>
+    public ClientCertificatePem AddCertificateUser(string userName, ClientKeyFormat format, params string[] namespaces)
+    {
+        foreach (var ns in namespaces)
+        {
+            Store.CreateNamespace(ns);
+        }
+
+        _access.AddCertificateUser(userName, new AccessControl.UserAccount(userName, namespaces.ToHashSet(StringComparer.Ordinal), false));
+        return _tls.IssueClientCertificate(userName, format);
+    }
+
     /// <summary>Sets the log of a container of a pod seeded with <see cref="ClusterStore.PutPod"/>.</summary>
     public void SetPodLog(string ns, string podName, string container, string text)
     {
@@ -163,9 +183,14 @@ public sealed class KubernetesApiServer : IAsyncDisposable
         }
 
         await _app.DisposeAsync();
-        _tls.ServerCertificate.Dispose();
+        _tls.Dispose();
         _stopping.Dispose();
     }
+
+    private AccessControl.UserAccount? CertificateUser(HttpContext ctx) =>
+        ctx.Connection.ClientCertificate is { } certificate && _tls.IssuedByCa(certificate)
+            ? _access.AuthenticateCertificate(certificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false))
+            : null;
 
     private async Task HandleAsync(HttpContext ctx)
     {
@@ -179,12 +204,18 @@ public sealed class KubernetesApiServer : IAsyncDisposable
                 return;
             }
 
-            var account = _access.Authenticate(ctx.Request.Headers.Authorization) ?? throw StatusFactory.Unauthorized();
+            var account = _access.Authenticate(ctx.Request.Headers.Authorization)
+                ?? (ctx.Request.Headers.Authorization.Count == 0 ? CertificateUser(ctx) : null)
+                ?? throw StatusFactory.Unauthorized();
             user = account.Name;
             var isFollowLog = path.EndsWith("/log", StringComparison.Ordinal) && ctx.Request.Query["follow"] is var f && (f == "true" || f == "1");
             var fault = Faults.Take(path, isFollowLog);
             switch (fault)
             {
+                case ResetConnectionFault:
+                    // The connection goes away under the request: no status, no body (a crashed proxy or node).
+                    ctx.Abort();
+                    return;
                 case TooManyRequestsFault tooMany:
                     throw StatusFactory.TooManyRequests(tooMany.RetryAfterSeconds);
                 case ServerErrorFault serverError:

@@ -15,6 +15,12 @@ public sealed class KubernetesApiServerOptions
     /// <summary>Node pods are scheduled to.</summary>
     public string NodeName { get; set; } = "sandbox-node-1";
 
+    /// <summary>DNS names of the server certificate (default: <c>localhost</c>; set to prove host name checks).</summary>
+    public IReadOnlyList<string>? ServerDnsNames { get; set; }
+
+    /// <summary>IP addresses of the server certificate (default: 127.0.0.1 when no DNS names are chosen).</summary>
+    public IReadOnlyList<System.Net.IPAddress>? ServerIpAddresses { get; set; }
+
     /// <summary>The version reported by <c>/version</c>.</summary>
     public string GitVersion { get; set; } = "v1.32.4";
 }
