@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using Flurl.Http;
 using Jobman.Core;
+using Jobman.Http;
 using Jobman.Registries;
 
 namespace Jobman.Plugins.Harbor;
@@ -49,36 +50,22 @@ internal sealed class HarborErrors(string baseUrl, bool authenticated, TimeSpan 
     /// <returns>The exception to throw.</returns>
     public JobmanException FromTransport(Exception exception, string method, string url, RegistryTls tls)
     {
-        if (Find<AuthenticationException>(exception) is { } authentication)
+        if (ExceptionChain.Find<AuthenticationException>(exception) is { } authentication)
         {
             var reason = tls.LastRejection ?? authentication.Message;
             return new JobmanException(
                 $"TLS certificate of {baseUrl} not trusted: {reason}; set harbor.caBundle to the PEM file of the CA that signed it ({method} {url})", innerException: exception);
         }
 
-        if (exception is FlurlHttpTimeoutException || Find<TimeoutException>(exception) is not null)
+        if (exception is FlurlHttpTimeoutException || ExceptionChain.Find<TimeoutException>(exception) is not null)
         {
             return new JobmanException($"Harbor at {baseUrl} did not answer within {timeout.TotalSeconds:0.#} s (harbor.timeoutSeconds) ({method} {url})", innerException: exception);
         }
 
-        var cause = Find<SocketException>(exception)?.Message ?? Find<HttpRequestException>(exception)?.Message ?? exception.Message;
+        var cause = ExceptionChain.Find<SocketException>(exception)?.Message ?? ExceptionChain.Find<HttpRequestException>(exception)?.Message ?? exception.Message;
         return new JobmanException($"cannot reach Harbor at {baseUrl}: {cause} ({method} {url})", innerException: exception);
     }
 
     private static string ReasonPhrase(int status) =>
         new HttpResponseMessage((HttpStatusCode)status).ReasonPhrase ?? status.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private static T? Find<T>(Exception exception)
-        where T : Exception
-    {
-        for (Exception? e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is T match)
-            {
-                return match;
-            }
-        }
-
-        return null;
-    }
 }

@@ -39,13 +39,13 @@ public static class TransientFailures
     /// <returns>The advice.</returns>
     public static RetryAdvice OfException(Exception exception, RequestSafety safety)
     {
-        if (Find<AuthenticationException>(exception) is not null || Find<TimeoutException>(exception) is not null
-            || Find<OperationCanceledException>(exception) is not null)
+        if (ExceptionChain.Find<AuthenticationException>(exception) is not null || ExceptionChain.Find<TimeoutException>(exception) is not null
+            || ExceptionChain.Find<OperationCanceledException>(exception) is not null)
         {
             return RetryAdvice.Stop;
         }
 
-        if (Find<SocketException>(exception) is { SocketErrorCode: SocketError.ConnectionRefused })
+        if (ExceptionChain.Find<SocketException>(exception) is { SocketErrorCode: SocketError.ConnectionRefused })
         {
             return RetryAdvice.Again;
         }
@@ -55,10 +55,10 @@ public static class TransientFailures
             return RetryAdvice.Stop;
         }
 
-        var http = Find<HttpRequestException>(exception);
+        var http = ExceptionChain.Find<HttpRequestException>(exception);
         var transport = http?.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.ResponseEnded
-            || Find<SocketException>(exception) is not null
-            || Find<IOException>(exception) is not null;
+            || ExceptionChain.Find<SocketException>(exception) is not null
+            || ExceptionChain.Find<IOException>(exception) is not null;
         return transport ? RetryAdvice.Again : RetryAdvice.Stop;
     }
 
@@ -66,18 +66,4 @@ public static class TransientFailures
         retryAfter?.Delta ?? (retryAfter?.Date is { } date ? Max(date - DateTimeOffset.UtcNow, TimeSpan.Zero) : null);
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
-
-    private static T? Find<T>(Exception exception)
-        where T : Exception
-    {
-        for (Exception? e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is T match)
-            {
-                return match;
-            }
-        }
-
-        return null;
-    }
 }

@@ -2,6 +2,7 @@ using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Jobman.Core;
+using Jobman.Http;
 
 namespace Jobman.Registries;
 
@@ -79,25 +80,13 @@ public sealed class RegistryTls
         // A wrong host name or a missing certificate is never fixed by a CA bundle.
         if (_bundle is not null && certificate is not null && (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) == 0)
         {
-            using var custom = new X509Chain();
-            custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            custom.ChainPolicy.CustomTrustStore.AddRange(_bundle);
-            custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            if (chain is not null)
-            {
-                foreach (var element in chain.ChainElements)
-                {
-                    custom.ChainPolicy.ExtraStore.Add(element.Certificate);
-                }
-            }
-
             var leaf = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-            if (custom.Build(leaf))
+            if (PrivateCaChain.Verifies(leaf, _bundle, chain, out var problems))
             {
                 return true;
             }
 
-            LastRejection = $"not signed by a CA of {_bundleSetting} ({Describe(custom.ChainStatus, errors)})";
+            LastRejection = $"not signed by a CA of {_bundleSetting} ({(problems.Count > 0 ? string.Join(", ", problems) : errors.ToString())})";
             return false;
         }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using Jobman.Http;
 
 namespace Jobman.Kubernetes.Transport;
 
@@ -52,21 +53,9 @@ public sealed class ServerCertificatePolicy
         var leaf = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
         if (_pinned is not null)
         {
-            using var custom = new X509Chain();
-            custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            custom.ChainPolicy.CustomTrustStore.AddRange(_pinned);
-            custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            if (chain is not null)
+            if (!PrivateCaChain.Verifies(leaf, _pinned, chain, out _))
             {
-                foreach (var element in chain.ChainElements)
-                {
-                    custom.ChainPolicy.ExtraStore.Add(element.Certificate);
-                }
-            }
-
-            if (!custom.Build(leaf))
-            {
-                return Refuse($"x509: certificate signed by unknown authority (not the certificate-authority of the kubeconfig: {string.Join(", ", custom.ChainStatus.Select(s => s.Status).Distinct())})");
+                return Refuse("x509: certificate signed by unknown authority (not the kubeconfig's certificate-authority)");
             }
         }
         else if ((errors & SslPolicyErrors.RemoteCertificateChainErrors) != 0)

@@ -47,7 +47,7 @@ public class ErrorTests : ClusterTest
         File.WriteAllText(path, File.ReadAllText(path).Replace(other.BaseUri.ToString().TrimEnd('/'), Cluster.BaseUri.ToString().TrimEnd('/'), StringComparison.Ordinal));
         var result = await Run("list", "--kubeconfig", path);
         result.ExitCode.Should().Be(1);
-        result.Stderr.Should().Be($"error: cannot list jobs in namespace 'team-a': TLS handshake with {Cluster.BaseUri.ToString().TrimEnd('/')} failed (the server certificate is not signed by the certificate-authority in your kubeconfig); check the cluster CA in your kubeconfig\n");
+        result.Stderr.Should().Be($"error: cannot list jobs in namespace 'team-a': TLS handshake with {Cluster.BaseUri.ToString().TrimEnd('/')} failed (x509: certificate signed by unknown authority (not the kubeconfig's certificate-authority)); check the cluster's certificate-authority, server and tls-server-name in your kubeconfig\n");
     }
 
     [Test]
