@@ -22,11 +22,12 @@ public static class KubernetesOptions
         OptionSpec.Value(Kubeconfig, "FILE", "Kubeconfig file (default: KUBECONFIG, ~/.kube/config, in-cluster, or settings kubeConfig)."),
     ];
 
-    /// <summary>Reads the selection from a command invocation.</summary>
+    /// <summary>Reads the selection from a command invocation; the namespace is validated here, before any request.</summary>
     /// <param name="invocation">The invocation.</param>
     /// <returns>The selection.</returns>
+    /// <exception cref="Jobman.Core.JobmanException">When <c>-n</c> is not a valid namespace name (exit code 2).</exception>
     public static ClusterSelection From(CommandInvocation invocation) =>
-        new(invocation.Value(Kubeconfig), invocation.Value(Context), invocation.Value(Namespace));
+        new(invocation.Value(Kubeconfig), invocation.Value(Context), invocation.Value(Namespace) is { } ns ? Names.NamespaceName.Parse(ns).Value : null);
 }
 
 /// <summary>What the user asked for on the command line (all optional).</summary>
