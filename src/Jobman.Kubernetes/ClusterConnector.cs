@@ -22,7 +22,8 @@ public sealed class ClusterConnector(JobmanSettings settings, JobmanEnvironment 
     {
         TrustStoreWarmUp.Start();
         var (configuration, user) = BuildConfiguration(selection);
-        var ns = selection.Namespace ?? configuration.Namespace ?? "default";
+        // The context's namespace goes into every URL too: it gets the same check as -n.
+        var ns = Names.NamespaceName.Parse(selection.Namespace ?? configuration.Namespace ?? "default", selection.Namespace is null ? "kubeconfig context namespace" : "-n/--namespace").Value;
         return new ClusterConnection(new k8s.Kubernetes(configuration), ns, configuration.Host ?? "?", user);
     }
 
@@ -100,7 +101,7 @@ public sealed class ClusterConnector(JobmanSettings settings, JobmanEnvironment 
             throw JobmanException.Usage($"kubeconfig '{missing}' ({origin}) does not exist");
         }
 
-        var merged = Merge(paths.Select(KubeconfigReader.Load).ToList());
+        var merged = Merge(paths.Select(LoadOne).ToList());
         if (context is not null && merged.Contexts?.Any(c => c.Name == context) != true)
         {
             throw JobmanException.Usage($"context '{context}' is not in the kubeconfig ({origin}); available: {string.Join(", ", merged.Contexts?.Select(c => c.Name) ?? [])}");
@@ -108,7 +109,45 @@ public sealed class ClusterConnector(JobmanSettings settings, JobmanEnvironment 
 
         var contextName = context ?? merged.CurrentContext;
         var user = merged.Contexts?.FirstOrDefault(c => c.Name == contextName)?.ContextDetails?.User ?? "unknown";
-        return (KubernetesClientConfiguration.BuildConfigFromConfigObject(merged, context), user);
+        try
+        {
+            return (KubernetesClientConfiguration.BuildConfigFromConfigObject(merged, context), user);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or System.Security.Cryptography.CryptographicException)
+        {
+            // A certificate-authority or client-certificate file that is missing or not PEM.
+            throw JobmanException.Usage($"kubeconfig ({origin}): {Core.Text.TerminalText.OneLine(ex.Message)}", ex);
+        }
+    }
+
+    /// <summary>One kubeconfig file, refused with a usage error naming the file (and line) when it is not usable.</summary>
+    private static K8SConfiguration LoadOne(string path)
+    {
+        if (string.IsNullOrWhiteSpace(Core.Files.InputFiles.ReadText(path, "kubeconfig")))
+        {
+            throw JobmanException.Usage($"kubeconfig '{path}' is empty");
+        }
+
+        K8SConfiguration? config;
+        try
+        {
+            config = KubeconfigReader.Load(path);
+        }
+        catch (YamlDotNet.Core.YamlException ex)
+        {
+            throw JobmanException.Usage($"kubeconfig '{path}' is not valid YAML (line {ex.Start.Line}, column {ex.Start.Column})", ex);
+        }
+        catch (KubeConfigException ex) when (ex.InnerException is YamlDotNet.Core.YamlException yaml)
+        {
+            throw JobmanException.Usage($"kubeconfig '{path}' is not valid YAML (line {yaml.Start.Line}, column {yaml.Start.Column})", ex);
+        }
+        catch (Exception ex) when (ex is NullReferenceException or InvalidCastException or ArgumentException)
+        {
+            // KubernetesClient's reader fails this way on YAML that is not a kubeconfig mapping (a list, a scalar).
+            throw JobmanException.Usage($"kubeconfig '{path}' is not a kubeconfig (expected clusters, contexts and users)", ex);
+        }
+
+        return config ?? throw JobmanException.Usage($"kubeconfig '{path}' is empty");
     }
 
     /// <summary>Merges kubeconfigs like kubectl: the first file to define a name wins.</summary>
