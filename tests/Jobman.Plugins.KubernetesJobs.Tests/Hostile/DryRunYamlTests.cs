@@ -38,9 +38,9 @@ public class DryRunYamlTests : ClusterTest
             annotations[$"example.com/a{i}"] = Tricky[i];
         }
 
-        string[] args = ["submit", "--dry-run", "-i", "busybox", "-j", "yaml-check", "-e", "X=yes", "-e", "Y=0b101", "-a", annotations.ToJsonString(), "--", "echo", .. Tricky];
-        var yaml = await Run([.. args, "-o", "yaml"]);
-        var json = await Run([.. args, "-o", "json"]);
+        string[] options = ["submit", "--dry-run", "-i", "busybox", "-j", "yaml-check", "-e", "X=yes", "-e", "Y=0b101", "-a", annotations.ToJsonString()];
+        var yaml = await Run([.. options, "-o", "yaml", "--", "echo", .. Tricky]);
+        var json = await Run([.. options, "-o", "json", "--", "echo", .. Tricky]);
         yaml.ExitCode.Should().Be(0, yaml.ToString());
         json.ExitCode.Should().Be(0, json.ToString());
 
