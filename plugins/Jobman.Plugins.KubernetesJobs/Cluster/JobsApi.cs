@@ -81,7 +81,7 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
         };
         try
         {
-            await retry.RunAsync(ct => Client.BatchV1.DeleteNamespacedJobAsync(name.Value, Namespace, options, cancellationToken: ct), connection, $"delete job '{name}'", idempotent: true, cancellationToken).ConfigureAwait(false);
+            await retry.RunAsync(ct => Client.BatchV1.DeleteNamespacedJobAsync(name.Value, Namespace, options, propagationPolicy: "Background", cancellationToken: ct), connection, $"delete job '{name}'", idempotent: true, cancellationToken).ConfigureAwait(false);
         }
         catch (JobmanException ex) when (IsStatus(ex, HttpStatusCode.Conflict))
         {
