@@ -13,7 +13,7 @@ internal static partial class DurationText
         var trimmed = text.Trim().ToLowerInvariant();
         if (long.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var plainSeconds))
         {
-            return TimeSpan.FromSeconds(plainSeconds);
+            return Checked(() => TimeSpan.FromSeconds(plainSeconds), text, option);
         }
 
         var match = Pattern().Match(trimmed);
@@ -23,7 +23,20 @@ internal static partial class DurationText
         }
 
         static long Part(Group g) => g.Success ? long.Parse(g.Value, CultureInfo.InvariantCulture) : 0;
-        return TimeSpan.FromHours(Part(match.Groups["h"])) + TimeSpan.FromMinutes(Part(match.Groups["m"])) + TimeSpan.FromSeconds(Part(match.Groups["s"]));
+        return Checked(() => TimeSpan.FromHours(Part(match.Groups["h"])) + TimeSpan.FromMinutes(Part(match.Groups["m"])) + TimeSpan.FromSeconds(Part(match.Groups["s"])), text, option);
+    }
+
+    /// <summary>Numbers too large for a duration are the user's typo, not a crash.</summary>
+    private static TimeSpan Checked(Func<TimeSpan> build, string text, string option)
+    {
+        try
+        {
+            return build();
+        }
+        catch (Exception ex) when (ex is OverflowException or ArgumentOutOfRangeException or FormatException)
+        {
+            throw JobmanException.Usage($"{option} '{text}' is too long a duration", ex);
+        }
     }
 
     /// <summary>Compact form used in tables: <c>45s</c>, <c>5m12s</c>, <c>3h4m</c>, <c>2d5h</c>.</summary>
@@ -40,6 +53,6 @@ internal static partial class DurationText
             : (span.Hours == 0 ? $"{(int)span.TotalDays}d" : $"{(int)span.TotalDays}d{span.Hours}h");
     }
 
-    [GeneratedRegex("^(?:(?<h>\\d+)h)?(?:(?<m>\\d+)m)?(?:(?<s>\\d+)s)?$")]
+    [GeneratedRegex("^(?:(?<h>[0-9]+)h)?(?:(?<m>[0-9]+)m)?(?:(?<s>[0-9]+)s)?\\z")]
     private static partial Regex Pattern();
 }

@@ -12,7 +12,7 @@ internal sealed class JobWaiter(JobsApi api, JobTimings timings)
 {
     /// <summary>Returns the final state (Succeeded or Failed with its reason).</summary>
     /// <exception cref="JobmanException">Missing job, job deleted while waiting, or timeout (exit code 1).</exception>
-    public async Task<JobState> WaitAsync(string name, TimeSpan? timeout, CancellationToken cancellationToken)
+    public async Task<JobState> WaitAsync(Jobman.Kubernetes.Names.JobName name, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
         for (var attempt = 0; ; attempt++)

@@ -37,6 +37,7 @@ internal sealed class SandboxCommand(JobmanEnvironment environment) : ICommand
         var ns = invocation.Value("namespace") ?? "sandbox";
         var kubeconfig = Path.GetFullPath(invocation.Value("kubeconfig-out") ?? Path.Combine(environment.HomeDirectory, ".jobman", "sandbox", "kubeconfig"));
         var user = environment.GetVariable("USER") is { Length: > 0 } name ? name : "me";
+        PrepareFolder(kubeconfig, owned: invocation.Value("kubeconfig-out") is null);
         using var server = await SandboxServerProcess.StartAsync(kubeconfig, ns, user, cancellationToken).ConfigureAwait(false);
         var output = invocation.Output;
         output.Info($"sandbox cluster at {server.Url} (namespace '{ns}', user '{user}'); jobs run as local processes, images are ignored");
@@ -58,6 +59,26 @@ internal sealed class SandboxCommand(JobmanEnvironment environment) : ICommand
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>The kubeconfig's folder, private (0700); a path that cannot be written is a usage error, found before the server starts.</summary>
+    private static void PrepareFolder(string kubeconfig, bool owned)
+    {
+        try
+        {
+            var folder = Path.GetDirectoryName(kubeconfig)!;
+            if (owned)
+            {
+                // ~/.jobman and ~/.jobman/sandbox are jobman's: older versions made them 0755.
+                Jobman.Core.Files.PrivateFiles.CreateFolder(Path.GetDirectoryName(folder)!, tightenExisting: true);
+            }
+
+            Jobman.Core.Files.PrivateFiles.CreateFolder(folder, tightenExisting: owned);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw JobmanException.Usage($"cannot write the sandbox kubeconfig '{kubeconfig}': {ex.Message} (choose another path with --kubeconfig-out)", ex);
+        }
     }
 
     private async Task<int> RunAsync(IReadOnlyList<string> command, string kubeconfig, CancellationToken cancellationToken)

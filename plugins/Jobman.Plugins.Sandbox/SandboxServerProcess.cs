@@ -54,7 +54,9 @@ internal sealed class SandboxServerProcess : IDisposable
             }
 
             var error = await process.StandardError.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-            throw new JobmanException($"the sandbox server stopped before it was ready: {error.Trim()}");
+            // Its first line says why; anything after it (a runtime's stack trace) is not for the user.
+            var reason = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "no message";
+            throw new JobmanException($"the sandbox server stopped before it was ready: {reason}");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -15,7 +15,14 @@ internal static class Program
         }
         finally
         {
-            environment.Out.Flush();
+            try
+            {
+                environment.Out.Flush();
+            }
+            catch (IOException) when (environment.IsOutputClosed())
+            {
+                // The reader of stdout has gone (| head): what is left is not wanted.
+            }
         }
     }
 }

@@ -27,6 +27,8 @@ public sealed class ClusterConnector(JobmanSettings settings, JobmanEnvironment 
     {
         TrustStoreWarmUp.Start();
         var target = Resolve(selection);
+        // The context's (or pod's) namespace goes into every URL too: it gets the same check as -n.
+        Names.NamespaceName.Parse(target.Namespace, selection.Namespace is null ? "kubeconfig context namespace" : "-n/--namespace");
         return ClusterClientFactory.Create(target, selection.RequestTimeout, environment);
     }
 

@@ -34,12 +34,12 @@ public static class KubernetesOptions
         OptionSpec.Value(RequestTimeout, "DURATION", "How long to wait for each answer of the API server, e.g. 30s, 1m; 0 waits forever (the default, like kubectl)."),
     ];
 
-    /// <summary>Reads the selection from a command invocation.</summary>
+    /// <summary>Reads the selection from a command invocation; the namespace is validated here, before any request.</summary>
     /// <param name="invocation">The invocation.</param>
     /// <returns>The selection.</returns>
-    /// <exception cref="Jobman.Core.JobmanException">A malformed <c>--request-timeout</c> (exit code 2).</exception>
+    /// <exception cref="Jobman.Core.JobmanException">A malformed <c>--request-timeout</c> or an invalid <c>-n</c> namespace name (exit code 2).</exception>
     public static ClusterSelection From(CommandInvocation invocation) =>
-        new(invocation.Value(Kubeconfig), invocation.Value(Context), invocation.Value(Namespace), invocation.Value(User), invocation.Value(Cluster), ParseTimeout(invocation.Value(RequestTimeout)));
+        new(invocation.Value(Kubeconfig), invocation.Value(Context), invocation.Value(Namespace) is { } ns ? Names.NamespaceName.Parse(ns).Value : null, invocation.Value(User), invocation.Value(Cluster), ParseTimeout(invocation.Value(RequestTimeout)));
 
     /// <summary>Parses a <c>--request-timeout</c> value.</summary>
     /// <param name="text">The value, or null.</param>

@@ -28,7 +28,17 @@ internal static class Program
             NodeName = "sandbox-node",
         });
         var token = server.AddUser(user, ns);
-        server.WriteKubeconfig(kubeconfig, token, ns, "jobman-sandbox");
+        try
+        {
+            server.WriteKubeconfig(kubeconfig, token, ns, "jobman-sandbox");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // One line for the parent jobman to show; never a stack trace.
+            await Console.Error.WriteLineAsync($"cannot write the kubeconfig '{kubeconfig}': {ex.Message}");
+            return 2;
+        }
+
         Console.WriteLine($"ready {server.BaseUri}");
 
         using var stop = new CancellationTokenSource();

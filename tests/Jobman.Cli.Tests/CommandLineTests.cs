@@ -21,7 +21,7 @@ public class CommandLineTests : HelloPluginTest
     [TestCase(new[] { "helo" }, "error: unknown command 'helo'. Did you mean 'hello'? See 'jobman --help'.")]
     [TestCase(new[] { "hello", "extra" }, "error: 'hello' takes no argument 'extra'. See 'jobman hello --help'.")]
     [TestCase(new[] { "hello", "--nme", "x" }, "error: unknown option '--nme' for 'hello'. Did you mean '--name'?")]
-    [TestCase(new[] { "hello", "-n" }, "error: option '-n' needs a value")]
+    [TestCase(new[] { "hello", "-n" }, "error: option '-n' needs a value. See 'jobman hello --help'.")]
     [TestCase(new[] { "image-details" }, "error: 'image-details' needs -i/--image. See 'jobman image-details --help'.")]
     [TestCase(new[] { "plugins", "-o", "xml" }, "error: 'plugins' cannot print 'xml'; choose one of: table, json, yaml")]
     [TestCase(new[] { "--bogus" }, "error: unknown option '--bogus'")]
@@ -32,6 +32,7 @@ public class CommandLineTests : HelloPluginTest
         result.ExitCode.Should().Be(2, result.ToString());
         result.Stderr.Should().StartWith(expectedStderrStart);
         result.Stderr.TrimEnd('\n').Should().NotContain("\n", "a usage error is one line");
+        result.Stdout.Should().BeEmpty("diagnostics, the usage hint included, go to stderr");
     }
 
     [Test]

@@ -93,7 +93,7 @@ public sealed class ImagesListingTests
         item["pullPrefix"]!.GetValue<string>().Should().Be($"{host}/ml/");
         item["description"]!.GetValue<string>().Should().Be("Uses <CUDA> & \"cuDNN\"");
         yaml.ExitCode.Should().Be(0, yaml.ToString());
-        yaml.Stdout.Should().Contain("name: team/trainer").And.Contain($"pullPrefix: {host}/ml/").And.Contain("- \"1.0\"");
+        yaml.Stdout.Should().Contain("name: team/trainer").And.Contain($"pullPrefix: \"{host}/ml/\"").And.Contain("- \"1.0\"");
     }
 
     [Test]

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Jobman.Core;
 using Jobman.Kubernetes;
+using Jobman.Kubernetes.Names;
 using Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 using k8s;
 using k8s.Models;
@@ -24,11 +25,11 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
 
     private IKubernetes Client => connection.Client;
 
-    public async Task<V1Job> GetJobAsync(string name, CancellationToken cancellationToken)
+    public async Task<V1Job> GetJobAsync(JobName name, CancellationToken cancellationToken)
     {
         try
         {
-            return await retry.RunAsync(ct => Client.BatchV1.ReadNamespacedJobAsync(name, Namespace, cancellationToken: ct), connection, $"read job '{name}'", idempotent: true, cancellationToken).ConfigureAwait(false);
+            return await retry.RunAsync(ct => Client.BatchV1.ReadNamespacedJobAsync(name.Value, Namespace, cancellationToken: ct), connection, $"read job '{name}'", idempotent: true, cancellationToken).ConfigureAwait(false);
         }
         catch (JobmanException ex) when (IsStatus(ex, HttpStatusCode.NotFound))
         {
@@ -37,11 +38,11 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
     }
 
     /// <summary>The job, or null when it does not exist.</summary>
-    public async Task<V1Job?> FindJobAsync(string name, CancellationToken cancellationToken)
+    public async Task<V1Job?> FindJobAsync(JobName name, CancellationToken cancellationToken)
     {
         try
         {
-            return await retry.RunAsync(ct => Client.BatchV1.ReadNamespacedJobAsync(name, Namespace, cancellationToken: ct), connection, $"read job '{name}'", idempotent: true, cancellationToken).ConfigureAwait(false);
+            return await retry.RunAsync(ct => Client.BatchV1.ReadNamespacedJobAsync(name.Value, Namespace, cancellationToken: ct), connection, $"read job '{name}'", idempotent: true, cancellationToken).ConfigureAwait(false);
         }
         catch (JobmanException ex) when (IsStatus(ex, HttpStatusCode.NotFound))
         {
@@ -49,7 +50,7 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
         }
     }
 
-    public JobmanException NotFound(string name, Exception? inner = null) =>
+    public JobmanException NotFound(JobName name, Exception? inner = null) =>
         new($"job '{name}' not found in namespace '{Namespace}'", ExitCodes.Failed, inner);
 
     public async Task<V1Job> CreateJobAsync(V1Job job, CancellationToken cancellationToken)
@@ -66,12 +67,25 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
         }
     }
 
-    public async Task DeleteJobAsync(string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the job whose uid is <paramref name="uid"/>: the server refuses (409 Conflict) when the name now belongs
+    /// to another object, so a delete never reaches a job the user was not shown.
+    /// </summary>
+    public async Task DeleteJobAsync(JobName name, string uid, CancellationToken cancellationToken)
     {
-        try
+        var options = new V1DeleteOptions
         {
             // Background propagation: batch/v1 would otherwise orphan the job's pods.
-            await retry.RunAsync(ct => Client.BatchV1.DeleteNamespacedJobAsync(name, Namespace, propagationPolicy: "Background", cancellationToken: ct), connection, $"delete job '{name}'", idempotent: true, cancellationToken).ConfigureAwait(false);
+            PropagationPolicy = "Background",
+            Preconditions = new V1Preconditions { Uid = uid },
+        };
+        try
+        {
+            await retry.RunAsync(ct => Client.BatchV1.DeleteNamespacedJobAsync(name.Value, Namespace, options, propagationPolicy: "Background", cancellationToken: ct), connection, $"delete job '{name}'", idempotent: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JobmanException ex) when (IsStatus(ex, HttpStatusCode.Conflict))
+        {
+            throw new JobmanException($"job '{name}' changed since it was read (another job has its name now); it was left alone", ExitCodes.Failed, ex);
         }
         catch (JobmanException ex) when (IsStatus(ex, HttpStatusCode.NotFound))
         {
@@ -96,7 +110,7 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
     public Task<Listed<V1Pod>> ListJobPodsAsync(bool allJobs, CancellationToken cancellationToken) =>
         ListPodsAsync(JobPodsSelector(allJobs), cancellationToken);
 
-    public async Task<List<V1Pod>> ListPodsOfJobAsync(string jobName, CancellationToken cancellationToken) =>
+    public async Task<List<V1Pod>> ListPodsOfJobAsync(JobName jobName, CancellationToken cancellationToken) =>
         (await ListPodsAsync($"{JobLabels.JobName}={jobName}", cancellationToken).ConfigureAwait(false)).Items;
 
     /// <summary>
@@ -148,11 +162,11 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
     }
 
     /// <summary>A ConfigMap in the current namespace, or null when it does not exist or may not be read.</summary>
-    public async Task<V1ConfigMap?> TryGetConfigMapAsync(string name, CancellationToken cancellationToken)
+    public async Task<V1ConfigMap?> TryGetConfigMapAsync(ObjectName name, CancellationToken cancellationToken)
     {
         try
         {
-            return await retry.RunAsync(ct => Client.CoreV1.ReadNamespacedConfigMapAsync(name, Namespace, cancellationToken: ct), connection, $"read ConfigMap '{name}'", idempotent: true, cancellationToken).ConfigureAwait(false);
+            return await retry.RunAsync(ct => Client.CoreV1.ReadNamespacedConfigMapAsync(name.Value, Namespace, cancellationToken: ct), connection, $"read ConfigMap '{name}'", idempotent: true, cancellationToken).ConfigureAwait(false);
         }
         catch (JobmanException ex) when (IsStatus(ex, HttpStatusCode.NotFound) || IsStatus(ex, HttpStatusCode.Forbidden))
         {

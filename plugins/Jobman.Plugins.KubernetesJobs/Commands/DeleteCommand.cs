@@ -1,6 +1,7 @@
 using Jobman.Core;
 using Jobman.Core.Commands;
 using Jobman.Kubernetes;
+using Jobman.Kubernetes.Names;
 using Jobman.Plugins.KubernetesJobs.Cluster;
 
 namespace Jobman.Plugins.KubernetesJobs.Commands;
@@ -22,13 +23,14 @@ internal sealed class DeleteCommand(JobsApiFactory apis) : ICommand
         ExtendedHelp = """
 
             With --all, jobman lists the jobs and asks before deleting. Answering no deletes nothing and exits with
-            code 1. Exit code 1 also when any deletion failed (each failure is reported).
+            code 1. Each delete names the exact job that was listed (its uid): a job replaced by another of the same
+            name meanwhile is skipped and reported. Exit code 1 also when any deletion failed (each is reported).
             """,
     };
 
     public async Task<int> ExecuteAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
-        var name = invocation.Value("job-name");
+        var name = JobName.From(invocation);
         var all = invocation.Has("all");
         if (all == (name is not null))
         {
@@ -40,43 +42,49 @@ internal sealed class DeleteCommand(JobsApiFactory apis) : ICommand
         var api = apis.Connect(invocation);
         using var connection = api.Connection;
         var output = invocation.Output;
-        if (name is not null)
+        if (name is { } single)
         {
-            await api.DeleteJobAsync(name, cancellationToken).ConfigureAwait(false);
-            output.WriteLine($"job '{name}' deleted from namespace '{api.Namespace}'");
+            // Read first: the delete carries the uid read here, so it never reaches a job created meanwhile.
+            var job = await api.GetJobAsync(single, cancellationToken).ConfigureAwait(false);
+            await api.DeleteJobAsync(single, job.Metadata.Uid, cancellationToken).ConfigureAwait(false);
+            output.WriteLine($"job '{single}' deleted from namespace '{api.Namespace}'");
             return ExitCodes.Success;
         }
 
-        var names = (await api.ListJobsAsync(allJobs: false, cancellationToken).ConfigureAwait(false)).Items
-            .Select(j => j.Metadata?.Name).OfType<string>().Order(StringComparer.Ordinal).ToList();
-        if (names.Count == 0)
+        var shown = (await api.ListJobsAsync(allJobs: false, cancellationToken).ConfigureAwait(false)).Items
+            .Where(j => j.Metadata?.Name is not null && j.Metadata.Uid is not null)
+            .Select(j => (Name: j.Metadata.Name, Uid: j.Metadata.Uid))
+            .OrderBy(j => j.Name, StringComparer.Ordinal)
+            .ToList();
+        if (shown.Count == 0)
         {
             output.WriteLine($"no jobman jobs to delete in namespace '{api.Namespace}'");
             return ExitCodes.Success;
         }
 
-        output.Info($"{names.Count} jobman job(s) in namespace '{api.Namespace}' will be deleted:");
-        foreach (var job in names)
+        output.Info($"{shown.Count} jobman job(s) in namespace '{api.Namespace}' will be deleted:");
+        foreach (var job in shown)
         {
-            output.Info($"  {job}");
+            output.Info($"  {job.Name}");
         }
 
-        if (!invocation.Has("yes") && !output.Confirm($"delete these {names.Count} job(s)?"))
+        if (!invocation.Has("yes") && !output.Confirm($"delete these {shown.Count} job(s)?"))
         {
             output.Info("nothing deleted");
             return ExitCodes.Failed;
         }
 
         var failures = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (job, ct) =>
+        await Parallel.ForEachAsync(shown, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (job, ct) =>
         {
             try
             {
-                await api.DeleteJobAsync(job, ct).ConfigureAwait(false);
+                // Names came from the server; parsed like typed names so nothing unchecked reaches a URL.
+                await api.DeleteJobAsync(JobName.Parse(job.Name, "the job list"), job.Uid, ct).ConfigureAwait(false);
             }
             catch (JobmanException ex) when (!JobsApi.IsStatus(ex, System.Net.HttpStatusCode.NotFound))
             {
-                failures[job] = ex.Message;
+                failures[job.Name] = ex.Message;
             }
             catch (JobmanException)
             {
@@ -84,15 +92,15 @@ internal sealed class DeleteCommand(JobsApiFactory apis) : ICommand
             }
         }).ConfigureAwait(false);
 
-        foreach (var job in names)
+        foreach (var job in shown)
         {
-            if (failures.TryGetValue(job, out var message))
+            if (failures.TryGetValue(job.Name, out var message))
             {
-                output.Warn($"job '{job}' not deleted: {message}");
+                output.Warn($"job '{job.Name}' not deleted: {message}");
             }
             else
             {
-                output.WriteLine($"job '{job}' deleted");
+                output.WriteLine($"job '{job.Name}' deleted");
             }
         }
 
@@ -101,6 +109,6 @@ internal sealed class DeleteCommand(JobsApiFactory apis) : ICommand
             return ExitCodes.Success;
         }
 
-        throw new JobmanException($"{failures.Count} of {names.Count} job(s) could not be deleted");
+        throw new JobmanException($"{failures.Count} of {shown.Count} job(s) could not be deleted");
     }
 }

@@ -4,6 +4,7 @@ using Jobman.Core;
 using Jobman.Core.Commands;
 using Jobman.Core.Output;
 using Jobman.Kubernetes;
+using Jobman.Kubernetes.Names;
 using Jobman.Plugins.KubernetesJobs.Cluster;
 using Jobman.Plugins.KubernetesJobs.Status;
 using k8s.Models;
@@ -27,7 +28,7 @@ internal sealed class DetailsCommand(JobsApiFactory apis) : ICommand
 
     public async Task<int> ExecuteAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
-        var name = invocation.Value("job-name")!;
+        var name = JobName.Required(invocation);
         var api = apis.Connect(invocation);
         using var connection = api.Connection;
         var job = await api.GetJobAsync(name, cancellationToken).ConfigureAwait(false);
@@ -44,7 +45,7 @@ internal sealed class DetailsCommand(JobsApiFactory apis) : ICommand
         }
 
         var summary = new JobSummary(job, pods, JobStatusDeriver.Derive(job, pods), JobSummary.FlavorOf(job, invocation.Settings.Job.Resources.Label));
-        var events = await EventsAsync(api, name, pods, cancellationToken).ConfigureAwait(false);
+        var events = await EventsAsync(api, name.Value, pods, cancellationToken).ConfigureAwait(false);
         Write(summary, events, output);
         return ExitCodes.Success;
     }

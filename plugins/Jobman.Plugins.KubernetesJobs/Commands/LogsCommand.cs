@@ -27,6 +27,7 @@ internal sealed class LogsCommand(JobsApiFactory apis, JobTimings timings) : ICo
 
     public async Task<int> ExecuteAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
+        var name = Jobman.Kubernetes.Names.JobName.Required(invocation);
         var tail = SubmitArgumentsTail(invocation.Value("tail"));
         var since = invocation.Value("since") is { } text ? (long?)Math.Max(1, (long)DurationText.Parse(text, "--since").TotalSeconds) : null;
         var request = new LogRequest
@@ -41,7 +42,7 @@ internal sealed class LogsCommand(JobsApiFactory apis, JobTimings timings) : ICo
         var api = apis.Connect(invocation);
         using var connection = api.Connection;
         return await new JobLogReader(api, timings, invocation.Output)
-            .RunAsync(invocation.Value("job-name")!, request, invocation.Has("all-pods"), cancellationToken).ConfigureAwait(false);
+            .RunAsync(name, request, invocation.Has("all-pods"), cancellationToken).ConfigureAwait(false);
     }
 
     private static long? SubmitArgumentsTail(string? value) =>

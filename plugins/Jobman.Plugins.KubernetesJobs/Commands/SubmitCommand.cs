@@ -56,8 +56,11 @@ internal sealed class SubmitCommand(
         var output = invocation.Output;
 
         // Everything the user typed is checked before the first request.
-        var name = invocation.Value("job-name") ?? JobNames.Generate();
-        JobNames.Validate(name);
+        var name = Jobman.Kubernetes.Names.JobName.From(invocation) ?? Jobman.Kubernetes.Names.JobName.Parse(JobNames.Generate());
+        var selection = KubernetesOptions.From(invocation);
+        var userConfigMap = settings.UserConfigmap is { Length: > 0 } configMapText
+            ? Jobman.Kubernetes.Names.ObjectName.Parse(configMapText, "ConfigMap", "settings job.userConfigmap")
+            : (Jobman.Kubernetes.Names.ObjectName?)null;
         var env = SubmitArguments.Environment(invocation.Values("env"));
         var annotations = SubmitArguments.SettingsAnnotations(settings.Annotations, environment);
         annotations.AddRange(SubmitArguments.Annotations(invocation.Value("annotations")));
@@ -90,12 +93,12 @@ internal sealed class SubmitCommand(
         catch (JobmanException) when (dryRun)
         {
             // A dry run sends nothing, so it works without a cluster: the namespace is only written into the manifest.
-            ns = KubernetesOptions.From(invocation).Namespace ?? "default";
+            ns = selection.Namespace ?? "default";
         }
 
         using var connection = api?.Connection;
         long? gid = null;
-        if (settings.UserConfigmap is { Length: > 0 } configMap)
+        if (userConfigMap is { } configMap)
         {
             if (dryRun || api is null)
             {
@@ -107,7 +110,7 @@ internal sealed class SubmitCommand(
             }
         }
 
-        var job = JobManifestBuilder.Build(new JobRequest(name, ns, image, flavor)
+        var job = JobManifestBuilder.Build(new JobRequest(name.Value, ns, image, flavor)
         {
             Command = invocation.CommandArguments,
             ReplaceEntrypoint = invocation.Has("command"),
@@ -146,7 +149,7 @@ internal sealed class SubmitCommand(
         }
 
         var state = await new JobWaiter(api, timings).WaitAsync(name, timeout: null, cancellationToken).ConfigureAwait(false);
-        var (line, code) = JobWaiter.Describe(name, state);
+        var (line, code) = JobWaiter.Describe(name.Value, state);
         if (follow)
         {
             output.Info(line);
@@ -211,7 +214,7 @@ internal sealed class SubmitCommand(
         }
     }
 
-    private static async Task<long?> ReadGidAsync(JobsApi api, string configMap, Jobman.Core.Output.IOutput output, CancellationToken cancellationToken)
+    private static async Task<long?> ReadGidAsync(JobsApi api, Jobman.Kubernetes.Names.ObjectName configMap, Jobman.Core.Output.IOutput output, CancellationToken cancellationToken)
     {
         var map = await api.TryGetConfigMapAsync(configMap, cancellationToken).ConfigureAwait(false);
         if (map is null)

@@ -19,12 +19,12 @@ internal sealed class WaitCommand(JobsApiFactory apis, JobTimings timings) : ICo
 
     public async Task<int> ExecuteAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
-        var name = invocation.Value("job-name")!;
+        var name = Jobman.Kubernetes.Names.JobName.Required(invocation);
         var timeout = invocation.Value("timeout") is { } text ? DurationText.Parse(text, "--timeout") : (TimeSpan?)null;
         var api = apis.Connect(invocation);
         using var connection = api.Connection;
         var state = await new JobWaiter(api, timings).WaitAsync(name, timeout, cancellationToken).ConfigureAwait(false);
-        var (line, code) = JobWaiter.Describe(name, state);
+        var (line, code) = JobWaiter.Describe(name.Value, state);
         invocation.Output.WriteLine(line, code == 0 ? Jobman.Core.Output.Tone.Good : Jobman.Core.Output.Tone.Bad);
         return code;
     }

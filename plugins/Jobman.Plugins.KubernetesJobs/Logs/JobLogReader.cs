@@ -13,17 +13,18 @@ namespace Jobman.Plugins.KubernetesJobs.Logs;
 internal sealed class JobLogReader(JobsApi api, JobTimings timings, IOutput output)
 {
     /// <returns>The exit code: 1 when the pod has not started and follow was not asked.</returns>
-    public async Task<int> RunAsync(string jobName, LogRequest request, bool allPods, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(Jobman.Kubernetes.Names.JobName jobName, LogRequest request, bool allPods, CancellationToken cancellationToken)
     {
         var job = await api.GetJobAsync(jobName, cancellationToken).ConfigureAwait(false);
-        var pods = await PodsAsync(job, request.Follow, cancellationToken).ConfigureAwait(false);
+        var pods = await PodsAsync(job, jobName, request.Follow, cancellationToken).ConfigureAwait(false);
         if (pods.Count == 0)
         {
             return ExitCodes.Failed;
         }
 
         var selected = allPods ? pods.AsEnumerable().Reverse().ToList() : [pods[0]];
-        var streamer = new PodLogStreamer(api, timings);
+        using var target = ByteExactLogTarget.For(output.Out);
+        var streamer = new PodLogStreamer(api, timings, target.Decoding);
         foreach (var pod in selected)
         {
             var name = pod.Metadata.Name;
@@ -37,15 +38,14 @@ internal sealed class JobLogReader(JobsApi api, JobTimings timings, IOutput outp
                 return ExitCodes.Failed;
             }
 
-            await streamer.StreamAsync(name, request with { Prefix = allPods ? $"[{name}] " : string.Empty }, output.Out, cancellationToken).ConfigureAwait(false);
+            await streamer.StreamAsync(name, request with { Prefix = allPods ? $"[{name}] " : string.Empty }, target.Writer, cancellationToken).ConfigureAwait(false);
         }
 
         return ExitCodes.Success;
     }
 
-    private async Task<List<V1Pod>> PodsAsync(V1Job job, bool follow, CancellationToken cancellationToken)
+    private async Task<List<V1Pod>> PodsAsync(V1Job job, Jobman.Kubernetes.Names.JobName name, bool follow, CancellationToken cancellationToken)
     {
-        var name = job.Metadata.Name;
         for (var attempt = 0; ; attempt++)
         {
             var pods = JobStatusDeriver.PodsOf(job, await api.ListPodsOfJobAsync(name, cancellationToken).ConfigureAwait(false));

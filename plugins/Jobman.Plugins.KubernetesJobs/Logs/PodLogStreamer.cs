@@ -13,7 +13,7 @@ namespace Jobman.Plugins.KubernetesJobs.Logs;
 /// so that, when a followed stream drops, the follower reconnects with <c>sinceTime</c> and skips what it already
 /// printed; they are stripped unless the user asked for them.
 /// </summary>
-internal sealed class PodLogStreamer(JobsApi api, JobTimings timings)
+internal sealed class PodLogStreamer(JobsApi api, JobTimings timings, Encoding decoding)
 {
     private const int MaxReconnectsWithoutProgress = 8;
 
@@ -130,7 +130,7 @@ internal sealed class PodLogStreamer(JobsApi api, JobTimings timings)
             try
             {
                 await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, ReadBufferBytes);
+                using var reader = new StreamReader(stream, decoding, detectEncodingFromByteOrderMarks: false, ReadBufferBytes);
                 int read;
                 while ((read = await reader.ReadAsync(lines.FreeSpace(), cancellationToken).ConfigureAwait(false)) > 0)
                 {

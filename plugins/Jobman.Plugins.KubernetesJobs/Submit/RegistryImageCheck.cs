@@ -46,7 +46,8 @@ public sealed class RegistryImageCheck(IEnumerable<IImageRegistry> registries, J
 
         var suggestions = await SuggestAsync(reference, answered, cancellationToken).ConfigureAwait(false);
         var names = string.Join(", ", answered.Select(r => r.Name));
-        throw JobmanException.Usage(
+        // A registry's answer, like a missing job: the operation failed (exit 1), the command line was fine.
+        throw new JobmanException(
             $"image '{image}' not found in registry {names}{(suggestions.Count > 0 ? $"; did you mean {string.Join(" or ", suggestions.Select(s => $"'{s}'"))}?" : string.Empty)} (pass --no-image-check to submit anyway)");
     }
 

@@ -78,11 +78,11 @@ internal static class SubmitArguments
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(json);
+            node = Jobman.Core.Text.StrictJson.Parse(json);
         }
         catch (JsonException ex)
         {
-            throw JobmanException.Usage($"-a/--annotations is not valid JSON (expected an object like '{{\"key\":\"value\"}}'): {ex.Message}", ex);
+            throw JobmanException.Usage($"-a/--annotations is not valid JSON (expected an object like '{{\"key\":\"value\"}}'): {Jobman.Core.Text.TerminalText.OneLine(ex.Message)}", ex);
         }
 
         if (node is not JsonObject obj)

@@ -2,6 +2,7 @@ using System.Net;
 using Jobman.Core;
 using Jobman.Core.Settings;
 using Jobman.Kubernetes;
+using Jobman.Kubernetes.Names;
 using Jobman.Plugins.KubernetesQueue.Model;
 using Jobman.Plugins.KubernetesQueue.Reading;
 using k8s;
@@ -13,14 +14,19 @@ internal sealed class QueueConfigMapReader(KubernetesRetry retry)
 {
     private const string CheckSettings = "check settings jobsQueue.namespace and jobsQueue.configmap, and that the publisher CronJob ('jobman queue publish', see deploy/) runs";
 
+    /// <summary>The queue ConfigMap's namespace and name from settings, validated before any request.</summary>
+    public static (NamespaceName Namespace, ObjectName Name) QueueLocation(JobsQueueSettings queue) =>
+        (NamespaceName.Parse(queue.Namespace, "settings jobsQueue.namespace"), ObjectName.Parse(queue.Configmap, "ConfigMap", "settings jobsQueue.configmap"));
+
     public async Task<QueueSnapshot> ReadAsync(ClusterConnection connection, JobsQueueSettings queue, CancellationToken cancellationToken)
     {
+        var (ns, name) = QueueLocation(queue);
         var where = $"'{queue.Namespace}/{queue.Configmap}'";
         k8s.Models.V1ConfigMap configMap;
         try
         {
             configMap = await retry.RunAsync(
-                ct => connection.Client.CoreV1.ReadNamespacedConfigMapAsync(queue.Configmap, queue.Namespace, cancellationToken: ct),
+                ct => connection.Client.CoreV1.ReadNamespacedConfigMapAsync(name.Value, ns.Value, cancellationToken: ct),
                 connection, $"read the queue ConfigMap {where}", idempotent: true, cancellationToken).ConfigureAwait(false);
         }
         catch (JobmanException ex) when (ex.InnerException is { } inner && KubernetesErrors.StatusCodeOf(inner) == HttpStatusCode.NotFound)

@@ -44,6 +44,7 @@ internal sealed class QueuePublishCommand(
 
     public async Task<int> ExecuteAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
+        var (queueNamespace, queueName) = QueueConfigMapReader.QueueLocation(invocation.Settings.JobsQueue);
         var selection = new ClusterSelection(invocation.Value(KubernetesOptions.Kubeconfig), invocation.Value(KubernetesOptions.Context), null);
         using var connection = connector.Connect(selection);
         var settings = invocation.Settings;
@@ -62,7 +63,7 @@ internal sealed class QueuePublishCommand(
         }
 
         var queue = settings.JobsQueue;
-        var result = await writer.WriteAsync(connection, queue.Namespace, queue.Configmap, queue.Configmap, json, cancellationToken).ConfigureAwait(false);
+        var result = await writer.WriteAsync(connection, queueNamespace.Value, queueName.Value, queue.Configmap, json, cancellationToken).ConfigureAwait(false);
         var verb = result.Created ? "created" : "updated";
         var retried = result.Attempts > 1 ? $" after {result.Attempts - 1} conflict(s)" : string.Empty;
         invocation.Output.WriteLine($"{verb} ConfigMap {queue.Namespace}/{queue.Configmap}{retried}: {summary}");

@@ -6,6 +6,7 @@ using Jobman.Core.Flavors;
 using Jobman.Core.Hosting;
 using Jobman.Core.Settings;
 using Jobman.Kubernetes;
+using Jobman.Kubernetes.Names;
 using k8s;
 
 namespace Jobman.Plugins.KubernetesQueue.Flavors;
@@ -45,6 +46,9 @@ internal sealed class ClusterFlavorProvider(JobmanSettings settings, ClusterConn
             return [];
         }
 
+        // Both go into the URL: checked like every name jobman sends.
+        _ = NamespaceName.Parse(ns, "settings sharedNamespace");
+        _ = ObjectName.Parse(name, "ConfigMap", "settings sharedConfigmap");
         var where = $"ConfigMap '{ns}/{name}'";
         ClusterConnection connection;
         try
@@ -85,7 +89,7 @@ internal sealed class ClusterFlavorProvider(JobmanSettings settings, ClusterConn
             JsonNode? node;
             try
             {
-                node = JsonNode.Parse(json);
+                node = Jobman.Core.Text.StrictJson.Parse(json);
             }
             catch (JsonException ex)
             {

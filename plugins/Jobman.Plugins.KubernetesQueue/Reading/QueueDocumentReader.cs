@@ -23,7 +23,7 @@ internal static class QueueDocumentReader
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json);
+            root = Jobman.Core.Text.StrictJson.Parse(json);
         }
         catch (JsonException ex)
         {

@@ -115,8 +115,14 @@ internal sealed class CompletionCommand(IServiceProvider services, JobmanEnviron
             return [];
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(cache)!);
-        await File.WriteAllLinesAsync(cache, names, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Core.Files.PrivateFiles.WriteAllText(cache, string.Concat(names.Select(n => n + "\n")));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The cache only saves a registry round trip next time.
+        }
         return names;
     }
 

@@ -57,10 +57,14 @@ internal sealed class ImageDetailsCommand(RegistrySelector selector) : ICommand
         else
         {
             // Descriptions are Markdown (Harbor's are written in its web UI): show them formatted, not as source.
-            foreach (var line in TerminalMarkdown.Render(details.Description, output.ColorEnabled))
+            // The registry's text is escaped before rendering; the renderer's own styling then goes out unescaped.
+            var safe = Core.Text.TerminalText.EscapeKeepingNewlines(details.Description.ReplaceLineEndings("\n").Replace("\t", "    ", StringComparison.Ordinal));
+            foreach (var line in TerminalMarkdown.Render(safe, output.ColorEnabled))
             {
-                output.WriteLine(line);
+                output.Out.WriteLine(line);
             }
+
+            output.Out.Flush();
         }
 
         output.WriteLine();

@@ -9,7 +9,8 @@ internal static class ErrorReporter
     public static int Report(Exception exception, TextWriter error, bool verbose)
     {
         var (message, code) = Describe(exception);
-        error.WriteLine($"error: {message}");
+        // Messages quote names and server text: always one line, with control characters shown escaped.
+        error.WriteLine($"error: {Core.Text.TerminalText.OneLine(message)}");
         if (verbose)
         {
             // The causes first, one line each (a transport failure is often three wrappers deep), then the traces.

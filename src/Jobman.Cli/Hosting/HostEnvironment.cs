@@ -33,8 +33,11 @@ public sealed class HostEnvironment
     /// <summary>Reads an environment variable.</summary>
     public required Func<string, string?> GetEnvironmentVariable { get; init; }
 
-    /// <summary>Cancelled when the user presses Ctrl+C.</summary>
+    /// <summary>Cancelled when the user presses Ctrl+C, or when stdout's reader has gone (see <see cref="IsOutputClosed"/>).</summary>
     public CancellationToken Cancellation { get; init; }
+
+    /// <summary>True once stdout's reader has gone (<c>| head -1</c>): the command then ends quietly with exit code 0.</summary>
+    public Func<bool> IsOutputClosed { get; init; } = static () => false;
 
     /// <summary>The real process environment, with Ctrl+C wired to <see cref="Cancellation"/>.</summary>
     /// <returns>The environment.</returns>
@@ -60,11 +63,28 @@ public sealed class HostEnvironment
             width = 0;
         }
 
+        var stdout = new StandardOutputStream(Console.OpenStandardOutput(), () =>
+        {
+            try
+            {
+                cts.Cancel();
+            }
+            catch (AggregateException)
+            {
+                // A cancellation callback failed; the command still ends through the failed write.
+            }
+        });
+        if (Console.IsOutputRedirected)
+        {
+            ClosedOutputWatcher.Start(stdout);
+        }
+
         return new HostEnvironment
         {
             // Console.Out flushes (one write call) per line, which capped 'logs -f' far below kubectl: buffer stdout
             // and let the output flush at line-sized messages, after each log chunk, and when jobman exits.
-            Out = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 64 * 1024) { AutoFlush = false },
+            Out = new StreamWriter(stdout, new System.Text.UTF8Encoding(false), 64 * 1024) { AutoFlush = false },
+            IsOutputClosed = () => stdout.IsClosed,
             Error = Console.Error,
             In = Console.In,
             IsOutputRedirected = Console.IsOutputRedirected,

@@ -143,16 +143,33 @@ public static class JobmanHost
             var invocation = new CommandInvocation(parsed.Values, parsed.CommandArguments, settings, output);
             return await parsed.Command.ExecuteAsync(invocation, environment.Cancellation).ConfigureAwait(false);
         }
+        catch (Exception) when (environment.IsOutputClosed())
+        {
+            // Whoever read stdout has seen enough (| head): stop quietly, like kubectl and coreutils.
+            return ExitCodes.Success;
+        }
         catch (OperationCanceledException) when (environment.Cancellation.IsCancellationRequested)
         {
-            await environment.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            await TryFlushAsync(environment).ConfigureAwait(false);
             environment.Error.WriteLine("cancelled");
             return ExitCodes.Cancelled;
         }
         catch (Exception ex)
         {
+            await TryFlushAsync(environment).ConfigureAwait(false);
+            return environment.IsOutputClosed() ? ExitCodes.Success : ErrorReporter.Report(ex, environment.Error, verbose);
+        }
+    }
+
+    private static async Task TryFlushAsync(HostEnvironment environment)
+    {
+        try
+        {
             await environment.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            return ErrorReporter.Report(ex, environment.Error, verbose);
+        }
+        catch (IOException) when (environment.IsOutputClosed())
+        {
+            // Nobody reads stdout any more.
         }
     }
 

@@ -11,8 +11,9 @@ Plugins are loaded from <tool dir>/plugins, JOBMAN_PLUGINS_PATH and ~/.jobman/pl
 
 Exit codes:
   0    success
-  1    the operation failed (API or registry error, job failed under --wait)
-  2    usage error (bad option, bad settings, unknown name)
+  1    the operation failed: the cluster or registry said no (not found, forbidden, conflict, error),
+       could not be reached, or the job failed under --wait
+  2    usage error: found before any request (bad option or value, invalid name, bad settings or input file)
   130  cancelled with Ctrl+C
 """;
 }

@@ -73,7 +73,6 @@ internal static class RootHelpCache
     public static void TryWrite(HostEnvironment environment, IReadOnlyList<PluginCandidate> plugins, SettingsStamp[] settingsBefore, string warning, string help)
     {
         var file = FileIn(environment.HomeDirectory);
-        var temporary = $"{file}.{Environment.ProcessId}.tmp";
         try
         {
             var settingsNow = SettingsStamp.Take(SettingsFiles(environment));
@@ -111,31 +110,12 @@ internal static class RootHelpCache
 
             Append(text, warning);
             Append(text, help);
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             // Owner-only: the hashes are of the user's settings files.
-            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            using (var writer = new StreamWriter(temporary, new UTF8Encoding(false), options))
-            {
-                writer.Write(text.ToString());
-            }
-
-            File.Move(temporary, file, overwrite: true);
+            Core.Files.PrivateFiles.WriteAllText(file, text.ToString());
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            try
-            {
-                File.Delete(temporary);
-            }
-            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
-            {
-                // Nothing more to do: the cache is an optimisation.
-            }
+            // Nothing more to do: the cache is an optimisation.
         }
     }
 

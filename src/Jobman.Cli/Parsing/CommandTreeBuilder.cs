@@ -40,7 +40,8 @@ internal sealed class CommandTreeBuilder
         }
         catch (CommandParsingException ex)
         {
-            throw JobmanException.Usage(Reword(ex.Message), ex);
+            // CommandLineUtils' own "Specify --help" hint is dropped (UsageHintFilter): the hint is part of this one line.
+            throw JobmanException.Usage($"{Reword(ex.Message)}. See '{CommandPath(ex.Command)} --help'.", ex);
         }
 
         if (_error is not null)
@@ -247,6 +248,17 @@ internal sealed class CommandTreeBuilder
     {
         var matches = NearestMatch.Find(typed, known.Distinct());
         return matches.Count == 0 ? string.Empty : $". Did you mean {string.Join(" or ", matches.Select(m => $"'{m}'"))}?";
+    }
+
+    private static string CommandPath(CommandLineApplication? command)
+    {
+        var names = new List<string>();
+        for (var current = command; current is not null; current = current.Parent)
+        {
+            names.Insert(0, current.Name ?? "jobman");
+        }
+
+        return names.Count == 0 ? "jobman" : string.Join(" ", names);
     }
 
     private static string Reword(string message)

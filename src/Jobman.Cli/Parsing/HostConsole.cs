@@ -15,7 +15,9 @@ internal sealed class HostConsole(HostEnvironment environment) : IConsole
         remove { }
     }
 
-    public TextWriter Out => environment.Out;
+    private readonly UsageHintFilter _out = new(environment.Out);
+
+    public TextWriter Out => _out;
 
     public TextWriter Error => environment.Error;
 

@@ -153,23 +153,13 @@ internal sealed class PluginManifest
             })]),
             ["rootHelp"] = RootHelp,
         };
-        var temporary = $"{file}.{Environment.ProcessId}.tmp";
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            File.WriteAllText(temporary, root.ToJsonString());
-            File.Move(temporary, file, overwrite: true);
+            Core.Files.PrivateFiles.WriteAllText(file, root.ToJsonString());
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            try
-            {
-                File.Delete(temporary);
-            }
-            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
-            {
-                // Nothing more to do: the cache is an optimisation.
-            }
+            // Nothing more to do: the cache is an optimisation.
         }
     }
 

@@ -3,10 +3,15 @@ using System.Text.Json.Nodes;
 using Jobman.Cli.Hosting;
 using Jobman.Core.Commands;
 using Jobman.Core.Output;
+using Jobman.Core.Text;
 
 namespace Jobman.Cli.Rendering;
 
-/// <summary>The host's <see cref="IOutput"/>: results on stdout, messages and prompts on stderr.</summary>
+/// <summary>
+/// The host's <see cref="IOutput"/>: results on stdout, messages and prompts on stderr. Everything printed as text
+/// goes through <see cref="TerminalText"/> here, once for every command; <see cref="WriteData"/> and <see cref="Out"/>
+/// stay exact.
+/// </summary>
 internal sealed class ConsoleOutput : IOutput
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
@@ -58,26 +63,26 @@ internal sealed class ConsoleOutput : IOutput
     // to stderr so a terminal shows both in the order they were written.
     public void WriteLine(string text = "", Tone tone = Tone.Plain)
     {
-        Out.WriteLine(Ansi.Style(text, tone, ColorEnabled));
+        Out.WriteLine(Ansi.Style(TerminalText.Escape(text), tone, ColorEnabled));
         Out.Flush();
     }
 
     public void Info(string message)
     {
         Out.Flush();
-        _environment.Error.WriteLine(message);
+        _environment.Error.WriteLine(TerminalText.Escape(message));
     }
 
     public void Warn(string message)
     {
         Out.Flush();
-        _environment.Error.WriteLine(Ansi.Style("warning:", Tone.Attention, ColorEnabled) + " " + message);
+        _environment.Error.WriteLine(Ansi.Style("warning:", Tone.Attention, ColorEnabled) + " " + TerminalText.OneLine(message));
     }
 
     public bool Confirm(string question)
     {
         Out.Flush();
-        _environment.Error.Write($"{question} [y/N] ");
+        _environment.Error.Write($"{TerminalText.Escape(question)} [y/N] ");
         var answer = _environment.In.ReadLine()?.Trim();
         if (answer is null)
         {

@@ -1,4 +1,5 @@
 using Jobman.Core.Output;
+using Jobman.Core.Text;
 
 namespace Jobman.Cli.Rendering;
 
@@ -19,6 +20,7 @@ internal static class TableRenderer
             return;
         }
 
+        table = Escaped(table);
         var visible = Enumerable.Range(0, table.Columns.Count).Where(i => wide || !table.Columns[i].WideOnly).ToArray();
         var widths = visible.Select(i => Math.Max(
             table.Columns[i].Header.Length,
@@ -53,6 +55,23 @@ internal static class TableRenderer
         {
             writer.WriteLine(line);
         }
+    }
+
+    /// <summary>Cells hold cluster and registry text: escape control characters before measuring and printing.</summary>
+    private static TableView Escaped(TableView table)
+    {
+        var copy = new TableView([.. table.Columns]) { EmptyMessage = table.EmptyMessage };
+        foreach (var line in table.Footer)
+        {
+            copy.Footer.Add(TerminalText.Escape(line));
+        }
+
+        foreach (var row in table.Rows)
+        {
+            copy.AddRow([.. row.Select(cell => cell with { Text = TerminalText.Escape(cell.Text) })]);
+        }
+
+        return copy;
     }
 
     private static string Pad(string text, int width, bool last) => last ? text : text.PadRight(width);

@@ -98,16 +98,7 @@ public sealed class ResourceFlavorCatalog
 
         if (File.Exists(argument))
         {
-            string text;
-            try
-            {
-                text = await File.ReadAllTextAsync(argument, cancellationToken).ConfigureAwait(false);
-            }
-            catch (IOException ex)
-            {
-                throw JobmanException.Usage($"cannot read flavor file '{argument}': {ex.Message}", ex);
-            }
-
+            var text = Files.InputFiles.ReadText(argument, "flavor file");
             return await CheckCustomAsync(ParseJson(text, $"flavor file '{argument}'"), cancellationToken).ConfigureAwait(false);
         }
 
@@ -157,7 +148,7 @@ public sealed class ResourceFlavorCatalog
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(text);
+            node = Text.StrictJson.Parse(text);
         }
         catch (JsonException ex)
         {

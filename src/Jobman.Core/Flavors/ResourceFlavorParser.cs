@@ -83,7 +83,13 @@ public static class ResourceFlavorParser
 
         foreach (var (key, value) in obj)
         {
-            map[key] = ReadString(value) ?? throw JobmanException.Usage($"{where}.{key} must be a quantity string or number");
+            var quantity = ReadString(value) ?? throw JobmanException.Usage($"{where}.{key} must be a quantity string or number");
+            if (QuantityGrammar.Problem(quantity) is { } problem)
+            {
+                throw JobmanException.Usage($"{where}.{key} '{quantity}' is refused: {problem}");
+            }
+
+            map[key] = quantity;
         }
 
         return map;

@@ -9,12 +9,6 @@ namespace Jobman.Core.Settings;
 /// </summary>
 public static class SettingsLoader
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new()
-    {
-        CommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
-
     /// <summary>Loads and merges the given files; missing optional files are skipped.</summary>
     /// <param name="templatePath">The shipped template (optional: skipped when missing).</param>
     /// <param name="userPath">The user's home settings (optional).</param>
@@ -55,26 +49,18 @@ public static class SettingsLoader
     /// <exception cref="JobmanException">When the file is unreadable or not a JSON object.</exception>
     public static JsonObject ReadObject(string path)
     {
-        string text;
+        var text = Files.InputFiles.ReadText(path, "settings file");
         try
         {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw JobmanException.Usage($"cannot read settings file '{path}': {ex.Message}", ex);
-        }
-
-        try
-        {
-            return JsonNode.Parse(text, documentOptions: DocumentOptions) as JsonObject
+            return Text.StrictJson.Parse(text, allowCommentsAndTrailingCommas: true) as JsonObject
                 ?? throw JobmanException.Usage($"settings file '{path}' must contain a JSON object");
         }
         catch (JsonException ex)
         {
             var line = (ex.LineNumber ?? 0) + 1;
             var column = (ex.BytePositionInLine ?? 0) + 1;
-            throw JobmanException.Usage($"settings file '{path}' is not valid JSON (line {line}, column {column})", ex);
+            var duplicate = ex.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) ? ": a key appears twice in one object" : string.Empty;
+            throw JobmanException.Usage($"settings file '{path}' is not valid JSON (line {line}, column {column}){duplicate}", ex);
         }
     }
 

@@ -132,13 +132,8 @@ public sealed class KubernetesApiServer : IAsyncDisposable
     /// <summary>Writes a kubeconfig for this server (token may be null for an unauthenticated user); returns <paramref name="path"/>.</summary>
     public string WriteKubeconfig(string path, string? token, string? @namespace = null, string contextName = "sandbox")
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null)
-        {
-            Directory.CreateDirectory(folder);
-        }
-
-        File.WriteAllText(path, KubeconfigWriter.Render(BaseUri, CaCertificatePem, token, @namespace, contextName));
+        // The file holds a bearer token: 0600 in a 0700 folder, whatever the umask.
+        Jobman.Core.Files.PrivateFiles.WriteAllText(path, KubeconfigWriter.Render(BaseUri, CaCertificatePem, token, @namespace, contextName));
         return path;
     }
 
@@ -235,6 +230,7 @@ public sealed class KubernetesApiServer : IAsyncDisposable
                 throw StatusFactory.Forbidden(account.Name, verb, route.Type, route.Subresource, route.Namespace, route.Name);
             }
 
+            PathSegmentName.Check(route.Name);
             await _handlers.HandleAsync(ctx, route, verb, fault as DropLogStreamFault);
         }
         catch (ApiError error) when (!ctx.Response.HasStarted)

@@ -333,7 +333,7 @@ internal sealed class WriteEndpoints(ClusterStore store, JobController controlle
             throw StatusFactory.Invalid(ResourceType.ConfigMaps, name, [new("FieldValueRequired", "metadata.name", "Required value: name or generateName is required")]);
         }
 
-        if (name.Length > 253 || !System.Text.RegularExpressions.Regex.IsMatch(name, "^[-._a-zA-Z0-9]+$"))
+        if (name.Length > 253 || !System.Text.RegularExpressions.Regex.IsMatch(name, "^[-._a-zA-Z0-9]+\\z"))
         {
             throw StatusFactory.Invalid(ResourceType.ConfigMaps, name, [new("FieldValueInvalid", "metadata.name",
                 $"Invalid value: \"{name}\": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')")]);

@@ -36,7 +36,7 @@ public class ImageCheckTests : ClusterTest
     {
         var result = await Submit("trainr:v1", "typo");
 
-        result.ExitCode.Should().Be(2, result.ToString());
+        result.ExitCode.Should().Be(1, result.ToString());
         result.Stderr.Should().StartWith($"error: image '{Prefix}trainr:v1' not found in registry harbor; did you mean 'trainer'? (pass --no-image-check to submit anyway)");
         Cluster.Store.Jobs(Ns).Should().BeEmpty();
     }
@@ -46,7 +46,7 @@ public class ImageCheckTests : ClusterTest
     {
         var result = await Submit("trainer:v3", "badtag");
 
-        result.ExitCode.Should().Be(2, result.ToString());
+        result.ExitCode.Should().Be(1, result.ToString());
         result.Stderr.Should().Contain($"did you mean '{Prefix}trainer:v1' or '{Prefix}trainer:v2'?");
         Cluster.Store.Jobs(Ns).Should().BeEmpty();
     }

@@ -111,7 +111,7 @@ public class SubmitTests : ClusterTest
         job["spec"]!["template"]!["spec"]!["containers"]![0]!["args"]!.AsArray().Select(a => a!.GetValue<string>()).Should().Equal("echo", "hi");
     }
 
-    [TestCase("-j", "Bad_Name", "job name 'Bad_Name' is not valid")]
+    [TestCase("-j", "Bad_Name", "job name 'Bad_Name' (-j/--job-name) is not valid")]
     [TestCase("-j", "a123456789012345678901234567890123456789012345678901234567890123", "the maximum is 63")]
     [TestCase("-a", "{not json", "-a/--annotations is not valid JSON")]
     [TestCase("-a", "[1]", "must be a JSON object")]
@@ -120,7 +120,7 @@ public class SubmitTests : ClusterTest
     [TestCase("--retries", "-1", "--retries '-1'")]
     [TestCase("--deadline", "soon", "--deadline 'soon' is not a duration")]
     [TestCase("-r", "huge", "flavor 'huge' is not defined")]
-    [TestCase("-r", """{"resources":{"requests":{"cpu":"lots"}}}""", "'lots' is not a Kubernetes quantity for 'cpu'")]
+    [TestCase("-r", """{"resources":{"requests":{"cpu":"lots"}}}""", "resources.requests.cpu 'lots' is refused: it is not a Kubernetes quantity")]
     public async Task Invalid_input_is_a_usage_error_before_any_request(string option, string value, string message)
     {
         Cluster.ClearRequests();

@@ -1,4 +1,5 @@
 using Jobman.Core;
+using Jobman.Kubernetes.Names;
 using Jobman.Plugins.KubernetesJobs.Logs;
 
 namespace Jobman.Plugins.KubernetesJobs.Tests.Unit;
@@ -8,7 +9,7 @@ public class RulesTests
     [TestCase("a")]
     [TestCase("train-1")]
     [TestCase("0abc9")]
-    public void Valid_job_names_pass(string name) => FluentActions.Invoking(() => JobNames.Validate(name)).Should().NotThrow();
+    public void Valid_job_names_pass(string name) => FluentActions.Invoking(() => JobName.Parse(name)).Should().NotThrow();
 
     [TestCase("")]
     [TestCase("Train")]
@@ -16,14 +17,19 @@ public class RulesTests
     [TestCase("a-")]
     [TestCase("a.b")]
     [TestCase("a_b")]
+    [TestCase(".")]
+    [TestCase("..")]
+    [TestCase("abc\n")]
+    [TestCase("a/b")]
+    [TestCase("a%2fb")]
     public void Invalid_job_names_are_usage_errors(string name) =>
-        FluentActions.Invoking(() => JobNames.Validate(name)).Should().Throw<JobmanException>().Which.ExitCode.Should().Be(ExitCodes.Usage);
+        FluentActions.Invoking(() => JobName.Parse(name)).Should().Throw<JobmanException>().Which.ExitCode.Should().Be(ExitCodes.Usage);
 
     [Test]
     public void Names_longer_than_63_are_refused()
     {
-        FluentActions.Invoking(() => JobNames.Validate(new string('a', 63))).Should().NotThrow();
-        FluentActions.Invoking(() => JobNames.Validate(new string('a', 64))).Should().Throw<JobmanException>().WithMessage("*64 characters*63*");
+        FluentActions.Invoking(() => JobName.Parse(new string('a', 63))).Should().NotThrow();
+        FluentActions.Invoking(() => JobName.Parse(new string('a', 64))).Should().Throw<JobmanException>().WithMessage("*64 characters*63*");
     }
 
     [Test]

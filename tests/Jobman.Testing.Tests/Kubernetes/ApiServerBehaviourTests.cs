@@ -10,6 +10,38 @@ public sealed class ApiServerBehaviourTests() : ApiServerFixture("system:service
 {
     private const string JobsPath = "/apis/batch/v1/namespaces/ml-jobs/jobs";
 
+    [TestCase("a%25b", "may not contain '%'")]
+    [TestCase("a%2Fb", "may not contain '/'")]
+    [TestCase("%25", "may not contain '%'")]
+    public async Task Names_that_are_not_path_segments_are_bad_requests_like_the_registry_store(string escapedName, string problem)
+    {
+        // apiserver's NamespaceKeyFunc: IsValidPathSegmentName fails before any lookup, for every verb.
+        var get = await Api.GetAsync($"{JobsPath}/{escapedName}");
+        var delete = await Api.DeleteAsync($"{JobsPath}/{escapedName}");
+
+        foreach (var response in new[] { get, delete })
+        {
+            response.Status.Should().Be(HttpStatusCode.BadRequest, response.Body);
+            response.Json["reason"]!.GetValue<string>().Should().Be("BadRequest");
+            response.Json["message"]!.GetValue<string>().Should().StartWith("Name parameter invalid: ").And.EndWith(problem);
+        }
+    }
+
+    [Test]
+    public async Task Delete_with_another_uid_in_its_preconditions_is_a_conflict_and_deletes_nothing()
+    {
+        var created = await Api.PostAsync(JobsPath, TestJobs.Job("precondition", "exit 0"));
+        var uid = created.Json["metadata"]!["uid"]!.GetValue<string>();
+
+        var stale = await Api.DeleteAsync($"{JobsPath}/precondition", new JsonObject { ["preconditions"] = new JsonObject { ["uid"] = "not-" + uid } });
+        var exact = await Api.DeleteAsync($"{JobsPath}/precondition", new JsonObject { ["preconditions"] = new JsonObject { ["uid"] = uid }, ["propagationPolicy"] = "Background" });
+
+        stale.Status.Should().Be(HttpStatusCode.Conflict, stale.Body);
+        stale.Json["reason"]!.GetValue<string>().Should().Be("Conflict");
+        stale.Json["message"]!.GetValue<string>().Should().Contain($"Precondition failed: UID in precondition: not-{uid}, UID in object meta: {uid}");
+        exact.Status.Should().Be(HttpStatusCode.OK, exact.Body);
+    }
+
     [Test]
     public async Task Requests_without_a_valid_token_get_the_401_status()
     {

@@ -41,6 +41,9 @@ public sealed class JobmanRunner : IDisposable
     /// <summary>Text fed to stdin (answers to prompts).</summary>
     public string Stdin { get; set; } = string.Empty;
 
+    /// <summary>A reader used instead of <see cref="Stdin"/>, e.g. one that acts while a prompt is open.</summary>
+    public TextReader? StdinReader { get; set; }
+
     /// <summary>Extra service registrations applied after the plugins (e.g. replacing a clock).</summary>
     public Action<IServiceCollection>? Configure { get; set; }
 
@@ -91,7 +94,7 @@ public sealed class JobmanRunner : IDisposable
         {
             Out = liveOut,
             Error = TextWriter.Synchronized(stderr),
-            In = new StringReader(Stdin),
+            In = StdinReader ?? new StringReader(Stdin),
             IsOutputRedirected = true,
             IsInputRedirected = true,
             HomeDirectory = HomeDirectory,
