@@ -27,6 +27,8 @@ internal sealed class SlimObjectMeta
 
     public DateTime? CreationTimestamp { get; init; }
 
+    public DateTime? DeletionTimestamp { get; init; }
+
     public Dictionary<string, string>? Labels { get; init; }
 
     public Dictionary<string, string>? Annotations { get; init; }
