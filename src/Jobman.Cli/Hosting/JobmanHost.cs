@@ -40,6 +40,12 @@ public static class JobmanHost
     /// </remarks>
     public static Task<int> RunAsync(string[] args, HostEnvironment environment, Action<IServiceCollection>? configure = null)
     {
+        if (args.Length == 0)
+        {
+            // Like the original: a bare `jobman` is a request for help, not a mistake.
+            args = ["--help"];
+        }
+
         if (args is ["-v" or "--version"])
         {
             // Answered before settings and plugins load: scripts call this to probe for jobman.
