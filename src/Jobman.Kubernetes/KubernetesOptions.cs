@@ -6,21 +6,16 @@ namespace Jobman.Kubernetes;
 public static class KubernetesOptions
 {
     /// <summary>Long name of the kubeconfig context option.</summary>
-    public const string Context = "context";
+    public const string Context = ClusterTarget.ContextOption;
 
     /// <summary>Long name of the namespace option.</summary>
-    public const string Namespace = "namespace";
+    public const string Namespace = ClusterTarget.NamespaceOption;
 
     /// <summary>Long name of the kubeconfig path option.</summary>
-    public const string Kubeconfig = "kubeconfig";
+    public const string Kubeconfig = ClusterTarget.KubeconfigOption;
 
-    /// <summary>The option specs to add to a command's <see cref="CommandSpec.Options"/>.</summary>
-    public static IReadOnlyList<OptionSpec> All { get; } =
-    [
-        OptionSpec.Value(Context, "NAME", "Kubeconfig context to use (default: the current context)."),
-        OptionSpec.Value(Namespace, "NAMESPACE", "Namespace to use (default: the context's namespace, else 'default').", 'n'),
-        OptionSpec.Value(Kubeconfig, "FILE", "Kubeconfig file (default: KUBECONFIG, ~/.kube/config, in-cluster, or settings kubeConfig)."),
-    ];
+    /// <summary>The option specs to add to a command's <see cref="CommandSpec.Options"/> (defined in Core, shared with the host).</summary>
+    public static IReadOnlyList<OptionSpec> All => ClusterTarget.Options;
 
     /// <summary>Reads the selection from a command invocation.</summary>
     /// <param name="invocation">The invocation.</param>
@@ -37,4 +32,9 @@ public sealed record ClusterSelection(string? KubeconfigPath, string? Context, s
 {
     /// <summary>No explicit choice: everything from kubeconfig and settings.</summary>
     public static ClusterSelection Default { get; } = new(null, null, null);
+
+    /// <summary>The selection a command's <see cref="ClusterTarget"/> names.</summary>
+    /// <param name="target">The target.</param>
+    /// <returns>The selection.</returns>
+    public static ClusterSelection From(ClusterTarget target) => new(target.KubeconfigPath, target.Context, target.Namespace);
 }

@@ -68,7 +68,7 @@ internal sealed class SubmitCommand(
         var dryRun = invocation.Has("dry-run");
         var image = ResolveImage(invocation.Value("image"), settings.DefaultImage, settings.ImagePrefix);
         var securityContext = SecurityContextJson(invocation.Settings);
-        var flavor = await flavors.ResolveAsync(invocation.Value("resources-flavor"), cancellationToken).ConfigureAwait(false);
+        var flavor = await flavors.ResolveAsync(invocation.Value("resources-flavor"), ClusterTarget.From(invocation), cancellationToken).ConfigureAwait(false);
         JobManifestBuilder.ValidateFlavor(flavor);
         if (settings.Resources.Label is { } flavorKey)
         {
