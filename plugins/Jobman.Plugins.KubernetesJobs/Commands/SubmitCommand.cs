@@ -199,16 +199,24 @@ internal sealed class SubmitCommand(
             return null;
         }
 
+        k8s.Models.V1PodSecurityContext context;
+        var json = node.ToJsonString();
         try
         {
-            var json = node.ToJsonString();
-            _ = k8s.KubernetesJson.Deserialize<k8s.Models.V1PodSecurityContext>(json);
-            return json;
+            context = k8s.KubernetesJson.Deserialize<k8s.Models.V1PodSecurityContext>(json);
         }
         catch (JsonException ex)
         {
             throw JobmanException.Usage($"settings job.securityContext is not a valid pod securityContext: {ex.Message}", ex);
         }
+
+        // The kubelet refuses this pod only when it starts the container (CreateContainerConfigError): say it now.
+        if (context?.RunAsNonRoot == true && context.RunAsUser == 0)
+        {
+            throw JobmanException.Usage($"settings job.securityContext asks for runAsNonRoot: true with runAsUser: 0 (root), which Kubernetes refuses to start; set a non-zero runAsUser or drop runAsNonRoot (from {string.Join(", ", settings.Sources)})");
+        }
+
+        return json;
     }
 
     private static async Task<long?> ReadGidAsync(JobsApi api, string configMap, Jobman.Core.Output.IOutput output, CancellationToken cancellationToken)
