@@ -83,6 +83,39 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
     public Task<Listed<SlimJob>> ListJobsAsync(bool allJobs, CancellationToken cancellationToken) =>
         ListAllAsync(JobsPath, JobsSelector(allJobs), SlimJson.Default.SlimListSlimJob, "list jobs", cancellationToken);
 
+    /// <summary>Jobs without jobman's label (created by jobman 1.3.x, kubectl or anything else), as jobman's read model.</summary>
+    public Task<Listed<SlimJob>> ListUnmanagedJobsAsync(CancellationToken cancellationToken) =>
+        ListAllAsync(JobsPath, "!" + JobLabels.ManagedBy, SlimJson.Default.SlimListSlimJob, "list jobs", cancellationToken);
+
+    /// <summary>
+    /// Adds labels to a job with a merge patch that carries the resourceVersion the user was shown, so a job changed
+    /// or re-created meanwhile is not touched (409 Conflict).
+    /// </summary>
+    public async Task AddJobLabelsAsync(SlimJob job, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
+    {
+        var name = job.Metadata?.Name ?? throw new ArgumentException("the job has no name", nameof(job));
+        var patch = new JsonObject
+        {
+            ["metadata"] = new JsonObject
+            {
+                ["resourceVersion"] = job.Metadata.ResourceVersion,
+                ["labels"] = new JsonObject(labels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value))),
+            },
+        };
+        try
+        {
+            await retry.RunAsync(ct => Client.BatchV1.PatchNamespacedJobAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), name, Namespace, cancellationToken: ct), connection, $"label job '{name}'", idempotent: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JobmanException ex) when (IsStatus(ex, HttpStatusCode.NotFound))
+        {
+            throw NotFound(name, ex);
+        }
+        catch (JobmanException ex) when (IsStatus(ex, HttpStatusCode.Conflict))
+        {
+            throw new JobmanException($"job '{name}' changed since it was listed; run the command again", ExitCodes.Failed, ex);
+        }
+    }
+
     /// <summary>
     /// The pods of all jobs in the namespace: one paged list, never one call per job. Selected by the label the Job
     /// controller puts on every pod it creates, not by jobman's own label, which templates and kubectl may not set.

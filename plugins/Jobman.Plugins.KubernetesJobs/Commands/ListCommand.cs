@@ -34,7 +34,14 @@ internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings) : ICo
         var output = invocation.Output;
         if (!invocation.Has("watch"))
         {
-            Render((await SnapshotAsync(api, allJobs, flavorKey, cancellationToken).ConfigureAwait(false)).Rows, api.Namespace, allJobs, output);
+            var rows = (await SnapshotAsync(api, allJobs, flavorKey, cancellationToken).ConfigureAwait(false)).Rows;
+            Render(rows, api.Namespace, allJobs, output);
+            if (rows.Count == 0 && !allJobs)
+            {
+                // Upgraders from jobman 1.3.x see their old (unlabelled) jobs vanish: say where they are.
+                output.Info("jobs jobman did not label (created by jobman 1.3.x or kubectl) are shown by 'jobman list --all-jobs'; 'jobman adopt' lets jobman manage them");
+            }
+
             return ExitCodes.Success;
         }
 

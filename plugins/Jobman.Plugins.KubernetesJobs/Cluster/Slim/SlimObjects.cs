@@ -25,6 +25,8 @@ internal sealed class SlimObjectMeta
 
     public string? Uid { get; init; }
 
+    public string? ResourceVersion { get; init; }
+
     public DateTime? CreationTimestamp { get; init; }
 
     public DateTime? DeletionTimestamp { get; init; }
