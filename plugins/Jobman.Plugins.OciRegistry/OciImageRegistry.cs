@@ -39,6 +39,8 @@ internal sealed class OciImageRegistry : IImageRegistry, IDisposable
 
     public async IAsyncEnumerable<ImageRepository> ListRepositoriesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // First, so an unconfigured registry says what to set (a usage error) before anything reads its URL.
+        _ = Client;
         var pullPrefix = _settings.Value.EffectivePullPrefix(_settings.Value.BaseUri());
         await foreach (var names in CatalogPagesAsync(cancellationToken).ConfigureAwait(false))
         {
