@@ -44,6 +44,8 @@ internal sealed class BenchContext : IAsyncDisposable
             ["JOBMAN_PLUGINS_PATH"] = null,
             ["KUBECONFIG"] = null,
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            // Figures measure jobman, never a package feed.
+            ["JOBMAN_NO_UPDATE_CHECK"] = "1",
         };
         foreach (var (key, value) in extra)
         {

@@ -86,6 +86,58 @@ internal sealed class HarborRegistry : IImageRegistry, IDisposable
         return null;
     }
 
+    /// <summary>One request per candidate location: the tag's artifact, or the repository when no tag is given.</summary>
+    public async Task<bool> ExistsAsync(ImageReference reference, CancellationToken cancellationToken)
+    {
+        foreach (var (project, name) in Candidates(reference.Repository))
+        {
+            var path = RepositoryPath(project, name);
+            var found = reference.Tag is null
+                ? await Api.GetAsync(path, [], project, cancellationToken).ConfigureAwait(false)
+                : await Api.GetAsync($"{path}/artifacts/{Uri.EscapeDataString(reference.Tag)}", [], project, cancellationToken).ConfigureAwait(false);
+            if (!found.IsNotFound)
+            {
+                return true;
+            }
+
+            ThrowUnlessRepositoryNotFound(found, project);
+        }
+
+        return false;
+    }
+
+    /// <summary>The repository's own artifacts only: one request to find it, then its artifact pages.</summary>
+    public async Task<IReadOnlyList<string>?> ListTagsAsync(string repository, CancellationToken cancellationToken)
+    {
+        foreach (var (project, name) in Candidates(repository))
+        {
+            var found = await Api.GetAsync(RepositoryPath(project, name), [], project, cancellationToken).ConfigureAwait(false);
+            if (found.IsNotFound)
+            {
+                ThrowUnlessRepositoryNotFound(found, project);
+                continue;
+            }
+
+            return (await ListArtifactsAsync(project, name, cancellationToken).ConfigureAwait(false))
+                .SelectMany(a => a.Tags ?? []).Select(t => t.Name).OfType<string>().ToList();
+        }
+
+        return null;
+    }
+
+    /// <summary>The repository list pages of every project, without a request per repository.</summary>
+    public async IAsyncEnumerable<string> ListRepositoryNamesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var project in Settings.AllProjects())
+        {
+            var prefix = project + "/";
+            foreach (var repository in await ListProjectRepositoriesAsync(project, cancellationToken).ConfigureAwait(false))
+            {
+                yield return repository.Name.StartsWith(prefix, StringComparison.Ordinal) ? repository.Name[prefix.Length..] : repository.Name;
+            }
+        }
+    }
+
     public void Dispose()
     {
         if (_connection.IsValueCreated)
@@ -222,11 +274,22 @@ internal sealed class HarborRegistry : IImageRegistry, IDisposable
         }
     }
 
-    /// <summary>Where a typed name may live: as typed in each project, then without a project or registry prefix.</summary>
+    /// <summary>
+    /// Where a typed name may live: as typed in each project, then without a project or registry prefix. A full pull
+    /// path (<c>host/project/name</c>) names its project, so only that place is asked.
+    /// </summary>
     private IEnumerable<(string Project, string Name)> Candidates(string typed)
     {
         var projects = Settings.AllProjects();
-        var name = typed.StartsWith(Settings.RegistryHost + "/", StringComparison.OrdinalIgnoreCase) ? typed[(Settings.RegistryHost.Length + 1)..] : typed;
+        var withHost = typed.StartsWith(Settings.RegistryHost + "/", StringComparison.OrdinalIgnoreCase);
+        var name = withHost ? typed[(Settings.RegistryHost.Length + 1)..] : typed;
+        var named = projects.FirstOrDefault(p => name.StartsWith(p + "/", StringComparison.Ordinal));
+        if (withHost && named is not null)
+        {
+            yield return (named, name[(named.Length + 1)..]);
+            yield break;
+        }
+
         foreach (var project in projects)
         {
             yield return (project, name);

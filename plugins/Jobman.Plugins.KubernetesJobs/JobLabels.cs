@@ -13,6 +13,12 @@ internal static class JobLabels
     /// <summary>The flavor name as a label, so jobs can be selected by flavor (annotations cannot be selected).</summary>
     public const string Flavor = "jobman.io/flavor";
 
+    /// <summary>The uid of the Job that created a pod, set on its pods by the API server (Kubernetes 1.27+).</summary>
+    public const string ControllerUid = "batch.kubernetes.io/controller-uid";
+
+    /// <summary>The older spelling of <see cref="ControllerUid"/>, still set by current clusters.</summary>
+    public const string LegacyControllerUid = "controller-uid";
+
     /// <summary>Set by the job controller on every pod it creates (Kubernetes 1.27+).</summary>
     public const string JobName = "batch.kubernetes.io/job-name";
 

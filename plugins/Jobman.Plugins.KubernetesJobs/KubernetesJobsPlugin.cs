@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Jobman.Plugins.KubernetesJobs;
 
-/// <summary>Entry point of the KubernetesJobs plugin: submit, list, details, logs, delete, wait.</summary>
+/// <summary>Entry point of the KubernetesJobs plugin: submit, list, details, logs, delete, wait, adopt.</summary>
 /// <remarks>Reads only keys of the original's <c>job</c> and <c>kubeConfig</c> sections, which the host already knows.</remarks>
 public sealed class KubernetesJobsPlugin : IJobmanPlugin
 {
@@ -27,5 +27,6 @@ public sealed class KubernetesJobsPlugin : IJobmanPlugin
         services.AddSingleton<ICommand, LogsCommand>();
         services.AddSingleton<ICommand, DeleteCommand>();
         services.AddSingleton<ICommand, WaitCommand>();
+        services.AddSingleton<ICommand, AdoptCommand>();
     }
 }

@@ -39,28 +39,37 @@ internal sealed class OciImageRegistry : IImageRegistry, IDisposable
 
     public async IAsyncEnumerable<ImageRepository> ListRepositoriesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var client = Client;
+        // First, so an unconfigured registry says what to set (a usage error) before anything reads its URL.
+        _ = Client;
         var pullPrefix = _settings.Value.EffectivePullPrefix(_settings.Value.BaseUri());
-        var prefixes = _settings.Value.Repositories;
-        var visited = new HashSet<string>(StringComparer.Ordinal);
-        string? page = "/v2/_catalog?n=100";
-        while (page is not null && visited.Add(page))
+        await foreach (var names in CatalogPagesAsync(cancellationToken).ConfigureAwait(false))
         {
-            var response = await client.GetAsync(page, OciMediaTypes.Json, "the repository catalog", notFoundIsNull: false, cancellationToken).ConfigureAwait(false);
-            var names = (response!.ReadObject()["repositories"] as JsonArray ?? [])
-                .Select(n => n?.GetValue<string>())
-                .OfType<string>()
-                .Where(n => prefixes is null || prefixes.Any(p => n.StartsWith(p, StringComparison.Ordinal)))
-                .ToList();
-            var tags = await BoundedConcurrency.MapAsync(names, ListTagsAsync, cancellationToken).ConfigureAwait(false);
+            var tags = await BoundedConcurrency.MapAsync(names, ListTagsOfAsync, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < names.Count; i++)
             {
                 // A repository deleted between the catalog and its tags list is still shown, without tags.
                 yield return new ImageRepository(names[i], tags[i] ?? [], Name) { PullPrefix = pullPrefix };
             }
-
-            page = response.NextLink;
         }
+    }
+
+    /// <summary>The catalog pages only: no tags list per repository.</summary>
+    public async IAsyncEnumerable<string> ListRepositoryNamesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var names in CatalogPagesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var name in names)
+            {
+                yield return name;
+            }
+        }
+    }
+
+    public Task<IReadOnlyList<string>?> ListTagsAsync(string repository, CancellationToken cancellationToken)
+    {
+        var name = WithoutPullPrefix(repository);
+        RepositoryNames.Validate(name, null);
+        return ListTagsOfAsync(name, cancellationToken);
     }
 
     public async Task<ImageDetails?> GetImageDetailsAsync(ImageReference reference, CancellationToken cancellationToken)
@@ -68,7 +77,7 @@ internal sealed class OciImageRegistry : IImageRegistry, IDisposable
         var client = Client;
         var repository = WithoutPullPrefix(reference.Repository);
         RepositoryNames.Validate(repository, reference.Tag);
-        var tags = await ListTagsAsync(repository, cancellationToken).ConfigureAwait(false);
+        var tags = await ListTagsOfAsync(repository, cancellationToken).ConfigureAwait(false);
         if (tags is null)
         {
             return null;
@@ -121,7 +130,26 @@ internal sealed class OciImageRegistry : IImageRegistry, IDisposable
     }
 
     /// <summary>All tags of a repository (following <c>Link</c> pages) in natural order; null when the repository does not exist.</summary>
-    private async Task<IReadOnlyList<string>?> ListTagsAsync(string repository, CancellationToken cancellationToken)
+    /// <summary>The repository names of each catalog page (filtered by the configured prefixes).</summary>
+    private async IAsyncEnumerable<List<string>> CatalogPagesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var client = Client;
+        var prefixes = _settings.Value.Repositories;
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        string? page = "/v2/_catalog?n=100";
+        while (page is not null && visited.Add(page))
+        {
+            var response = await client.GetAsync(page, OciMediaTypes.Json, "the repository catalog", notFoundIsNull: false, cancellationToken).ConfigureAwait(false);
+            yield return (response!.ReadObject()["repositories"] as JsonArray ?? [])
+                .Select(n => n?.GetValue<string>())
+                .OfType<string>()
+                .Where(n => prefixes is null || prefixes.Any(p => n.StartsWith(p, StringComparison.Ordinal)))
+                .ToList();
+            page = response.NextLink;
+        }
+    }
+
+    private async Task<IReadOnlyList<string>?> ListTagsOfAsync(string repository, CancellationToken cancellationToken)
     {
         var tags = new List<string>();
         var visited = new HashSet<string>(StringComparer.Ordinal);

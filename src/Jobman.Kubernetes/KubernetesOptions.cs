@@ -6,13 +6,13 @@ namespace Jobman.Kubernetes;
 public static class KubernetesOptions
 {
     /// <summary>Long name of the kubeconfig context option.</summary>
-    public const string Context = "context";
+    public const string Context = Core.Commands.ClusterTarget.ContextOption;
 
     /// <summary>Long name of the namespace option.</summary>
-    public const string Namespace = "namespace";
+    public const string Namespace = Core.Commands.ClusterTarget.NamespaceOption;
 
     /// <summary>Long name of the kubeconfig path option.</summary>
-    public const string Kubeconfig = "kubeconfig";
+    public const string Kubeconfig = Core.Commands.ClusterTarget.KubeconfigOption;
 
     /// <summary>Long name of the kubeconfig user option.</summary>
     public const string User = "user";
@@ -62,4 +62,10 @@ public sealed record ClusterSelection(string? KubeconfigPath, string? Context, s
 {
     /// <summary>No explicit choice: everything from kubeconfig and settings.</summary>
     public static ClusterSelection Default { get; } = new(null, null, null);
+
+    /// <summary>The selection a command's <see cref="Core.Commands.ClusterTarget"/> names.</summary>
+    /// <param name="target">The target.</param>
+    /// <returns>The selection.</returns>
+    public static ClusterSelection From(Core.Commands.ClusterTarget target) =>
+        new(target.KubeconfigPath, target.Context, target.Namespace is { } ns ? Names.NamespaceName.Parse(ns).Value : null);
 }

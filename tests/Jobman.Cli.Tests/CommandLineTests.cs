@@ -45,12 +45,24 @@ public class CommandLineTests : HelloPluginTest
     }
 
     [Test]
-    public async Task No_command_shows_help_and_returns_usage_code()
+    public async Task No_arguments_print_the_help_and_succeed()
     {
         var result = await Runner.RunAsync();
 
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Stdout.Should().Contain("Usage: jobman [options] [command]");
+        result.Stdout.Should().Be((await Runner.RunAsync("--help")).Stdout);
+        result.Stderr.Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task Only_global_options_without_a_command_show_help_and_return_usage_code()
+    {
+        var result = await Runner.RunAsync("--no-color");
+
         result.ExitCode.Should().Be(2);
         result.Stdout.Should().Contain("Usage: jobman [options] [command]");
+        result.Stderr.Should().Be("error: no command given\n");
     }
 
     [Test]

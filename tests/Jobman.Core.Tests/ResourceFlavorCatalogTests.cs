@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Jobman.Core.Commands;
 using Jobman.Core.Flavors;
 using Jobman.Core.Settings;
 
@@ -107,7 +108,52 @@ public class ResourceFlavorCatalogTests
         (await act.Should().ThrowAsync<JobmanException>()).WithMessage("no resources flavor given: pass -r/--resources-flavor NAME|JSON|FILE or set job.resources.default in settings");
     }
 
+    [Test]
+    public async Task Providers_get_the_invocations_cluster_and_providers_written_for_Core_1_0_keep_working()
+    {
+        var clusterAware = new ClusterAwareProvider();
+        var catalog = new ResourceFlavorCatalog([new SettingsProvider(), clusterAware], Settings);
+        var target = new ClusterTarget("/tmp/other.yaml", "other", "team-b");
+
+        var flavor = await catalog.ResolveAsync("from-other", target, CancellationToken.None);
+        var all = await catalog.AllAsync(target, CancellationToken.None);
+        var byDefault = await catalog.AllAsync(CancellationToken.None);
+
+        flavor.Source.Should().Be("cluster");
+        clusterAware.Seen.Should().Equal(target, ClusterTarget.Default);
+        all.Select(f => f.Name).Should().Equal("no-gpu", "small-gpu", "from-other");
+        byDefault.Select(f => f.Name).Should().Equal("no-gpu", "small-gpu", "from-default");
+    }
+
+    [Test]
+    public void Cluster_target_reads_the_kubectl_style_options()
+    {
+        var values = new Dictionary<string, IReadOnlyList<string>> { ["context"] = ["c"], ["namespace"] = ["n"], ["kubeconfig"] = ["k"] };
+        var invocation = new CommandInvocation(values, [], JobmanSettings.Empty, null!);
+
+        ClusterTarget.From(invocation).Should().Be(new ClusterTarget("k", "c", "n"));
+        ClusterTarget.Options.Select(o => o.LongName).Should().Equal("context", "namespace", "kubeconfig");
+        typeof(ClusterTarget).Assembly.GetName().Version.Should().Be(new Version(1, 0, 0, 0), "plugins built against any 1.x Core must keep loading");
+    }
+
     private static ResourceFlavorCatalog Catalog() => new([new SettingsProvider()], Settings);
+
+    /// <summary>A provider as Jobman.Core 1.1 allows: reads the cluster the command chose.</summary>
+    private sealed class ClusterAwareProvider : IResourceFlavorProvider
+    {
+        public List<ClusterTarget> Seen { get; } = [];
+
+        public string Source => "cluster";
+
+        public Task<IReadOnlyList<ResourceFlavor>> GetFlavorsAsync(CancellationToken cancellationToken) => GetFlavorsAsync(ClusterTarget.Default, cancellationToken);
+
+        public Task<IReadOnlyList<ResourceFlavor>> GetFlavorsAsync(ClusterTarget cluster, CancellationToken cancellationToken)
+        {
+            Seen.Add(cluster);
+            var name = cluster == ClusterTarget.Default ? "from-default" : "from-" + cluster.Context;
+            return Task.FromResult(ResourceFlavorParser.ParseList(new JsonArray(new JsonObject { ["name"] = name, ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["cpu"] = "1" } } }), Source, "test"));
+        }
+    }
 
     private sealed class SettingsProvider : IResourceFlavorProvider
     {

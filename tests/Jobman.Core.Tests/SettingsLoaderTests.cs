@@ -27,6 +27,17 @@ public class SettingsLoaderTests
     }
 
     [Test]
+    public void A_securityContext_of_a_later_layer_replaces_the_earlier_one_whole()
+    {
+        var template = Write("t.json", """{ "job": { "securityContext": { "runAsNonRoot": true, "runAsUser": 1000 }, "defaultImage": "a" } }""");
+        var user = Write("u.json", """{ "job": { "securityContext": { "runAsUser": 0 } } }""");
+
+        var settings = SettingsLoader.Load(template, user, null);
+
+        settings.Root.ToJsonString().Should().Be("""{"job":{"securityContext":{"runAsUser":0},"defaultImage":"a"}}""");
+    }
+
+    [Test]
     public void Missing_optional_files_are_skipped()
     {
         var settings = SettingsLoader.Load(Path.Combine(_dir, "none.json"), null, null);

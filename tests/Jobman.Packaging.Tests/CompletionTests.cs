@@ -14,6 +14,7 @@ public class CompletionTests
             var environment = new Dictionary<string, string>
             {
                 ["HOME"] = home,
+                ["JOBMAN_NO_UPDATE_CHECK"] = "1",
                 ["PATH"] = tool.ToolPath + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"),
             };
             const string Script = """

@@ -101,6 +101,7 @@ internal sealed class InstalledTool
         ["NO_COLOR"] = "1",
         ["JOBMAN_PLUGINS_PATH"] = string.Empty,
         ["KUBECONFIG"] = string.Empty,
+        ["JOBMAN_NO_UPDATE_CHECK"] = "1",
     };
 
     private static async Task<InstalledTool> InstallAsync()

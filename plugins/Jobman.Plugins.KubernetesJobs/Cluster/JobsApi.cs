@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Jobman.Core;
 using Jobman.Kubernetes;
@@ -25,29 +26,25 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
 
     private IKubernetes Client => connection.Client;
 
-    public async Task<V1Job> GetJobAsync(JobName name, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await retry.RunAsync(ct => Client.BatchV1.ReadNamespacedJobAsync(name.Value, Namespace, cancellationToken: ct), connection, $"read job '{name}'", idempotent: true, cancellationToken).ConfigureAwait(false);
-        }
-        catch (JobmanException ex) when (IsStatus(ex, HttpStatusCode.NotFound))
-        {
-            throw NotFound(name, ex);
-        }
-    }
+    /// <summary>The job as jobman reads it.</summary>
+    /// <exception cref="JobmanException">When it does not exist (exit code 1) or cannot be read.</exception>
+    public async Task<SlimJob> GetJobAsync(JobName name, CancellationToken cancellationToken) =>
+        await FindJobAsync(name, cancellationToken).ConfigureAwait(false) ?? throw NotFound(name);
 
     /// <summary>The job, or null when it does not exist.</summary>
-    public async Task<V1Job?> FindJobAsync(JobName name, CancellationToken cancellationToken)
+    public async Task<SlimJob?> FindJobAsync(JobName name, CancellationToken cancellationToken)
     {
-        try
-        {
-            return await retry.RunAsync(ct => Client.BatchV1.ReadNamespacedJobAsync(name.Value, Namespace, cancellationToken: ct), connection, $"read job '{name}'", idempotent: true, cancellationToken).ConfigureAwait(false);
-        }
-        catch (JobmanException ex) when (IsStatus(ex, HttpStatusCode.NotFound))
-        {
-            return null;
-        }
+        var body = await TryReadAsync(JobPath(name), $"read job '{name}'", cancellationToken).ConfigureAwait(false);
+        return body is null ? null : JsonSerializer.Deserialize(body, SlimJson.Default.SlimJob);
+    }
+
+    /// <summary>The job exactly as the server sent it, with jobman's reading of it.</summary>
+    /// <exception cref="JobmanException">When it does not exist (exit code 1) or cannot be read.</exception>
+    public async Task<ServerObject<SlimJob>> GetJobObjectAsync(JobName name, CancellationToken cancellationToken)
+    {
+        var body = await TryReadAsync(JobPath(name), $"read job '{name}'", cancellationToken).ConfigureAwait(false) ?? throw NotFound(name);
+        var json = JsonNode.Parse(body) as JsonObject ?? throw new JsonException($"the API server answered {JobPath(name)} with something else than an object");
+        return new(json, json.Deserialize(SlimJson.Default.SlimJob)!);
     }
 
     public JobmanException NotFound(JobName name, Exception? inner = null) =>
@@ -94,24 +91,89 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
     }
 
     /// <summary>
-    /// All jobs (jobman-managed only unless <paramref name="allJobs"/>), following continue tokens. The jobs carry only
-    /// the fields <see cref="SlimJob"/> reads: enough to show and derive a status, not to write back.
+    /// All jobs (jobman-managed only unless <paramref name="allJobs"/>), following continue tokens, as jobman's read
+    /// model: enough to show and derive a status, not to write back.
     /// </summary>
-    public async Task<Listed<V1Job>> ListJobsAsync(bool allJobs, CancellationToken cancellationToken)
+    public Task<Listed<SlimJob>> ListJobsAsync(bool allJobs, CancellationToken cancellationToken) =>
+        ListAllAsync(JobsPath, JobsSelector(allJobs), SlimJson.Default.SlimListSlimJob, "list jobs", cancellationToken);
+
+    /// <summary>Jobs without jobman's label (created by jobman 1.3.x, kubectl or anything else), as jobman's read model.</summary>
+    public Task<Listed<SlimJob>> ListUnmanagedJobsAsync(CancellationToken cancellationToken) =>
+        ListAllAsync(JobsPath, "!" + JobLabels.ManagedBy, SlimJson.Default.SlimListSlimJob, "list jobs", cancellationToken);
+
+    /// <summary>
+    /// Adds labels to a job with a merge patch that carries the resourceVersion the user was shown, so a job changed
+    /// or re-created meanwhile is not touched (409 Conflict).
+    /// </summary>
+    public async Task AddJobLabelsAsync(SlimJob job, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
     {
-        var (items, version) = await ListAllAsync(JobsPath, JobsSelector(allJobs), SlimJson.Default.SlimListSlimJob, "list jobs", cancellationToken).ConfigureAwait(false);
-        return new(items.ConvertAll(j => j.ToModel()), version);
+        // The name came from the server; parsed like a typed name so nothing unchecked reaches a URL.
+        var name = JobName.Parse(job.Metadata?.Name ?? throw new ArgumentException("the job has no name", nameof(job)), "the job list");
+        var patch = new JsonObject
+        {
+            ["metadata"] = new JsonObject
+            {
+                ["resourceVersion"] = job.Metadata.ResourceVersion,
+                ["labels"] = new JsonObject(labels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value))),
+            },
+        };
+        try
+        {
+            await retry.RunAsync(ct => Client.BatchV1.PatchNamespacedJobAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), name.Value, Namespace, cancellationToken: ct), connection, $"label job '{name}'", idempotent: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JobmanException ex) when (IsStatus(ex, HttpStatusCode.NotFound))
+        {
+            throw NotFound(name, ex);
+        }
+        catch (JobmanException ex) when (IsStatus(ex, HttpStatusCode.Conflict))
+        {
+            throw new JobmanException($"job '{name}' changed since it was listed; run the command again", ExitCodes.Failed, ex);
+        }
     }
 
     /// <summary>
-    /// The pods of all (jobman's, unless <paramref name="allJobs"/>) jobs in the namespace: one paged list, never one
-    /// call per job. jobman labels its pod templates too, so its pods can be selected like its jobs.
+    /// The pods of all jobs in the namespace: one paged list, never one call per job. Selected by the label the Job
+    /// controller puts on every pod it creates, not by jobman's own label, which templates and kubectl may not set.
     /// </summary>
-    public Task<Listed<V1Pod>> ListJobPodsAsync(bool allJobs, CancellationToken cancellationToken) =>
-        ListPodsAsync(JobPodsSelector(allJobs), cancellationToken);
+    public Task<Listed<SlimPod>> ListJobPodsAsync(CancellationToken cancellationToken) =>
+        ListAllAsync(PodsPath, JobPodsSelector, SlimJson.Default.SlimListSlimPod, "list pods", cancellationToken);
 
-    public async Task<List<V1Pod>> ListPodsOfJobAsync(JobName jobName, CancellationToken cancellationToken) =>
-        (await ListPodsAsync($"{JobLabels.JobName}={jobName}", cancellationToken).ConfigureAwait(false)).Items;
+    public async Task<List<SlimPod>> ListPodsOfJobAsync(JobName jobName, CancellationToken cancellationToken) =>
+        (await ListAllAsync(PodsPath, PodsOfJobSelector(jobName), SlimJson.Default.SlimListSlimPod, "list pods", cancellationToken).ConfigureAwait(false)).Items;
+
+    /// <summary>
+    /// The pods of one job exactly as the server sent them, each with the <c>kind</c> and <c>apiVersion</c> a list
+    /// leaves out of its items (as <c>kubectl get -o json</c> adds them), with jobman's reading of each.
+    /// </summary>
+    public async Task<List<ServerObject<SlimPod>>> ListPodObjectsOfJobAsync(JobName jobName, CancellationToken cancellationToken)
+    {
+        var pods = new List<ServerObject<SlimPod>>();
+        string? token = null;
+        do
+        {
+            var current = token;
+            var body = await retry.RunAsync(ct => ReadAsync(PodsPath, [new("labelSelector", PodsOfJobSelector(jobName)), new("limit", PageSize.ToString(CultureInfo.InvariantCulture)), new("continue", current)], ct), connection, $"list pods in namespace '{Namespace}'", idempotent: true, cancellationToken).ConfigureAwait(false);
+            var page = JsonNode.Parse(body)?.AsObject() ?? throw new JsonException($"the API server answered {PodsPath} with null");
+            foreach (var item in page["items"]?.AsArray() ?? [])
+            {
+                if (item is JsonObject pod)
+                {
+                    var whole = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Pod" };
+                    foreach (var (key, value) in pod.ToList())
+                    {
+                        pod.Remove(key);
+                        whole[key] = value;
+                    }
+
+                    pods.Add(new(whole, whole.Deserialize(SlimJson.Default.SlimPod)!));
+                }
+            }
+
+            token = page["metadata"]?["continue"]?.GetValue<string>() is { Length: > 0 } next ? next : null;
+        }
+        while (token is not null);
+        return pods;
+    }
 
     /// <summary>
     /// Opens a watch of the jobs (or, with <paramref name="pods"/>, the job pods) <see cref="ListJobsAsync"/> and
@@ -123,7 +185,7 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
         KeyValuePair<string, string?>[] query =
         [
             new("watch", "true"),
-            new("labelSelector", pods ? JobPodsSelector(allJobs) : JobsSelector(allJobs)),
+            new("labelSelector", pods ? JobPodsSelector : JobsSelector(allJobs)),
             new("resourceVersion", resourceVersion),
             new("timeoutSeconds", "300"),
         ];
@@ -135,16 +197,10 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
             cancellationToken);
     }
 
-    public async Task<V1Pod?> FindPodAsync(string name, CancellationToken cancellationToken)
+    public async Task<SlimPod?> FindPodAsync(string name, CancellationToken cancellationToken)
     {
-        try
-        {
-            return await retry.RunAsync(ct => Client.CoreV1.ReadNamespacedPodAsync(name, Namespace, cancellationToken: ct), connection, $"read pod '{name}'", idempotent: true, cancellationToken).ConfigureAwait(false);
-        }
-        catch (JobmanException ex) when (IsStatus(ex, HttpStatusCode.NotFound))
-        {
-            return null;
-        }
+        var body = await TryReadAsync($"{PodsPath}/{Uri.EscapeDataString(name)}", $"read pod '{name}'", cancellationToken).ConfigureAwait(false);
+        return body is null ? null : JsonSerializer.Deserialize(body, SlimJson.Default.SlimPod);
     }
 
     /// <summary>Events about one object; null when events cannot be read (not found or not allowed).</summary>
@@ -195,13 +251,29 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
 
     private static string? JobsSelector(bool allJobs) => allJobs ? null : JobLabels.ManagedSelector;
 
-    private static string JobPodsSelector(bool allJobs) => allJobs ? JobLabels.JobName : $"{JobLabels.JobName},{JobLabels.ManagedSelector}";
+    private const string JobPodsSelector = JobLabels.ControllerUid;
 
-    /// <summary>Pods with only the fields <see cref="SlimPod"/> reads (status, owner, node).</summary>
-    private async Task<Listed<V1Pod>> ListPodsAsync(string selector, CancellationToken cancellationToken)
+    private string JobPath(JobName name) => $"{JobsPath}/{name.Value}";
+
+    private static string PodsOfJobSelector(JobName jobName) => $"{JobLabels.JobName}={jobName}";
+
+    /// <summary>One object's body, or null when it does not exist; other failures are retried, then raised.</summary>
+    private async Task<byte[]?> TryReadAsync(string path, string action, CancellationToken cancellationToken)
     {
-        var (items, version) = await ListAllAsync(PodsPath, selector, SlimJson.Default.SlimListSlimPod, "list pods", cancellationToken).ConfigureAwait(false);
-        return new(items.ConvertAll(p => p.ToModel()), version);
+        try
+        {
+            return await retry.RunAsync(ct => ReadAsync(path, [], ct), connection, action, idempotent: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JobmanException ex) when (IsStatus(ex, HttpStatusCode.NotFound))
+        {
+            return null;
+        }
+    }
+
+    private async Task<byte[]> ReadAsync(string path, KeyValuePair<string, string?>[] query, CancellationToken cancellationToken)
+    {
+        using var response = await ApiGetRequest.SendAsync(connection, path, query, cancellationToken).ConfigureAwait(false);
+        return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<SlimList<T>> GetSlimListAsync<T>(string path, string? selector, string? token, int? limit, JsonTypeInfo<SlimList<T>> type, CancellationToken cancellationToken)

@@ -46,14 +46,14 @@ internal sealed class DeleteCommand(JobsApiFactory apis) : ICommand
         {
             // Read first: the delete carries the uid read here, so it never reaches a job created meanwhile.
             var job = await api.GetJobAsync(single, cancellationToken).ConfigureAwait(false);
-            await api.DeleteJobAsync(single, job.Metadata.Uid, cancellationToken).ConfigureAwait(false);
+            await api.DeleteJobAsync(single, job.Metadata?.Uid ?? throw api.NotFound(single), cancellationToken).ConfigureAwait(false);
             output.WriteLine($"job '{single}' deleted from namespace '{api.Namespace}'");
             return ExitCodes.Success;
         }
 
         var shown = (await api.ListJobsAsync(allJobs: false, cancellationToken).ConfigureAwait(false)).Items
             .Where(j => j.Metadata?.Name is not null && j.Metadata.Uid is not null)
-            .Select(j => (Name: j.Metadata.Name, Uid: j.Metadata.Uid))
+            .Select(j => (Name: j.Metadata!.Name!, Uid: j.Metadata.Uid!))
             .OrderBy(j => j.Name, StringComparer.Ordinal)
             .ToList();
         if (shown.Count == 0)

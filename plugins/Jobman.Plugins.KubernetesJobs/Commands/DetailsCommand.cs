@@ -6,6 +6,7 @@ using Jobman.Core.Output;
 using Jobman.Kubernetes;
 using Jobman.Kubernetes.Names;
 using Jobman.Plugins.KubernetesJobs.Cluster;
+using Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 using Jobman.Plugins.KubernetesJobs.Status;
 using k8s.Models;
 
@@ -31,26 +32,29 @@ internal sealed class DetailsCommand(JobsApiFactory apis) : ICommand
         var name = JobName.Required(invocation);
         var api = apis.Connect(invocation);
         using var connection = api.Connection;
-        var job = await api.GetJobAsync(name, cancellationToken).ConfigureAwait(false);
-        var pods = JobStatusDeriver.PodsOf(job, await api.ListPodsOfJobAsync(name, cancellationToken).ConfigureAwait(false));
+        var job = await api.GetJobObjectAsync(name, cancellationToken).ConfigureAwait(false);
+        var podObjects = await api.ListPodObjectsOfJobAsync(name, cancellationToken).ConfigureAwait(false);
+        var pods = JobStatusDeriver.PodsOf(job.View, podObjects.Select(p => p.View));
         var output = invocation.Output;
         if (output.Format != OutputFormat.Table)
         {
+            // Whole objects as the server sent them, the pods newest first like the table.
+            var ordered = pods.Select(view => podObjects.First(p => ReferenceEquals(p.View, view)).Json);
             output.WriteData(new JsonObject
             {
-                ["job"] = KubeJson.ToNode(job),
-                ["pods"] = new JsonArray(pods.Select(KubeJson.ToNode).ToArray()),
+                ["job"] = job.Json,
+                ["pods"] = new JsonArray(ordered.ToArray<JsonNode?>()),
             });
             return ExitCodes.Success;
         }
 
-        var summary = new JobSummary(job, pods, JobStatusDeriver.Derive(job, pods), JobSummary.FlavorOf(job, invocation.Settings.Job.Resources.Label));
+        var summary = new JobSummary(job.View, pods, JobStatusDeriver.Derive(job.View, pods), JobSummary.FlavorOf(job.View, invocation.Settings.Job.Resources.Label));
         var events = await EventsAsync(api, name.Value, pods, cancellationToken).ConfigureAwait(false);
         Write(summary, events, output);
         return ExitCodes.Success;
     }
 
-    private static async Task<List<Corev1Event>?> EventsAsync(JobsApi api, string name, List<V1Pod> pods, CancellationToken cancellationToken)
+    private static async Task<List<Corev1Event>?> EventsAsync(JobsApi api, string name, List<SlimPod> pods, CancellationToken cancellationToken)
     {
         // Events are a bonus: a cluster that hides them (403) or lacks them (404) still gets the details.
         var forJob = await api.TryListEventsAsync(name, cancellationToken).ConfigureAwait(false);
@@ -62,7 +66,7 @@ internal sealed class DetailsCommand(JobsApiFactory apis) : ICommand
         var all = forJob.ToList();
         if (pods.Count > 0)
         {
-            all.AddRange(await api.TryListEventsAsync(pods[0].Metadata.Name, cancellationToken).ConfigureAwait(false) ?? []);
+            all.AddRange(await api.TryListEventsAsync(pods[0].Metadata?.Name ?? string.Empty, cancellationToken).ConfigureAwait(false) ?? []);
         }
 
         return all.OrderBy(When).TakeLast(MaxEvents).ToList();
@@ -79,7 +83,7 @@ internal sealed class DetailsCommand(JobsApiFactory apis) : ICommand
         void Field(string label, string value, Tone tone = Tone.Plain) => output.WriteLine($"{label + ":",-11}{value}", tone);
 
         Field("Name", s.Name);
-        Field("Namespace", s.Job.Metadata?.NamespaceProperty ?? "-");
+        Field("Namespace", s.Job.Metadata?.Namespace ?? "-");
         Field("Status", s.State.Reason.Length == 0 ? s.State.Status : $"{s.State.Status} ({s.State.Reason})", ListCommand.ToneOf(s.State.Status));
         Field("Flavor", s.Flavor);
         Field("Image", s.Image);

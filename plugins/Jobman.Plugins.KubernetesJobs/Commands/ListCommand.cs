@@ -10,7 +10,7 @@ namespace Jobman.Plugins.KubernetesJobs.Commands;
 
 /// <summary>
 /// <c>jobman list</c>: jobman's jobs with status and reason. Costs two paged API calls whatever the number of jobs:
-/// one jobs list and one pods list selected by the job-name label.
+/// one jobs list and one pods list selected by the Job controller's uid label.
 /// </summary>
 internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings) : ICommand
 {
@@ -34,7 +34,14 @@ internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings) : ICo
         var output = invocation.Output;
         if (!invocation.Has("watch"))
         {
-            Render((await SnapshotAsync(api, allJobs, flavorKey, cancellationToken).ConfigureAwait(false)).Rows, api.Namespace, allJobs, output);
+            var rows = (await SnapshotAsync(api, allJobs, flavorKey, cancellationToken).ConfigureAwait(false)).Rows;
+            Render(rows, api.Namespace, allJobs, output);
+            if (rows.Count == 0 && !allJobs)
+            {
+                // Upgraders from jobman 1.3.x see their old (unlabelled) jobs vanish: say where they are.
+                output.Info("jobs jobman did not label (created by jobman 1.3.x or kubectl) are shown by 'jobman list --all-jobs'; 'jobman adopt' lets jobman manage them");
+            }
+
             return ExitCodes.Success;
         }
 
@@ -79,12 +86,14 @@ internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings) : ICo
     {
         // Both lists at once: on a cold process the second request overlaps the first one's TLS set-up and decoding.
         var jobsTask = api.ListJobsAsync(allJobs, cancellationToken);
-        var podsTask = api.ListJobPodsAsync(allJobs, cancellationToken);
+        var podsTask = api.ListJobPodsAsync(cancellationToken);
         var jobs = await jobsTask.ConfigureAwait(false);
         var pods = await podsTask.ConfigureAwait(false);
-        var byJobName = pods.Items.GroupBy(p => JobStatusDeriver.JobNameOf(p) ?? string.Empty).ToDictionary(g => g.Key, g => g.ToList());
+        // Pods are matched to jobs by the Job controller's uid label; a job whose pods are not (or no longer) listed
+        // is judged by its own status alone.
+        var byJobUid = pods.Items.GroupBy(p => JobStatusDeriver.ControllerUidOf(p) ?? string.Empty).ToDictionary(g => g.Key, g => g.ToList());
         var rows = jobs.Items
-            .Select(j => JobSummary.Create(j, byJobName.GetValueOrDefault(j.Metadata?.Name ?? string.Empty) ?? [], flavorKey))
+            .Select(j => JobSummary.Create(j, byJobUid.GetValueOrDefault(j.Metadata?.Uid ?? string.Empty) ?? [], flavorKey))
             .OrderByDescending(s => s.Created ?? DateTime.MinValue)
             .ThenBy(s => s.Name, StringComparer.Ordinal)
             .ToList();
@@ -120,7 +129,7 @@ internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings) : ICo
                 row.Duration(now),
                 JobSummary.Time(row.Started),
                 row.Pods.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                row.Job.Metadata?.NamespaceProperty ?? ns,
+                row.Job.Metadata?.Namespace ?? ns,
                 row.Image,
                 row.Node);
         }

@@ -71,7 +71,7 @@ internal sealed class SubmitCommand(
         var dryRun = invocation.Has("dry-run");
         var image = ResolveImage(invocation.Value("image"), settings.DefaultImage, settings.ImagePrefix);
         var securityContext = SecurityContextJson(invocation.Settings);
-        var flavor = await flavors.ResolveAsync(invocation.Value("resources-flavor"), cancellationToken).ConfigureAwait(false);
+        var flavor = await flavors.ResolveAsync(invocation.Value("resources-flavor"), Core.Commands.ClusterTarget.From(invocation), cancellationToken).ConfigureAwait(false);
         JobManifestBuilder.ValidateFlavor(flavor);
         if (settings.Resources.Label is { } flavorKey)
         {
@@ -202,16 +202,24 @@ internal sealed class SubmitCommand(
             return null;
         }
 
+        k8s.Models.V1PodSecurityContext context;
+        var json = node.ToJsonString();
         try
         {
-            var json = node.ToJsonString();
-            _ = k8s.KubernetesJson.Deserialize<k8s.Models.V1PodSecurityContext>(json);
-            return json;
+            context = k8s.KubernetesJson.Deserialize<k8s.Models.V1PodSecurityContext>(json);
         }
         catch (JsonException ex)
         {
             throw JobmanException.Usage($"settings job.securityContext is not a valid pod securityContext: {ex.Message}", ex);
         }
+
+        // The kubelet refuses this pod only when it starts the container (CreateContainerConfigError): say it now.
+        if (context?.RunAsNonRoot == true && context.RunAsUser == 0)
+        {
+            throw JobmanException.Usage($"settings job.securityContext asks for runAsNonRoot: true with runAsUser: 0 (root), which Kubernetes refuses to start; set a non-zero runAsUser or drop runAsNonRoot (from {string.Join(", ", settings.Sources)})");
+        }
+
+        return json;
     }
 
     private static async Task<long?> ReadGidAsync(JobsApi api, Jobman.Kubernetes.Names.ObjectName configMap, Jobman.Core.Output.IOutput output, CancellationToken cancellationToken)

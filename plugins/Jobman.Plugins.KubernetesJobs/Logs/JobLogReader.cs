@@ -1,8 +1,8 @@
 using Jobman.Core;
 using Jobman.Core.Output;
 using Jobman.Plugins.KubernetesJobs.Cluster;
+using Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 using Jobman.Plugins.KubernetesJobs.Status;
-using k8s.Models;
 
 namespace Jobman.Plugins.KubernetesJobs.Logs;
 
@@ -27,7 +27,7 @@ internal sealed class JobLogReader(JobsApi api, JobTimings timings, IOutput outp
         var streamer = new PodLogStreamer(api, timings, target.Decoding);
         foreach (var pod in selected)
         {
-            var name = pod.Metadata.Name;
+            var name = pod.Metadata?.Name ?? string.Empty;
             if (!request.Previous && !await WaitForStartAsync(name, request.Follow, cancellationToken).ConfigureAwait(false))
             {
                 if (allPods)
@@ -44,7 +44,7 @@ internal sealed class JobLogReader(JobsApi api, JobTimings timings, IOutput outp
         return ExitCodes.Success;
     }
 
-    private async Task<List<V1Pod>> PodsAsync(V1Job job, Jobman.Kubernetes.Names.JobName name, bool follow, CancellationToken cancellationToken)
+    private async Task<List<SlimPod>> PodsAsync(SlimJob job, Jobman.Kubernetes.Names.JobName name, bool follow, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {

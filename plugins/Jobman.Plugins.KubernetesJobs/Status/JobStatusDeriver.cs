@@ -1,15 +1,17 @@
-using k8s.Models;
+using Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 
 namespace Jobman.Plugins.KubernetesJobs.Status;
 
 /// <summary>
-/// Derives a job's status: from the job's conditions first (they are final), then from all its pods, newest first,
-/// with the reason a user needs (Unschedulable, ImagePullBackOff, OOMKilled, exit code). Never throws: a job with
-/// data it cannot interpret is <c>Unknown</c>, so one odd job never breaks a list.
+/// Derives a job's status from the job's own status first (conditions, then the active/ready/failed counters the Job
+/// controller keeps), and uses its pods, newest first, only to explain it (Unschedulable, ImagePullBackOff,
+/// OOMKilled, exit code). Pods belong to a job by the labels the Job controller sets, so jobs whose pods carry none
+/// of jobman's labels are judged right. Never throws: a job with data it cannot interpret is <c>Unknown</c>, so one
+/// odd job never breaks a list.
 /// </summary>
 internal static class JobStatusDeriver
 {
-    public static JobState Derive(V1Job job, IReadOnlyList<V1Pod> pods)
+    public static JobState Derive(SlimJob job, IReadOnlyList<SlimPod> pods)
     {
         try
         {
@@ -21,37 +23,44 @@ internal static class JobStatusDeriver
         }
     }
 
-    /// <summary>The job's pods, newest first: owned by the job's uid, or labelled with its name when ownership is absent.</summary>
-    public static List<V1Pod> PodsOf(V1Job job, IEnumerable<V1Pod> pods)
+    /// <summary>
+    /// The job's pods, newest first: those the Job controller labelled with the job's uid (or owns by uid), else,
+    /// on objects without uids, those labelled with its name.
+    /// </summary>
+    public static List<SlimPod> PodsOf(SlimJob job, IEnumerable<SlimPod> pods)
     {
         var uid = job.Metadata?.Uid;
         var name = job.Metadata?.Name;
-        return pods.Where(p =>
-            {
-                var owner = p.Metadata?.OwnerReferences?.FirstOrDefault(o => o.Controller == true) ?? p.Metadata?.OwnerReferences?.FirstOrDefault();
-                if (owner is not null && uid is not null)
-                {
-                    return owner.Uid == uid;
-                }
-
-                return name is not null && JobNameOf(p) == name;
-            })
+        return pods.Where(p => ControllerUidOf(p) is { } owner && uid is not null ? owner == uid : name is not null && JobNameOf(p) == name)
             .OrderByDescending(p => p.Metadata?.CreationTimestamp ?? DateTime.MinValue)
             .ThenByDescending(p => p.Metadata?.Name, StringComparer.Ordinal)
             .ToList();
     }
 
-    public static string? JobNameOf(V1Pod pod) =>
+    /// <summary>The uid of the job that created the pod: the Job controller's label, else the controller owner reference.</summary>
+    public static string? ControllerUidOf(SlimPod pod)
+    {
+        var labels = pod.Metadata?.Labels;
+        if (labels is not null && (labels.TryGetValue(JobLabels.ControllerUid, out var uid) || labels.TryGetValue(JobLabels.LegacyControllerUid, out uid)))
+        {
+            return uid;
+        }
+
+        var owners = pod.Metadata?.OwnerReferences;
+        return (owners?.FirstOrDefault(o => o.Controller == true) ?? owners?.FirstOrDefault())?.Uid;
+    }
+
+    public static string? JobNameOf(SlimPod pod) =>
         pod.Metadata?.Labels is { } labels
             ? (labels.TryGetValue(JobLabels.JobName, out var n) ? n : labels.TryGetValue(JobLabels.LegacyJobName, out var l) ? l : null)
             : null;
 
     /// <summary>True once the job has a final condition (Complete or Failed): only then is its result known.</summary>
-    public static bool HasEnded(V1Job job) =>
+    public static bool HasEnded(SlimJob job) =>
         job.Status?.Conditions?.Any(c => c.Status == "True" && c.Type is "Complete" or "Failed") == true;
 
     /// <summary>The state of one pod with its reason.</summary>
-    public static JobState DerivePod(V1Pod pod)
+    public static JobState DerivePod(SlimPod pod)
     {
         var main = MainContainerStatus(pod);
         switch (pod.Status?.Phase)
@@ -76,10 +85,10 @@ internal static class JobStatusDeriver
     }
 
     /// <summary>The first container's status (jobman jobs have exactly one, named <c>main</c>).</summary>
-    public static V1ContainerStatus? MainContainerStatus(V1Pod pod) =>
+    public static SlimContainerStatus? MainContainerStatus(SlimPod pod) =>
         pod.Status?.ContainerStatuses?.FirstOrDefault(c => c.Name == "main") ?? pod.Status?.ContainerStatuses?.FirstOrDefault();
 
-    private static JobState DeriveOrThrow(V1Job job, IReadOnlyList<V1Pod> pods)
+    private static JobState DeriveOrThrow(SlimJob job, IReadOnlyList<SlimPod> pods)
     {
         var status = job.Status;
         if (status is null)
@@ -87,7 +96,6 @@ internal static class JobStatusDeriver
             return new JobState(JobState.Unknown, string.Empty);
         }
 
-        var newestPod = pods.Count > 0 ? DerivePod(pods[0]) : null;
         var conditions = status.Conditions ?? [];
         var failed = conditions.FirstOrDefault(c => c.Status == "True" && c.Type is "Failed" or "FailureTarget");
         if (failed is not null)
@@ -107,24 +115,49 @@ internal static class JobStatusDeriver
             return new JobState(JobState.Suspended, string.Empty);
         }
 
-        if (newestPod is not null)
+        if ((status.Active ?? 0) > 0)
         {
-            // A failed pod of a job without a Failed condition is retried while the backoff limit allows it.
-            return newestPod.Status == JobState.Failed && (status.Failed ?? 0) <= (job.Spec?.BackoffLimit ?? 6)
-                ? new JobState(JobState.Pending, $"retrying after {newestPod.Reason}")
-                : newestPod;
+            return FromActive(status, pods);
         }
 
-        // Without pods or a final condition the counters only say whether a pod is expected: the job has not ended.
-        return (status.Active ?? 0, status.Failed ?? 0) switch
+        // No pod is active: the job waits for its first pod, or for a retry after a failed one.
+        var newest = pods.Count > 0 ? DerivePod(pods[0]) : null;
+        if (newest is not null)
         {
-            ( > 0, _) => new JobState(JobState.Pending, string.Empty),
-            (_, > 0) => new JobState(JobState.Pending, "retrying"),
-            _ => new JobState(JobState.Pending, status.StartTime is null ? "not started" : string.Empty),
-        };
+            // A failed pod of a job without a Failed condition is retried while the backoff limit allows it.
+            return newest.Status == JobState.Failed && (status.Failed ?? 0) <= (job.Spec?.BackoffLimit ?? 6)
+                ? new JobState(JobState.Pending, $"retrying after {newest.Reason}")
+                : newest;
+        }
+
+        return (status.Failed ?? 0) > 0
+            ? new JobState(JobState.Pending, "retrying")
+            : new JobState(JobState.Pending, status.StartTime is null ? "not started" : string.Empty);
     }
 
-    private static string FailureReason(V1Pod pod, V1ContainerStatus? main)
+    /// <summary>
+    /// A job with active pods: running when one is ready (the controller's count), pending when none is; the newest
+    /// active pod says why it is not running yet, or that it runs without being ready. Clusters older than 1.24 do
+    /// not count ready pods: there the pod decides, and a pod that cannot be seen counts as running.
+    /// </summary>
+    private static JobState FromActive(SlimJobStatus status, IReadOnlyList<SlimPod> pods)
+    {
+        var activePod = pods.FirstOrDefault(p => p.Status?.Phase is "Pending" or "Running" && p.Metadata?.DeletionTimestamp is null);
+        var explained = activePod is null ? null : DerivePod(activePod);
+        if (status.Ready is > 0)
+        {
+            return new JobState(JobState.Running, explained is { Status: JobState.Running } ? explained.Reason : string.Empty);
+        }
+
+        if (explained is not null)
+        {
+            return explained;
+        }
+
+        return status.Ready is null ? new JobState(JobState.Running, string.Empty) : new JobState(JobState.Pending, string.Empty);
+    }
+
+    private static string FailureReason(SlimPod pod, SlimContainerStatus? main)
     {
         var terminated = main?.State?.Terminated ?? main?.LastState?.Terminated;
         if (terminated is not null)

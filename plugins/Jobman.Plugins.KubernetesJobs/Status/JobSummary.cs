@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using k8s.Models;
+using Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 
 namespace Jobman.Plugins.KubernetesJobs.Status;
 
 /// <summary>One job as list and details show it.</summary>
-internal sealed record JobSummary(V1Job Job, IReadOnlyList<V1Pod> Pods, JobState State, string Flavor)
+internal sealed record JobSummary(SlimJob Job, IReadOnlyList<SlimPod> Pods, JobState State, string Flavor)
 {
     public string Name => Job.Metadata?.Name ?? "?";
 
@@ -22,9 +22,9 @@ internal sealed record JobSummary(V1Job Job, IReadOnlyList<V1Pod> Pods, JobState
     public string Node => Pods.FirstOrDefault()?.Spec?.NodeName ?? "-";
 
     /// <summary>Builds a summary; never throws (odd data gives Unknown).</summary>
-    public static JobSummary Create(V1Job job, IEnumerable<V1Pod> allPods, string? flavorAnnotationKey)
+    public static JobSummary Create(SlimJob job, IEnumerable<SlimPod> allPods, string? flavorAnnotationKey)
     {
-        List<V1Pod> pods;
+        List<SlimPod> pods;
         try
         {
             pods = JobStatusDeriver.PodsOf(job, allPods);
@@ -38,7 +38,7 @@ internal sealed record JobSummary(V1Job Job, IReadOnlyList<V1Pod> Pods, JobState
     }
 
     /// <summary>The flavor: annotation under settings <c>job.resources.label</c>, the original's fixed key, then jobman's label.</summary>
-    public static string FlavorOf(V1Job job, string? flavorAnnotationKey)
+    public static string FlavorOf(SlimJob job, string? flavorAnnotationKey)
     {
         var annotations = job.Metadata?.Annotations;
         foreach (var key in new[] { flavorAnnotationKey, JobLabels.LegacyFlavorAnnotation })
@@ -63,7 +63,7 @@ internal sealed record JobSummary(V1Job Job, IReadOnlyList<V1Pod> Pods, JobState
     public JsonObject ToJson(DateTime now) => new()
     {
         ["name"] = Name,
-        ["namespace"] = Job.Metadata?.NamespaceProperty,
+        ["namespace"] = Job.Metadata?.Namespace,
         ["status"] = State.Status,
         ["reason"] = State.Reason.Length == 0 ? null : State.Reason,
         ["flavor"] = Flavor == "-" ? null : Flavor,

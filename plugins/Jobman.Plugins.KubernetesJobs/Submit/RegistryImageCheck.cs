@@ -26,7 +26,7 @@ public sealed class RegistryImageCheck(IEnumerable<IImageRegistry> registries, J
         {
             try
             {
-                if (await registry.GetImageDetailsAsync(reference, cancellationToken).ConfigureAwait(false) is not null)
+                if (await registry.ExistsAsync(reference, cancellationToken).ConfigureAwait(false))
                 {
                     return;
                 }
@@ -51,23 +51,28 @@ public sealed class RegistryImageCheck(IEnumerable<IImageRegistry> registries, J
             $"image '{image}' not found in registry {names}{(suggestions.Count > 0 ? $"; did you mean {string.Join(" or ", suggestions.Select(s => $"'{s}'"))}?" : string.Empty)} (pass --no-image-check to submit anyway)");
     }
 
+    /// <summary>
+    /// Tags of the named repository when it exists, else repository names: never the tags of every repository, so a
+    /// typo costs the registry's repository-list pages and two requests, not one request per repository.
+    /// </summary>
     private static async Task<IReadOnlyList<string>> SuggestAsync(ImageReference reference, IReadOnlyList<IImageRegistry> registries, CancellationToken cancellationToken)
     {
         var wanted = ShortName(reference.Repository);
-        foreach (var registry in registries)
+        if (reference.Tag is not null)
         {
-            try
+            foreach (var registry in registries)
             {
-                // The repository exists but not the tag: suggest its tags.
-                if (reference.Tag is not null
-                    && await registry.GetImageDetailsAsync(reference with { Tag = null }, cancellationToken).ConfigureAwait(false) is { } details)
+                try
                 {
-                    return NearestMatch.Find(reference.Tag, details.Tags.Select(t => t.Name)).Select(t => $"{reference.Repository}:{t}").ToList();
+                    if (await registry.ListTagsAsync(reference.Repository, cancellationToken).ConfigureAwait(false) is { } tags)
+                    {
+                        return NearestMatch.Find(reference.Tag, tags).Select(t => $"{reference.Repository}:{t}").ToList();
+                    }
                 }
-            }
-            catch (JobmanException)
-            {
-                // Suggestions are a courtesy; the not-found answer above already stands.
+                catch (JobmanException)
+                {
+                    // Suggestions are a courtesy; the not-found answer above already stands.
+                }
             }
         }
 
@@ -76,9 +81,9 @@ public sealed class RegistryImageCheck(IEnumerable<IImageRegistry> registries, J
         {
             try
             {
-                await foreach (var repository in registry.ListRepositoriesAsync(cancellationToken).ConfigureAwait(false))
+                await foreach (var name in registry.ListRepositoryNamesAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    repositories.Add(repository.Name);
+                    repositories.Add(name);
                 }
             }
             catch (JobmanException)

@@ -1,3 +1,4 @@
+using ClusterTarget = Jobman.Core.Commands.ClusterTarget;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -37,11 +38,18 @@ internal sealed class ClusterFlavorProvider(JobmanSettings settings, ClusterConn
         || File.Exists(Path.Combine(environment.HomeDirectory, ".kube", "config"))
         || KubernetesClientConfiguration.IsInCluster();
 
-    public async Task<IReadOnlyList<ResourceFlavor>> GetFlavorsAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ResourceFlavor>> GetFlavorsAsync(CancellationToken cancellationToken) =>
+        GetFlavorsAsync(ClusterTarget.Default, cancellationToken);
+
+    /// <summary>
+    /// Reads the ConfigMap on the cluster the command chose (its <c>--kubeconfig</c> and <c>--context</c>); the
+    /// ConfigMap stays in <c>sharedNamespace</c>, whatever <c>-n</c> says, because an administrator publishes it there.
+    /// </summary>
+    public async Task<IReadOnlyList<ResourceFlavor>> GetFlavorsAsync(ClusterTarget cluster, CancellationToken cancellationToken)
     {
         var ns = settings.SharedNamespace;
         var name = settings.SharedConfigmap;
-        if (ns is null || name is null || !ClusterConfigured())
+        if (ns is null || name is null || (cluster.KubeconfigPath is null && !ClusterConfigured()))
         {
             return [];
         }
@@ -53,7 +61,7 @@ internal sealed class ClusterFlavorProvider(JobmanSettings settings, ClusterConn
         ClusterConnection connection;
         try
         {
-            connection = connector.Connect(ClusterSelection.Default);
+            connection = connector.Connect(ClusterSelection.From(cluster));
         }
         catch (JobmanException ex)
         {

@@ -15,17 +15,21 @@ internal sealed class ResourcesFlavorsCommand(ResourceFlavorCatalog catalog) : I
     public CommandSpec Spec { get; } = new("resources-flavors", "List the predefined resources flavors (requests / limits) and their source.")
     {
         OutputFormats = [OutputFormat.Table, OutputFormat.Json, OutputFormat.Yaml],
+
+        // Flavors published on a cluster are read from the cluster these name, like the Kubernetes commands.
+        Options = ClusterTarget.Options,
     };
 
     public async Task<int> ExecuteAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
-        var flavors = await catalog.AllAsync(cancellationToken).ConfigureAwait(false);
+        var cluster = ClusterTarget.From(invocation);
+        var flavors = await catalog.AllAsync(cluster, cancellationToken).ConfigureAwait(false);
         foreach (var problem in catalog.Unavailable)
         {
             invocation.Output.Warn(problem);
         }
 
-        foreach (var conflict in await catalog.ConflictsAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var conflict in await catalog.ConflictsAsync(cluster, cancellationToken).ConfigureAwait(false))
         {
             invocation.Output.Warn(conflict);
         }

@@ -3,6 +3,7 @@ using Jobman.Cli.BuiltIn;
 using Jobman.Cli.Parsing;
 using Jobman.Cli.PluginLoading;
 using Jobman.Cli.Rendering;
+using Jobman.Cli.Updates;
 using Jobman.Core;
 using Jobman.Core.Commands;
 using Jobman.Core.Hosting;
@@ -40,6 +41,12 @@ public static class JobmanHost
     /// </remarks>
     public static Task<int> RunAsync(string[] args, HostEnvironment environment, Action<IServiceCollection>? configure = null)
     {
+        if (args.Length == 0)
+        {
+            // Like the original: a bare `jobman` is a request for help, not a mistake.
+            args = ["--help"];
+        }
+
         if (args is ["-v" or "--version"])
         {
             // Answered before settings and plugins load: scripts call this to probe for jobman.
@@ -141,7 +148,11 @@ public static class JobmanHost
 
             var output = new ConsoleOutput(environment, parsed.Format, color);
             var invocation = new CommandInvocation(parsed.Values, parsed.CommandArguments, settings, output);
-            return await parsed.Command.ExecuteAsync(invocation, environment.Cancellation).ConfigureAwait(false);
+            // Completion runs inside the user's shell on every Tab: never a notice there.
+            var updates = parsed.Command.Spec.Name == "completion" ? null : UpdateCheck.Start(settings, environment, Version, warnings.Warn);
+            var code = await parsed.Command.ExecuteAsync(invocation, environment.Cancellation).ConfigureAwait(false);
+            updates?.Report(environment.Error);
+            return code;
         }
         catch (Exception) when (environment.IsOutputClosed())
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Jobman.Core.Commands;
 using Jobman.Core.Settings;
 
 namespace Jobman.Core.Flavors;
@@ -16,6 +17,7 @@ public sealed class ResourceFlavorCatalog
     private readonly JobmanSettings _settings;
     private readonly List<string> _unavailable = [];
     private IReadOnlyList<ResourceFlavor>? _all;
+    private ClusterTarget? _allFrom;
 
     /// <summary>Creates the catalog (registered by the host).</summary>
     /// <param name="providers">Every registered provider.</param>
@@ -30,7 +32,7 @@ public sealed class ResourceFlavorCatalog
     public string? DefaultName => _settings.Job.Resources.Default;
 
     /// <summary>
-    /// One message per source that threw <see cref="FlavorSourceUnavailableException"/> during <see cref="AllAsync"/>;
+    /// One message per source that threw <see cref="FlavorSourceUnavailableException"/> during <see cref="AllAsync(ClusterTarget, CancellationToken)"/>;
     /// its flavors are missing from the list (show these as warnings).
     /// </summary>
     public IReadOnlyList<string> Unavailable => _unavailable;
@@ -38,16 +40,24 @@ public sealed class ResourceFlavorCatalog
     /// <summary>All flavors of all providers, in provider order (sources that are unavailable are skipped).</summary>
     /// <param name="cancellationToken">Cancelled on Ctrl+C.</param>
     /// <returns>The flavors.</returns>
-    public async Task<IReadOnlyList<ResourceFlavor>> AllAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ResourceFlavor>> AllAsync(CancellationToken cancellationToken) => AllAsync(ClusterTarget.Default, cancellationToken);
+
+    /// <summary>All flavors of all providers on the cluster a command chose, in provider order (unavailable sources skipped).</summary>
+    /// <param name="cluster">The invocation's cluster selection.</param>
+    /// <param name="cancellationToken">Cancelled on Ctrl+C.</param>
+    /// <returns>The flavors.</returns>
+    /// <remarks>Added in Jobman.Core 1.1.</remarks>
+    public async Task<IReadOnlyList<ResourceFlavor>> AllAsync(ClusterTarget cluster, CancellationToken cancellationToken)
     {
-        if (_all is null)
+        if (_all is null || _allFrom != cluster)
         {
             var all = new List<ResourceFlavor>();
+            _unavailable.Clear();
             foreach (var provider in _providers)
             {
                 try
                 {
-                    all.AddRange(await provider.GetFlavorsAsync(cancellationToken).ConfigureAwait(false));
+                    all.AddRange(await provider.GetFlavorsAsync(cluster, cancellationToken).ConfigureAwait(false));
                 }
                 catch (FlavorSourceUnavailableException ex)
                 {
@@ -56,6 +66,7 @@ public sealed class ResourceFlavorCatalog
             }
 
             _all = all;
+            _allFrom = cluster;
         }
 
         return _all;
@@ -64,9 +75,16 @@ public sealed class ResourceFlavorCatalog
     /// <summary>Names defined by more than one source with different resources.</summary>
     /// <param name="cancellationToken">Cancelled on Ctrl+C.</param>
     /// <returns>One message per conflicting name.</returns>
-    public async Task<IReadOnlyList<string>> ConflictsAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> ConflictsAsync(CancellationToken cancellationToken) => ConflictsAsync(ClusterTarget.Default, cancellationToken);
+
+    /// <summary>Names defined by more than one source with different resources, on the cluster a command chose.</summary>
+    /// <param name="cluster">The invocation's cluster selection.</param>
+    /// <param name="cancellationToken">Cancelled on Ctrl+C.</param>
+    /// <returns>One message per conflicting name.</returns>
+    /// <remarks>Added in Jobman.Core 1.1.</remarks>
+    public async Task<IReadOnlyList<string>> ConflictsAsync(ClusterTarget cluster, CancellationToken cancellationToken)
     {
-        var all = await AllAsync(cancellationToken).ConfigureAwait(false);
+        var all = await AllAsync(cluster, cancellationToken).ConfigureAwait(false);
         return all.GroupBy(f => f.Name, StringComparer.Ordinal)
             .Where(g => g.Skip(1).Any(f => !f.HasSameResources(g.First())))
             .Select(g => $"flavor '{g.Key}' is defined with different resources by: {string.Join(", ", g.Select(f => f.Source).Distinct())}")
@@ -78,7 +96,16 @@ public sealed class ResourceFlavorCatalog
     /// <param name="cancellationToken">Cancelled on Ctrl+C.</param>
     /// <returns>The flavor to use.</returns>
     /// <exception cref="JobmanException">Unknown name, bad JSON, missing default or a conflicting custom flavor (exit code 2).</exception>
-    public async Task<ResourceFlavor> ResolveAsync(string? argument, CancellationToken cancellationToken)
+    public Task<ResourceFlavor> ResolveAsync(string? argument, CancellationToken cancellationToken) => ResolveAsync(argument, ClusterTarget.Default, cancellationToken);
+
+    /// <summary>Resolves the value of <c>-r/--resources-flavor</c> against the flavors of the cluster a command chose.</summary>
+    /// <param name="argument">Inline JSON, a JSON file path, a flavor name, or null for the default.</param>
+    /// <param name="cluster">The invocation's cluster selection.</param>
+    /// <param name="cancellationToken">Cancelled on Ctrl+C.</param>
+    /// <returns>The flavor to use.</returns>
+    /// <exception cref="JobmanException">Unknown name, bad JSON, missing default or a conflicting custom flavor (exit code 2).</exception>
+    /// <remarks>Added in Jobman.Core 1.1.</remarks>
+    public async Task<ResourceFlavor> ResolveAsync(string? argument, ClusterTarget cluster, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(argument))
         {
@@ -87,27 +114,27 @@ public sealed class ResourceFlavorCatalog
                 throw JobmanException.Usage("no resources flavor given: pass -r/--resources-flavor NAME|JSON|FILE or set job.resources.default in settings");
             }
 
-            return await FindAsync(DefaultName, "the default flavor (job.resources.default)", cancellationToken).ConfigureAwait(false);
+            return await FindAsync(DefaultName, "the default flavor (job.resources.default)", cluster, cancellationToken).ConfigureAwait(false);
         }
 
         var trimmed = argument.TrimStart();
         if (trimmed.StartsWith('{'))
         {
-            return await CheckCustomAsync(ParseJson(argument, "-r/--resources-flavor"), cancellationToken).ConfigureAwait(false);
+            return await CheckCustomAsync(ParseJson(argument, "-r/--resources-flavor"), cluster, cancellationToken).ConfigureAwait(false);
         }
 
         if (File.Exists(argument))
         {
             var text = Files.InputFiles.ReadText(argument, "flavor file");
-            return await CheckCustomAsync(ParseJson(text, $"flavor file '{argument}'"), cancellationToken).ConfigureAwait(false);
+            return await CheckCustomAsync(ParseJson(text, $"flavor file '{argument}'"), cluster, cancellationToken).ConfigureAwait(false);
         }
 
-        return await FindAsync(argument, $"flavor '{argument}'", cancellationToken).ConfigureAwait(false);
+        return await FindAsync(argument, $"flavor '{argument}'", cluster, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<ResourceFlavor> FindAsync(string name, string what, CancellationToken cancellationToken)
+    private async Task<ResourceFlavor> FindAsync(string name, string what, ClusterTarget cluster, CancellationToken cancellationToken)
     {
-        var all = await AllAsync(cancellationToken).ConfigureAwait(false);
+        var all = await AllAsync(cluster, cancellationToken).ConfigureAwait(false);
         var matches = all.Where(f => string.Equals(f.Name, name, StringComparison.Ordinal)).ToList();
         if (matches.Count == 0)
         {
@@ -126,14 +153,14 @@ public sealed class ResourceFlavorCatalog
         return matches[0];
     }
 
-    private async Task<ResourceFlavor> CheckCustomAsync(ResourceFlavor custom, CancellationToken cancellationToken)
+    private async Task<ResourceFlavor> CheckCustomAsync(ResourceFlavor custom, ClusterTarget cluster, CancellationToken cancellationToken)
     {
         if (custom.Name.Length == 0)
         {
             return custom;
         }
 
-        var all = await AllAsync(cancellationToken).ConfigureAwait(false);
+        var all = await AllAsync(cluster, cancellationToken).ConfigureAwait(false);
         var clash = all.FirstOrDefault(f => string.Equals(f.Name, custom.Name, StringComparison.Ordinal) && !f.HasSameResources(custom));
         if (clash is not null)
         {

@@ -64,16 +64,26 @@ public static class SettingsLoader
         }
     }
 
+    /// <summary>
+    /// Settings objects a layer gives as a whole: a pod securityContext is one policy, and merging two of them key
+    /// by key builds combinations nobody wrote (the template's <c>runAsNonRoot: true</c> with a user's
+    /// <c>runAsUser: 0</c> is a pod Kubernetes refuses to start).
+    /// </summary>
+    public static IReadOnlyList<string> ReplacedWhole { get; } = ["job.securityContext"];
+
     /// <summary>Deep-merges <paramref name="overlay"/> into <paramref name="target"/>.</summary>
     /// <param name="target">Modified in place.</param>
-    /// <param name="overlay">Wins on conflicts; arrays and scalars replace.</param>
-    public static void MergeInto(JsonObject target, JsonObject overlay)
+    /// <param name="overlay">Wins on conflicts; arrays, scalars and the objects of <see cref="ReplacedWhole"/> replace.</param>
+    public static void MergeInto(JsonObject target, JsonObject overlay) => MergeInto(target, overlay, string.Empty);
+
+    private static void MergeInto(JsonObject target, JsonObject overlay, string path)
     {
         foreach (var (key, value) in overlay)
         {
-            if (value is JsonObject overlayObject && target[key] is JsonObject targetObject)
+            var keyPath = path.Length == 0 ? key : $"{path}.{key}";
+            if (value is JsonObject overlayObject && target[key] is JsonObject targetObject && !ReplacedWhole.Contains(keyPath, StringComparer.Ordinal))
             {
-                MergeInto(targetObject, overlayObject);
+                MergeInto(targetObject, overlayObject, keyPath);
             }
             else
             {

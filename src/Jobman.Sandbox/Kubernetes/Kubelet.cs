@@ -132,6 +132,16 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
 
         try
         {
+            if (NonRootPolicy.Violation(pod, ns) is { } violation)
+            {
+                Update(ns, name, uid, p =>
+                {
+                    p["status"] = PodStatuses.Waiting(p, network, scheduledAt, DateTimeOffset.UtcNow, NonRootPolicy.Reason, violation);
+                    events.Warning(ResourceType.Pods, p, "Failed", "Error: " + violation, "kubelet");
+                });
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+
             if (scenario is ImagePullBackOffScenario)
             {
                 Update(ns, name, uid, p =>

@@ -59,6 +59,33 @@ public class DetailsTests : ClusterTest
     }
 
     [Test]
+    public async Task Details_as_json_prints_the_whole_objects_the_server_sent()
+    {
+        await SubmitAsync("whole");
+        await WaitForStatusAsync("whole", "Succeeded");
+
+        var json = await Run("details", "-j", "whole", "-o", "json");
+        json.ExitCode.Should().Be(0, json.ToString());
+        var doc = JsonNode.Parse(json.Stdout)!;
+        // The store keeps objects without kind and apiVersion; the server adds them to what it sends.
+        var job = Cluster.Store.GetJob(Ns, "whole")!;
+        job["kind"] = "Job";
+        job["apiVersion"] = "batch/v1";
+        JsonNode.DeepEquals(doc["job"], job).Should().BeTrue($"{doc["job"]!.ToJsonString()}\nvs\n{job.ToJsonString()}");
+
+        var pod = doc["pods"]![0]!.AsObject();
+        pod["kind"]!.GetValue<string>().Should().Be("Pod");
+        pod["apiVersion"]!.GetValue<string>().Should().Be("v1");
+        var stored = Cluster.Store.GetPod(Ns, (string)pod["metadata"]!["name"]!)!;
+        stored["kind"] = "Pod";
+        stored["apiVersion"] = "v1";
+        JsonNode.DeepEquals(pod, stored).Should().BeTrue($"{pod.ToJsonString()}\nvs\n{stored.ToJsonString()}");
+        pod["spec"]!["restartPolicy"]!.GetValue<string>().Should().Be("Never");
+        pod["spec"]!["containers"]![0]!["resources"]!["requests"].Should().NotBeNull();
+        pod["status"]!["conditions"]!.AsArray().Should().NotBeEmpty();
+    }
+
+    [Test]
     public async Task Missing_job_is_named_with_its_namespace()
     {
         var result = await Run("details", "-j", "nope");

@@ -77,6 +77,43 @@ public class ImageCheckTests : ClusterTest
         Cluster.Store.Jobs(Ns).Should().ContainSingle();
     }
 
+    [Test]
+    public async Task A_mistyped_repository_costs_the_repository_list_pages_and_two_requests()
+    {
+        // 152 repositories: two pages of 100. Suggestions come from the names; no repository's tags are read.
+        for (var i = 0; i < 150; i++)
+        {
+            _harbor.AddRepository("ml", $"img-{i:D3}", null, "latest", "v1");
+        }
+
+        _harbor.ClearRequests();
+        var result = await Submit("img-05:latest", "typo");
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.Stderr.Should().StartWith($"error: image '{Prefix}img-05:latest' not found in registry harbor; did you mean ").And.Contain("'img-005'");
+        var requests = _harbor.Requests.Select(r => $"{r.Method} {r.Target}").ToList();
+        requests.Should().HaveCount(2 + 2, string.Join("\n", requests));
+        requests.Count(r => r.Contains("/projects/ml/repositories?", StringComparison.Ordinal)).Should().Be(2);
+        Cluster.Store.Jobs(Ns).Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task A_missing_tag_reads_the_tags_of_the_named_repository_only()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            _harbor.AddRepository("ml", $"other-{i:D2}", null, "v1");
+        }
+
+        _harbor.ClearRequests();
+        var result = await Submit("trainer:v3", "badtag");
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.Stderr.Should().Contain($"did you mean '{Prefix}trainer:v1' or '{Prefix}trainer:v2'?");
+        var requests = _harbor.Requests.Select(r => $"{r.Method} {r.Target}").ToList();
+        requests.Should().HaveCount(3, string.Join("\n", requests)).And.OnlyContain(r => r.Contains("/repositories/trainer", StringComparison.Ordinal));
+    }
+
     private string Prefix => new Uri(_harbor.Url).Authority + "/ml/";
 
     private Task<RunResult> Submit(string image, string name, params string[] extra) => SubmitTo(_harbor.Url, image, name, extra);

@@ -15,11 +15,11 @@ public class ListTests : ClusterTest
         await SubmitAsync("oom", JobScenario.OomKilled);
         await SubmitAsync("held", JobScenario.Hold);
         Cluster.Store.PutJob(Ns, ForeignJob("not-mine"), managed: false);
-        Cluster.Store.PutJob(Ns, OddJob("odd"), managed: false);
+        var odd = Cluster.Store.PutJob(Ns, OddJob("odd"), managed: false);
         Cluster.Store.PutPod(Ns, JsonNode.Parse("""
-            {"metadata":{"name":"odd-x2x2x","labels":{"batch.kubernetes.io/job-name":"odd","app.kubernetes.io/managed-by":"jobman"}},
+            {"metadata":{"name":"odd-x2x2x","labels":{"batch.kubernetes.io/job-name":"odd","batch.kubernetes.io/controller-uid":"@UID@"}},
              "spec":{"containers":[{"name":"main","image":"x"}]},"status":{"phase":"Exploded"}}
-            """)!.AsObject());
+            """.Replace("@UID@", (string?)odd["metadata"]!["uid"], StringComparison.Ordinal))!.AsObject());
 
         var expected = new Dictionary<string, (string Status, string Reason)>
         {
@@ -45,7 +45,7 @@ public class ListTests : ClusterTest
         Cluster.Requests.Single(r => r.Path.EndsWith("/jobs", StringComparison.Ordinal)).Query
             .Should().Contain("labelSelector=app.kubernetes.io%2Fmanaged-by%3Djobman").And.Contain("limit=500");
         Cluster.Requests.Single(r => r.Path.EndsWith("/pods", StringComparison.Ordinal)).Query
-            .Should().Contain("labelSelector=batch.kubernetes.io%2Fjob-name%2Capp.kubernetes.io%2Fmanaged-by%3Djobman");
+            .Should().Contain("labelSelector=batch.kubernetes.io%2Fcontroller-uid&");
 
         var all = await Run("list", "--all-jobs", "-o", "json");
         ((JsonArray)JsonNode.Parse(all.Stdout)!).Select(j => (string)j!["name"]!).Should().Contain("not-mine");
@@ -153,6 +153,76 @@ public class ListTests : ClusterTest
         result.ExitCode.Should().Be(0, result.ToString());
         result.Stderr.Should().BeEmpty();
         Cluster.Requests.Should().Contain(r => r.User == "carol" && r.Query.Contains("watch=true", StringComparison.Ordinal) && r.StatusCode == 403);
+    }
+
+    [Test]
+    public async Task Jobs_whose_pods_carry_no_jobman_label_show_their_real_status()
+    {
+        // As kubectl or a template that drops pod labels creates them: jobman's label on the Job only.
+        Cluster.Scenarios.For("runs", JobScenario.Hold);
+        Cluster.Scenarios.For("waits", JobScenario.Unschedulable);
+        Cluster.Store.PutJob(Ns, LabelledOnTheJobOnly("runs"));
+        Cluster.Store.PutJob(Ns, LabelledOnTheJobOnly("waits"));
+        Cluster.Store.PutJob(Ns, LabelledOnTheJobOnly("ends"));
+
+        var jobs = await ListUntilAsync(jobs =>
+            jobs.Any(j => (string?)j!["name"] == "runs" && (string?)j["status"] == "Running")
+            && jobs.Any(j => (string?)j!["name"] == "waits" && (string?)j["status"] == "Pending" && (string?)j["reason"] == "Unschedulable")
+            && jobs.Any(j => (string?)j!["name"] == "ends" && (string?)j["status"] == "Succeeded"));
+        jobs.Where(j => (string?)j!["name"] != "ends").Should().OnlyContain(j => (int)j!["pods"]! == 1);
+        var details = JsonNode.Parse((await Run("details", "-j", "runs", "-o", "json")).Stdout)!;
+        var labels = details["pods"]![0]!["metadata"]!["labels"]!.AsObject();
+        labels.Should().ContainKey("batch.kubernetes.io/controller-uid").And.NotContainKey("app.kubernetes.io/managed-by");
+        Cluster.Scenarios.Release("runs");
+    }
+
+    [Test]
+    public async Task Hundreds_of_running_jobs_without_jobman_pod_labels_are_all_running_with_four_paged_calls()
+    {
+        // Seeded as a cluster at scale looks: every job active and ready, its pod labelled by the Job controller
+        // only; the pods of a tenth of them are not (or no longer) listed, which the job's own status covers.
+        const int count = 600;
+        for (var i = 0; i < count; i++)
+        {
+            var job = Cluster.Store.PutJob(Ns, RunningJob($"scale-{i:D3}"), managed: false);
+            if (i % 10 != 0)
+            {
+                Cluster.Store.PutPod(Ns, RunningPodOf(job));
+            }
+        }
+
+        Cluster.ClearRequests();
+        var result = await Run("list", "-o", "json");
+        result.ExitCode.Should().Be(0, result.ToString());
+        var jobs = (JsonArray)JsonNode.Parse(result.Stdout)!;
+        jobs.Should().HaveCount(count);
+        jobs.Where(j => (string?)j!["status"] != "Running").Select(j => j!.ToJsonString()).Should().BeEmpty();
+        jobs.Count(j => (int)j!["pods"]! == 1).Should().Be(count - (count / 10));
+        CountRequests("GET", "/jobs").Should().Be(2);
+        CountRequests("GET", "/pods").Should().Be(2);
+    }
+
+    private static JsonObject LabelledOnTheJobOnly(string name) => JsonNode.Parse("""
+        {"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"@NAME@","labels":{"app.kubernetes.io/managed-by":"jobman"}},
+         "spec":{"backoffLimit":0,"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"main","image":"busybox","command":["true"]}]}}}}
+        """.Replace("@NAME@", name, StringComparison.Ordinal))!.AsObject();
+
+    private static JsonObject RunningJob(string name) => JsonNode.Parse("""
+        {"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"@NAME@","labels":{"app.kubernetes.io/managed-by":"jobman"}},
+         "spec":{"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"main","image":"x"}]}}},
+         "status":{"active":1,"ready":1,"startTime":"2026-01-01T00:00:00Z","terminating":0}}
+        """.Replace("@NAME@", name, StringComparison.Ordinal))!.AsObject();
+
+    private static JsonObject RunningPodOf(JsonObject job)
+    {
+        var name = (string)job["metadata"]!["name"]!;
+        var uid = (string)job["metadata"]!["uid"]!;
+        return JsonNode.Parse("""
+            {"metadata":{"name":"@NAME@-abcde","labels":{"batch.kubernetes.io/controller-uid":"@UID@","batch.kubernetes.io/job-name":"@NAME@","controller-uid":"@UID@","job-name":"@NAME@"},
+              "ownerReferences":[{"apiVersion":"batch/v1","kind":"Job","name":"@NAME@","uid":"@UID@","controller":true,"blockOwnerDeletion":true}]},
+             "spec":{"containers":[{"name":"main","image":"x"}]},
+             "status":{"phase":"Running","conditions":[{"type":"Ready","status":"True"}],"containerStatuses":[{"name":"main","ready":true,"state":{"running":{"startedAt":"2026-01-01T00:00:01Z"}}}]}}
+            """.Replace("@NAME@", name, StringComparison.Ordinal).Replace("@UID@", uid, StringComparison.Ordinal))!.AsObject();
     }
 
     private static JsonObject ForeignJob(string name) => JsonNode.Parse("""

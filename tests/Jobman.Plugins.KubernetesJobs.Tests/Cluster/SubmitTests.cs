@@ -195,4 +195,51 @@ public class SubmitTests : ClusterTest
         result.Stderr.Should().StartWith("error: cannot create job 'broken' in namespace 'team-a': the API server failed (500)");
         Cluster.Requests.Count(r => r.Method == "POST").Should().Be(1);
     }
+
+    [Test]
+    public async Task A_settings_securityContext_replaces_the_templates_as_a_whole()
+    {
+        var runner = Runner("""{ "job": { "securityContext": { "runAsUser": 0 } } }""");
+
+        var result = await runner.RunAsync("submit", "-i", "busybox", "-j", "as-root", "--dry-run", "-o", "json", "--", "id");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var context = JsonNode.Parse(result.Stdout)!["spec"]!["template"]!["spec"]!["securityContext"]!;
+        JsonNode.DeepEquals(context, JsonNode.Parse("""{"runAsUser":0}""")).Should().BeTrue(context.ToJsonString());
+    }
+
+    [Test]
+    public async Task A_contradictory_securityContext_is_refused_before_anything_is_sent()
+    {
+        var runner = Runner("""{ "job": { "securityContext": { "runAsNonRoot": true, "runAsUser": 0 } } }""");
+        Cluster.ClearRequests();
+
+        var result = await runner.RunAsync("submit", "-i", "busybox", "-j", "root", "--", "id");
+        var dryRun = await runner.RunAsync("submit", "-i", "busybox", "-j", "root", "--dry-run", "--", "id");
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.Stdout.Should().BeEmpty();
+        result.Stderr.Should().MatchRegex(@"^error: settings job.securityContext asks for runAsNonRoot: true with runAsUser: 0 \(root\), which Kubernetes refuses to start; set a non-zero runAsUser or drop runAsNonRoot \(from .+settings.json\)\n$");
+        dryRun.ExitCode.Should().Be(2, dryRun.ToString());
+        Cluster.Requests.Should().NotContain(r => r.Method == "POST");
+    }
+
+    [Test]
+    public async Task The_double_refuses_a_non_root_pod_running_as_root_at_container_start_like_the_kubelet()
+    {
+        // Sent without jobman's check (as kubectl would): the pod waits with the kubelet's reason and message.
+        Cluster.Store.PutJob(Ns, JsonNode.Parse("""
+            {"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"root","labels":{"app.kubernetes.io/managed-by":"jobman"}},
+             "spec":{"backoffLimit":0,"template":{"spec":{"restartPolicy":"Never","securityContext":{"runAsNonRoot":true,"runAsUser":0},
+               "containers":[{"name":"main","image":"busybox","command":["id"]}]}}}}
+            """)!.AsObject());
+
+        await WaitForStatusAsync("root", "Pending");
+        var jobs = await ListUntilAsync(jobs => jobs.Any(j => (string?)j!["name"] == "root" && (string?)j["reason"] == "CreateContainerConfigError"));
+        var details = JsonNode.Parse((await Run("details", "-j", "root", "-o", "json")).Stdout)!;
+        var waiting = details["pods"]![0]!["status"]!["containerStatuses"]![0]!["state"]!["waiting"]!;
+        waiting["reason"]!.GetValue<string>().Should().Be("CreateContainerConfigError");
+        waiting["message"]!.GetValue<string>().Should().StartWith("container's runAsUser breaks non-root policy (pod: \"root-").And.EndWith(", container: main)");
+        jobs.Should().NotBeEmpty();
+    }
 }

@@ -35,6 +35,27 @@ public class ClusterFlavorTests
     }
 
     [Test]
+    public async Task Cluster_flavors_come_from_the_cluster_named_by_kubeconfig_and_context_options()
+    {
+        await using var home = await QueueCluster.StartAsync();
+        await using var other = await QueueCluster.StartAsync();
+        PutFlavors(home, LargeGpu);
+        PutFlavors(other, LargeGpu.Replace("large-gpu", "other-gpu", StringComparison.Ordinal));
+        var runner = FlavorReader(home);
+        var otherKubeconfig = other.Api.WriteKubeconfig(Path.Combine(runner.HomeDirectory, "other.yaml"), other.Api.AddUser("alice", "user-alice", "default"), "user-alice", "other");
+
+        var byDefault = await runner.RunAsync("resources-flavors", "-o", "json");
+        var byKubeconfig = await runner.RunAsync("resources-flavors", "-o", "json", "--kubeconfig", otherKubeconfig);
+        runner.Environment["KUBECONFIG"] += Path.PathSeparator + otherKubeconfig;
+        var byContext = await runner.RunAsync("resources-flavors", "-o", "json", "--context", "other");
+
+        ClusterFlavors(byDefault).Should().Equal("large-gpu");
+        ClusterFlavors(byKubeconfig).Should().Equal("other-gpu");
+        ClusterFlavors(byContext).Should().Equal("other-gpu");
+        other.Api.Requests.Should().Contain(r => r.Path == "/api/v1/namespaces/default/configmaps/jobman-jobs-config");
+    }
+
+    [Test]
     public async Task No_ConfigMap_means_no_cluster_flavors_and_no_warning()
     {
         await using var cluster = await QueueCluster.StartAsync();
@@ -124,6 +145,13 @@ public class ClusterFlavorTests
 
         result.ExitCode.Should().Be(2);
         result.Stderr.Should().StartWith("error: flavor 'large-gpu' is not defined; known flavors: no-gpu, small-gpu (note: flavors from source 'cluster' are not available: cannot read ConfigMap 'default/jobman-jobs-config': permission denied (403 Forbidden)");
+    }
+
+    private static IEnumerable<string> ClusterFlavors(RunResult result)
+    {
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Stderr.Should().BeEmpty();
+        return JsonNode.Parse(result.Stdout)!.AsArray().Where(f => (string?)f!["source"] == "cluster").Select(f => (string)f!["name"]!);
     }
 
     private static void PutFlavors(QueueCluster cluster, string json) =>

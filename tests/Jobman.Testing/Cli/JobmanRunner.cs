@@ -27,6 +27,8 @@ public sealed class JobmanRunner : IDisposable
     {
         HomeDirectory = Directory.CreateTempSubdirectory("jobman-home-").FullName;
         ToolDirectory = AppContext.BaseDirectory;
+        // Tests never ask a package feed for a newer jobman unless they mean to (they remove this).
+        Environment["JOBMAN_NO_UPDATE_CHECK"] = "1";
     }
 
     /// <summary>The temporary home directory (deleted on dispose).</summary>

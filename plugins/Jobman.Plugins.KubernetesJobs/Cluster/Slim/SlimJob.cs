@@ -1,5 +1,10 @@
 namespace Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 
+/// <summary>
+/// jobman's read model of a Job: the fields list, details, logs and wait read. Not a <c>V1Job</c> and never turned
+/// into one: commands that print objects print them as the server sent them.
+/// </summary>
+
 internal sealed class SlimJob
 {
     public SlimObjectMeta? Metadata { get; init; }
@@ -28,6 +33,9 @@ internal sealed class SlimJobStatus
     public List<SlimCondition>? Conditions { get; init; }
 
     public int? Active { get; init; }
+
+    /// <summary>Active pods with a Ready condition (Kubernetes 1.24+; null on older clusters).</summary>
+    public int? Ready { get; init; }
 
     public int? Succeeded { get; init; }
 

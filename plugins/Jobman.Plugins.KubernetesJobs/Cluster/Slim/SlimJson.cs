@@ -10,4 +10,6 @@ namespace Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, GenerationMode = JsonSourceGenerationMode.Metadata)]
 [JsonSerializable(typeof(SlimList<SlimJob>))]
 [JsonSerializable(typeof(SlimList<SlimPod>))]
+[JsonSerializable(typeof(SlimJob))]
+[JsonSerializable(typeof(SlimPod))]
 internal sealed partial class SlimJson : JsonSerializerContext;

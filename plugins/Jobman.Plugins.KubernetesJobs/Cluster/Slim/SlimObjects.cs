@@ -25,7 +25,11 @@ internal sealed class SlimObjectMeta
 
     public string? Uid { get; init; }
 
+    public string? ResourceVersion { get; init; }
+
     public DateTime? CreationTimestamp { get; init; }
+
+    public DateTime? DeletionTimestamp { get; init; }
 
     public Dictionary<string, string>? Labels { get; init; }
 

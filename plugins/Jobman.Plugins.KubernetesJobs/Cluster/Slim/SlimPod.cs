@@ -1,5 +1,7 @@
 namespace Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 
+/// <summary>jobman's read model of a Pod (status, owner, node, containers); never turned into a <c>V1Pod</c>.</summary>
+
 internal sealed class SlimPod
 {
     public SlimObjectMeta? Metadata { get; init; }
@@ -21,6 +23,10 @@ internal sealed class SlimContainer
     public string? Name { get; init; }
 
     public string? Image { get; init; }
+
+    public List<string>? Command { get; init; }
+
+    public List<string>? Args { get; init; }
 }
 
 internal sealed class SlimPodStatus
@@ -55,6 +61,8 @@ internal sealed class SlimContainerState
 internal sealed class SlimWaiting
 {
     public string? Reason { get; init; }
+
+    public string? Message { get; init; }
 }
 
 internal sealed class SlimRunning
