@@ -55,8 +55,6 @@ internal sealed class FieldManagers
         owners[manager] = [.. appliedFields.Keys];
     }
 
-    public void Forget(JsonObject obj) => _byUid.Remove(KubeObjects.Uid(obj) ?? string.Empty);
-
     private Dictionary<Manager, HashSet<string>> OwnersOf(JsonObject obj)
     {
         var uid = KubeObjects.Uid(obj) ?? string.Empty;

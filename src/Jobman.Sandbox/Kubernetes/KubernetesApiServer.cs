@@ -140,6 +140,10 @@ public sealed class KubernetesApiServer : IAsyncDisposable
     /// <summary>Grants <paramref name="rules"/> to every authenticated user (bindings to group <c>system:authenticated</c>).</summary>
     public void GrantAuthenticated(params AccessRule[] rules) => _access.GrantAuthenticated(rules);
 
+    /// <summary>The kubeconfig text for this server with several contexts (the first is current), e.g. to write it privately.</summary>
+    public string RenderKubeconfig(string clusterName, params KubeconfigContext[] contexts) =>
+        KubeconfigWriter.Render(BaseUri, CaCertificatePem, clusterName, contexts);
+
     /// <summary>Writes a kubeconfig for this server (token may be null for an unauthenticated user); returns <paramref name="path"/>.</summary>
     public string WriteKubeconfig(string path, string? token, string? @namespace = null, string contextName = "sandbox")
     {
