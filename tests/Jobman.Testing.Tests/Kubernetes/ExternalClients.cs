@@ -17,7 +17,7 @@ public static class ExternalClients
     {
         if (PythonClientProblem.Value is { } problem)
         {
-            Missing($"{problem}: install it with 'apt-get install python3-kubernetes' (.ci/install-python-client.sh)");
+            Missing($"{problem}: install it with 'apt-get install python3-kubernetes' (.ci/install-registry-tools.sh installs it)");
         }
     }
 
