@@ -1,4 +1,4 @@
-using Jobman.Testing.Harbor;
+using Jobman.Sandbox.Harbor;
 
 namespace Jobman.Bench;
 

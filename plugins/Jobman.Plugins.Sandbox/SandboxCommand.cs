@@ -7,8 +7,9 @@ namespace Jobman.Plugins.Sandbox;
 
 /// <summary>
 /// <c>jobman sandbox [-- CMD...]</c>: starts a local Kubernetes API double (with a job controller that runs each
-/// container's command as a local process and ignores images) so every jobman command can be tried without a cluster.
-/// With a command, runs it with KUBECONFIG pointing at the sandbox and stops afterwards; otherwise runs until Ctrl+C.
+/// container's command as a local process and ignores images), a Harbor registry, the queue publisher and cluster
+/// flavors, so every jobman command can be tried without a cluster. With a command, runs it with KUBECONFIG and
+/// JOBMAN_SETTINGS pointing at the sandbox and stops afterwards; otherwise runs until Ctrl+C.
 /// </summary>
 internal sealed class SandboxCommand(JobmanEnvironment environment) : ICommand
 {
@@ -18,17 +19,25 @@ internal sealed class SandboxCommand(JobmanEnvironment environment) : ICommand
         Options =
         [
             OptionSpec.Value("namespace", "NS", "Your namespace in the sandbox (default 'sandbox').", 'n'),
-            OptionSpec.Value("kubeconfig-out", "FILE", "Where to write the sandbox kubeconfig (default ~/.jobman/sandbox/kubeconfig)."),
+            OptionSpec.Value("kubeconfig-out", "FILE", "Where to write the sandbox kubeconfig; settings.json and the registry files go beside it (default ~/.jobman/sandbox/kubeconfig)."),
+            OptionSpec.Value("queue-interval", "SECONDS", "How often the queue publisher runs (default 15)."),
         ],
         ExtendedHelp = """
 
             The sandbox is an in-memory Kubernetes API server on 127.0.0.1 with a job controller. Containers are NOT
             run in containers: each job's command runs as a local process of yours (/bin/sh -c, with its env vars),
             its output becomes the pod log and its exit code the pod's result. Images are ignored.
+            It also serves a Harbor registry (project 'library': busybox, python, pytorch/pytorch, team/trainer),
+            publishes the queue ConfigMap every few seconds as the publisher's service account (kubeconfig context
+            jobman-sandbox-publisher; 'jobman queue publish' as yourself is refused like on a cluster) and offers
+            cluster flavors (tiny-cpu, large-gpu). The settings it uses are written beside the kubeconfig
+            (settings.json) and printed on start; commands run under 'jobman sandbox -- ...' get them through
+            JOBMAN_SETTINGS (merged over ~/.jobman/settings.json, under -s).
 
             Examples:
-              jobman sandbox                      # then, in another terminal: export KUBECONFIG=~/.jobman/sandbox/kubeconfig
+              jobman sandbox                      # then, in another terminal, run the two export lines it prints
               jobman sandbox -- jobman submit -i busybox --follow -- echo hello
+              jobman sandbox -- bash              # a shell where every jobman command and kubectl use the sandbox
             """,
     };
 
@@ -38,16 +47,23 @@ internal sealed class SandboxCommand(JobmanEnvironment environment) : ICommand
         var kubeconfig = Path.GetFullPath(invocation.Value("kubeconfig-out") ?? Path.Combine(environment.HomeDirectory, ".jobman", "sandbox", "kubeconfig"));
         var user = environment.GetVariable("USER") is { Length: > 0 } name ? name : "me";
         PrepareFolder(kubeconfig, owned: invocation.Value("kubeconfig-out") is null);
+        var interval = QueueInterval(invocation.Value("queue-interval"));
         using var server = await SandboxServerProcess.StartAsync(kubeconfig, ns, user, cancellationToken).ConfigureAwait(false);
         var output = invocation.Output;
         output.Info($"sandbox cluster at {server.Url} (namespace '{ns}', user '{user}'); jobs run as local processes, images are ignored");
+        output.Info($"sandbox Harbor registry at {server.HarborUrl} (project 'library'); queue published every {interval.TotalSeconds:0} s; cluster flavors in ConfigMap default/jobman-jobs-config");
+        output.Info($"settings ({server.SettingsPath}, used through JOBMAN_SETTINGS):");
+        output.Info((await File.ReadAllTextAsync(server.SettingsPath, cancellationToken).ConfigureAwait(false)).TrimEnd());
+        await using var publisher = new QueuePublisherTimer(server.SettingsPath, output) { Interval = interval };
+        await publisher.StartAsync(cancellationToken).ConfigureAwait(false);
 
         if (invocation.CommandArguments.Count > 0)
         {
-            return await RunAsync(invocation.CommandArguments, kubeconfig, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(invocation.CommandArguments, kubeconfig, server.SettingsPath, cancellationToken).ConfigureAwait(false);
         }
 
         output.WriteLine($"export KUBECONFIG={kubeconfig}");
+        output.WriteLine($"export JOBMAN_SETTINGS={server.SettingsPath}");
         output.Info("press Ctrl+C to stop the sandbox");
         try
         {
@@ -81,7 +97,19 @@ internal sealed class SandboxCommand(JobmanEnvironment environment) : ICommand
         }
     }
 
-    private async Task<int> RunAsync(IReadOnlyList<string> command, string kubeconfig, CancellationToken cancellationToken)
+    private static TimeSpan QueueInterval(string? value)
+    {
+        if (value is null)
+        {
+            return TimeSpan.FromSeconds(15);
+        }
+
+        return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds is > 0 and <= 3600
+            ? TimeSpan.FromSeconds(seconds)
+            : throw JobmanException.Usage($"option '--queue-interval' must be a number of seconds between 1 and 3600, not '{value}'");
+    }
+
+    private static async Task<int> RunAsync(IReadOnlyList<string> command, string kubeconfig, string settings, CancellationToken cancellationToken)
     {
         var info = new ProcessStartInfo(command[0]) { UseShellExecute = false };
         foreach (var arg in command.Skip(1))
@@ -90,6 +118,7 @@ internal sealed class SandboxCommand(JobmanEnvironment environment) : ICommand
         }
 
         info.Environment["KUBECONFIG"] = kubeconfig;
+        info.Environment["JOBMAN_SETTINGS"] = settings;
         Process process;
         try
         {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Jobman.Core;
 
 namespace Jobman.Plugins.Sandbox;
@@ -12,13 +11,22 @@ internal sealed class SandboxServerProcess : IDisposable
 {
     private readonly Process _process;
 
-    private SandboxServerProcess(Process process, Uri url)
+    private SandboxServerProcess(Process process, Uri url, string harborUrl, string settingsPath)
     {
         _process = process;
         Url = url;
+        HarborUrl = harborUrl;
+        SettingsPath = settingsPath;
     }
 
+    /// <summary>The Kubernetes API server.</summary>
     public Uri Url { get; }
+
+    /// <summary>The Harbor registry.</summary>
+    public string HarborUrl { get; }
+
+    /// <summary>The jobman settings written beside the kubeconfig.</summary>
+    public string SettingsPath { get; }
 
     public static async Task<SandboxServerProcess> StartAsync(string kubeconfig, string ns, string user, CancellationToken cancellationToken)
     {
@@ -28,7 +36,7 @@ internal sealed class SandboxServerProcess : IDisposable
             throw new JobmanException($"the sandbox server is missing ({serverDll}); reinstall jobman");
         }
 
-        var info = new ProcessStartInfo(DotnetExecutable())
+        var info = new ProcessStartInfo(DotnetHost.Executable())
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -45,11 +53,21 @@ internal sealed class SandboxServerProcess : IDisposable
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(30));
+            string? harbor = null;
+            string? settings = null;
             while (await process.StandardOutput.ReadLineAsync(timeout.Token).ConfigureAwait(false) is { } line)
             {
-                if (line.StartsWith("ready ", StringComparison.Ordinal))
+                if (line.StartsWith("harbor ", StringComparison.Ordinal))
                 {
-                    return new SandboxServerProcess(process, new Uri(line["ready ".Length..]));
+                    harbor = line["harbor ".Length..];
+                }
+                else if (line.StartsWith("settings ", StringComparison.Ordinal))
+                {
+                    settings = line["settings ".Length..];
+                }
+                else if (line.StartsWith("ready ", StringComparison.Ordinal) && harbor is not null && settings is not null)
+                {
+                    return new SandboxServerProcess(process, new Uri(line["ready ".Length..]), harbor, settings);
                 }
             }
 
@@ -90,14 +108,5 @@ internal sealed class SandboxServerProcess : IDisposable
         {
             // Already gone.
         }
-    }
-
-    /// <summary>The dotnet host running jobman itself (a global tool's own executable is an app host, not dotnet).</summary>
-    private static string DotnetExecutable()
-    {
-        var runtimeDirectory = RuntimeEnvironment.GetRuntimeDirectory();
-        var root = Path.GetFullPath(Path.Combine(runtimeDirectory, "..", "..", ".."));
-        var candidate = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
-        return File.Exists(candidate) ? candidate : "dotnet";
     }
 }

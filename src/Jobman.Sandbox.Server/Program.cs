@@ -1,10 +1,12 @@
 using Jobman.Sandbox.Kubernetes;
+using Jobman.Sandbox.World;
 
 namespace Jobman.Sandbox.Server;
 
 /// <summary>
-/// Starts the sandbox API server, writes a kubeconfig for one user allowed in one namespace, prints
-/// <c>ready URL</c>, and runs until its standard input closes (the parent jobman ended) or it is terminated.
+/// Starts the sandbox (Kubernetes API server and Harbor registry, see <see cref="SandboxWorld"/>), writes the
+/// kubeconfig and the settings beside it, prints <c>harbor URL</c>, <c>settings PATH</c> and last <c>ready URL</c>,
+/// and runs until its standard input closes (the parent jobman ended) or it is terminated.
 /// </summary>
 internal static class Program
 {
@@ -20,26 +22,28 @@ internal static class Program
         }
 
         // Human-scale timings: the test defaults poll every 50 ms, which would keep a core busy for nothing.
-        await using var server = await KubernetesApiServer.StartAsync(new KubernetesApiServerOptions
-        {
-            PodRetryDelay = TimeSpan.FromSeconds(2),
-            ContainerCreatingDuration = TimeSpan.FromMilliseconds(300),
-            ControllerResyncInterval = TimeSpan.FromMilliseconds(500),
-            NodeName = "sandbox-node",
-        });
-        var token = server.AddUser(user, ns);
+        SandboxWorld world;
         try
         {
-            server.WriteKubeconfig(kubeconfig, token, ns, "jobman-sandbox");
+            world = await SandboxWorld.StartAsync(kubeconfig, ns, user, new KubernetesApiServerOptions
+            {
+                PodRetryDelay = TimeSpan.FromSeconds(2),
+                ContainerCreatingDuration = TimeSpan.FromMilliseconds(300),
+                ControllerResyncInterval = TimeSpan.FromMilliseconds(500),
+                NodeName = "sandbox-node",
+            });
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // One line for the parent jobman to show; never a stack trace.
-            await Console.Error.WriteLineAsync($"cannot write the kubeconfig '{kubeconfig}': {ex.Message}");
+            await Console.Error.WriteLineAsync($"cannot write the sandbox files beside '{kubeconfig}': {ex.Message}");
             return 2;
         }
 
-        Console.WriteLine($"ready {server.BaseUri}");
+        await using var started = world;
+        Console.WriteLine($"harbor {world.Harbor.Url}");
+        Console.WriteLine($"settings {world.SettingsPath}");
+        Console.WriteLine($"ready {world.Kubernetes.BaseUri}");
 
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>

@@ -39,6 +39,36 @@ public class SettingsTests : HelloPluginTest
     }
 
     [Test]
+    public async Task Jobman_settings_variable_merges_over_home_settings_and_under_the_s_file()
+    {
+        Runner.WithUserSettings("""{ "hello": { "greeting": "home" }, "job": { "resources": { "default": "small-gpu" } } }""");
+        var sandbox = Path.Combine(Runner.HomeDirectory, "sandbox.json");
+        await File.WriteAllTextAsync(sandbox, """{ "hello": { "greeting": "sandbox" } }""");
+        var overlay = Path.Combine(Runner.HomeDirectory, "overlay.json");
+        await File.WriteAllTextAsync(overlay, """{ "hello": { "greeting": "explicit" } }""");
+        Runner.Environment["JOBMAN_SETTINGS"] = sandbox;
+
+        var fromVariable = await Runner.RunAsync("hello");
+        var withOption = await Runner.RunAsync("-s", overlay, "hello");
+        var flavors = await Runner.RunAsync("resources-flavors", "-o", "json");
+
+        fromVariable.Stdout.Should().Be("sandbox world from the Hello test plugin\n", fromVariable.ToString());
+        withOption.Stdout.Should().Be("explicit world from the Hello test plugin\n", withOption.ToString());
+        JsonNode.Parse(flavors.Stdout)!.AsArray().Single(f => f!["default"]!.GetValue<bool>())!["name"]!.GetValue<string>().Should().Be("small-gpu");
+    }
+
+    [Test]
+    public async Task A_missing_jobman_settings_file_is_a_usage_error_naming_the_variable()
+    {
+        Runner.Environment["JOBMAN_SETTINGS"] = Path.Combine(Runner.HomeDirectory, "gone.json");
+
+        var result = await Runner.RunAsync("resources-flavors");
+
+        result.ExitCode.Should().Be(2);
+        result.Stderr.Should().Be($"error: settings file '{Path.Combine(Runner.HomeDirectory, "gone.json")}' named by JOBMAN_SETTINGS does not exist\n");
+    }
+
+    [Test]
     public async Task Settings_option_works_after_the_command_too()
     {
         var file = Path.Combine(Runner.HomeDirectory, "s.json");

@@ -65,6 +65,10 @@ internal sealed class InstalledTool
     public Task<(int ExitCode, string Stdout, string Stderr)> RunInAsync(string home, params string[] args) =>
         ProcessRunner.RunAsync(JobmanPath, args, Environment(home), timeout: TimeSpan.FromMinutes(1));
 
+    /// <summary>Runs the installed jobman with <paramref name="home"/> as HOME and a longer deadline (whole sessions).</summary>
+    public Task<(int ExitCode, string Stdout, string Stderr)> RunInAsync(string home, TimeSpan timeout, params string[] args) =>
+        ProcessRunner.RunAsync(JobmanPath, args, Environment(home), timeout: timeout);
+
     /// <summary>Runs the installed jobman with <paramref name="home"/> as HOME from <paramref name="workingDirectory"/>.</summary>
     public Task<(int ExitCode, string Stdout, string Stderr)> RunFromAsync(string workingDirectory, string home, params string[] args) =>
         ProcessRunner.RunAsync(JobmanPath, args, Environment(home), workingDirectory, timeout: TimeSpan.FromMinutes(1));

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Jobman.Testing.Cli;
-using Jobman.Testing.Harbor;
+using Jobman.Sandbox.Harbor;
 
 namespace Jobman.Plugins.Harbor.Tests;
 

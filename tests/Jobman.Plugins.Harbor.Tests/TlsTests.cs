@@ -43,7 +43,7 @@ public sealed class TlsTests
     [Test]
     public async Task Bundle_of_another_ca_is_rejected()
     {
-        using var other = Jobman.Testing.Harbor.TestCertificateAuthority.Create();
+        using var other = Jobman.Sandbox.Harbor.TestCertificateAuthority.Create();
         var bundle = other.WriteCaBundle(Path.Combine(_harbor.Runner.HomeDirectory, "other-ca.pem"));
         _harbor.Settings(h => h["caBundle"] = bundle);
 

@@ -69,11 +69,16 @@ internal sealed class DetailsCommand(JobsApiFactory apis) : ICommand
             all.AddRange(await api.TryListEventsAsync(pods[0].Metadata?.Name ?? string.Empty, cancellationToken).ConfigureAwait(false) ?? []);
         }
 
-        return all.OrderBy(When).TakeLast(MaxEvents).ToList();
+        // Oldest first, like kubectl describe. Timestamps have one-second resolution, so events of the same second
+        // fall back to creation time and then to the order the API server stored them in (resourceVersion).
+        return all.OrderBy(When).ThenBy(e => e.Metadata?.CreationTimestamp ?? DateTime.MinValue).ThenBy(StorageOrder).TakeLast(MaxEvents).ToList();
     }
 
+    private static long StorageOrder(Corev1Event e) =>
+        long.TryParse(e.Metadata?.ResourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : long.MaxValue;
+
     private static DateTime When(Corev1Event e) =>
-        e.LastTimestamp ?? e.EventTime ?? e.FirstTimestamp ?? e.Metadata?.CreationTimestamp ?? DateTime.MinValue;
+        e.Series?.LastObservedTime ?? e.LastTimestamp ?? e.EventTime ?? e.FirstTimestamp ?? e.Metadata?.CreationTimestamp ?? DateTime.MinValue;
 
     private static void Write(JobSummary s, List<Corev1Event>? events, IOutput output)
     {

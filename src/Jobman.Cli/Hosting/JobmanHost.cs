@@ -75,7 +75,7 @@ public static class JobmanHost
             var settingsFiles = RootHelpCache.SettingsFiles(environment);
             // What the settings files held before they were parsed, for the root help cache (--help only).
             var settingsBefore = args is ["-h" or "--help"] && usePluginManifest && !RegistersCommands(configure) ? SettingsStamp.TryTake(settingsFiles) : null;
-            var settings = SettingsLoader.Load(settingsFiles[0], settingsFiles[1], global.SettingsPath);
+            var settings = SettingsLoader.Load(settingsFiles[0], settingsFiles[1], settingsFiles.ElementAtOrDefault(2), global.SettingsPath);
 
             var warnings = new ConsoleOutput(environment, OutputFormat.Table, color);
             var services = new ServiceCollection();

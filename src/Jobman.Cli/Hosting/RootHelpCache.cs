@@ -4,6 +4,7 @@ using Jobman.Cli.PluginLoading;
 using Jobman.Cli.Rendering;
 using Jobman.Core;
 using Jobman.Core.Commands;
+using Jobman.Core.Settings;
 
 namespace Jobman.Cli.Hosting;
 
@@ -25,10 +26,9 @@ internal static class RootHelpCache
 
     /// <summary>The settings files the host reads for a command line without <c>-s</c>, lowest precedence first.</summary>
     public static string[] SettingsFiles(HostEnvironment environment) =>
-    [
-        Path.Combine(environment.ToolDirectory, "settings.template.json"),
-        Path.Combine(environment.HomeDirectory, ".jobman", "settings.json"),
-    ];
+        environment.GetEnvironmentVariable(SettingsLoader.EnvironmentVariable) is { Length: > 0 } fromEnvironment
+            ? [Path.Combine(environment.ToolDirectory, "settings.template.json"), Path.Combine(environment.HomeDirectory, ".jobman", "settings.json"), Path.GetFullPath(fromEnvironment)]
+            : [Path.Combine(environment.ToolDirectory, "settings.template.json"), Path.Combine(environment.HomeDirectory, ".jobman", "settings.json")];
 
     /// <summary>Prints the cached warning and help when the cache describes exactly this host, plugins and settings.</summary>
     /// <returns>False (nothing printed) when the normal path must run.</returns>

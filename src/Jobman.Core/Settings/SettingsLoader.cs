@@ -4,18 +4,32 @@ using System.Text.Json.Nodes;
 namespace Jobman.Core.Settings;
 
 /// <summary>
-/// Loads settings in layers: the template shipped with the tool, then <c>~/.jobman/settings.json</c>, then the
-/// <c>-s</c> file. Objects merge key by key; scalars, nulls and arrays replace (the original appended arrays).
+/// Loads settings in layers: the template shipped with the tool, then <c>~/.jobman/settings.json</c>, then the file
+/// named by <c>JOBMAN_SETTINGS</c> (set by <c>jobman sandbox</c>), then the <c>-s</c> file. Objects merge key by key;
+/// scalars, nulls and arrays replace (the original appended arrays).
 /// </summary>
 public static class SettingsLoader
 {
+    /// <summary>The environment variable naming a settings file merged over the user's, under <c>-s</c>.</summary>
+    public const string EnvironmentVariable = "JOBMAN_SETTINGS";
+
     /// <summary>Loads and merges the given files; missing optional files are skipped.</summary>
     /// <param name="templatePath">The shipped template (optional: skipped when missing).</param>
     /// <param name="userPath">The user's home settings (optional).</param>
     /// <param name="explicitPath">The <c>-s</c> file: must exist when given.</param>
     /// <returns>The merged settings.</returns>
     /// <exception cref="JobmanException">Malformed JSON (naming file, line and column) or a missing <c>-s</c> file; exit code 2.</exception>
-    public static JobmanSettings Load(string? templatePath, string? userPath, string? explicitPath)
+    public static JobmanSettings Load(string? templatePath, string? userPath, string? explicitPath) =>
+        Load(templatePath, userPath, null, explicitPath);
+
+    /// <summary>Loads and merges the given files; missing optional files are skipped.</summary>
+    /// <param name="templatePath">The shipped template (optional: skipped when missing).</param>
+    /// <param name="userPath">The user's home settings (optional).</param>
+    /// <param name="environmentPath">The <c>JOBMAN_SETTINGS</c> file: must exist when given.</param>
+    /// <param name="explicitPath">The <c>-s</c> file: must exist when given.</param>
+    /// <returns>The merged settings.</returns>
+    /// <exception cref="JobmanException">Malformed JSON (naming file, line and column) or a missing file; exit code 2.</exception>
+    public static JobmanSettings Load(string? templatePath, string? userPath, string? environmentPath, string? explicitPath)
     {
         var root = new JsonObject();
         var sources = new List<string>();
@@ -26,6 +40,17 @@ public static class SettingsLoader
                 MergeInto(root, ReadObject(path));
                 sources.Add(path);
             }
+        }
+
+        if (environmentPath is not null)
+        {
+            if (!File.Exists(environmentPath))
+            {
+                throw JobmanException.Usage($"settings file '{environmentPath}' named by {EnvironmentVariable} does not exist");
+            }
+
+            MergeInto(root, ReadObject(environmentPath));
+            sources.Add(environmentPath);
         }
 
         if (explicitPath is not null)

@@ -9,10 +9,16 @@ internal sealed class CollectionEndpoints(ClusterStore store, FaultInjector faul
 {
     public async Task ListAsync(HttpContext ctx, ResourceType type, string? ns)
     {
-        var list = List(ctx.Request.Query, type, ns);
+        var (items, metadata) = List(ctx.Request.Query, type, ns);
         await ResourceEndpoints.WriteJsonAsync(ctx, 200, TableConverter.IsRequested(ctx.Request.Headers.Accept)
-            ? TableConverter.Convert(type, list["items"]!.AsArray().OfType<JsonObject>(), list["metadata"]!.AsObject(), DateTimeOffset.UtcNow)
-            : list);
+            ? TableConverter.Convert(type, items, metadata, DateTimeOffset.UtcNow, ctx.Request.Query["includeObject"])
+            : new JsonObject
+            {
+                ["kind"] = type.ListKind,
+                ["apiVersion"] = type.ApiVersion,
+                ["metadata"] = metadata,
+                ["items"] = new JsonArray(items.Select(i => (JsonNode)ObjectViews.Present(type, i, withTypeMeta: false)).ToArray()),
+            });
     }
 
     public async Task WatchAsync(HttpContext ctx, ResourceType type, string? ns)
@@ -25,8 +31,8 @@ internal sealed class CollectionEndpoints(ClusterStore store, FaultInjector faul
         long? from = long.TryParse(query["resourceVersion"], out var rv) ? rv : null;
 
         // Streaming lists (client-go WatchList): the current state first, then a bookmark marking its end.
-        var sendInitialEvents = query["sendInitialEvents"] == "true";
-        var (initial, oldest, current, subscription) = store.Subscribe(type, ns, sendInitialEvents ? null : from);
+        var sendInitialEvents = QueryFlags.IsTrue(query["sendInitialEvents"]);
+        var (initial, oldest, current, subscription) = store.Subscribe(type.Storage, ns, sendInitialEvents ? null : from);
         using var _ = subscription;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, stopping);
         if (int.TryParse(query["timeoutSeconds"], out var timeout) && timeout > 0)
@@ -87,13 +93,18 @@ internal sealed class CollectionEndpoints(ClusterStore store, FaultInjector faul
         // carries the column definitions (kubectl prints the header once).
         string Render(WatchEvent e)
         {
-            if (!asTable)
+            if (!asTable && type == type.Storage)
             {
                 return e.ObjectJson;
             }
 
             var obj = JsonNode.Parse(e.ObjectJson)!.AsObject();
-            var table = TableConverter.Convert(type, [obj], new JsonObject { ["resourceVersion"] = obj["metadata"]?["resourceVersion"]?.DeepClone() }, DateTimeOffset.UtcNow);
+            if (!asTable)
+            {
+                return ObjectViews.Present(type, obj, withTypeMeta: true).ToJsonString(KubeObjects.Wire);
+            }
+
+            var table = TableConverter.Convert(type, [obj], new JsonObject { ["resourceVersion"] = obj["metadata"]?["resourceVersion"]?.DeepClone() }, DateTimeOffset.UtcNow, query["includeObject"]);
             if (!firstTable)
             {
                 table.Remove("columnDefinitions");
@@ -118,7 +129,8 @@ internal sealed class CollectionEndpoints(ClusterStore store, FaultInjector faul
         await ctx.Response.Body.FlushAsync(ct);
     }
 
-    private JsonObject List(IQueryCollection query, ResourceType type, string? ns)
+    /// <summary>One page of stored objects (as stored, not yet presented) and the list metadata.</summary>
+    private (List<JsonObject> Items, JsonObject Metadata) List(IQueryCollection query, ResourceType type, string? ns)
     {
         var labels = LabelSelector.Parse(query["labelSelector"]);
         var fields = FieldSelector.Parse(type, query["fieldSelector"]);
@@ -138,7 +150,7 @@ internal sealed class CollectionEndpoints(ClusterStore store, FaultInjector faul
         lock (store.Gate)
         {
             var listVersion = tokenVersion ?? store.CurrentResourceVersion;
-            var matching = store.LiveEntries(type, ns)
+            var matching = store.LiveEntries(type.Storage, ns)
                 .Select(kv => (Key: ns is null ? kv.Key : kv.Key[(ns.Length + 1)..], Item: kv.Value))
                 .Where(e => start is null || string.CompareOrdinal(e.Key, start) >= 0)
                 .Where(e => labels.Matches(e.Item["metadata"]?["labels"] as JsonObject) && fields.Matches(e.Item))
@@ -154,13 +166,7 @@ internal sealed class CollectionEndpoints(ClusterStore store, FaultInjector faul
                 }
             }
 
-            return new JsonObject
-            {
-                ["kind"] = type.ListKind,
-                ["apiVersion"] = type.ApiVersion,
-                ["metadata"] = metadata,
-                ["items"] = new JsonArray(page.Select(e => (JsonNode)KubeObjects.WithoutTypeMeta(e.Item)).ToArray()),
-            };
+            return (page.Select(e => (JsonObject)e.Item.DeepClone()).ToList(), metadata);
         }
     }
 }

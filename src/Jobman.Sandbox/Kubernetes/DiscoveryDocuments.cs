@@ -33,17 +33,20 @@ internal static class DiscoveryDocuments
         ["serverAddressByClientCIDRs"] = new JsonArray(new JsonObject { ["clientCIDR"] = "0.0.0.0/0", ["serverAddress"] = serverAddress }),
     };
 
+    /// <summary>The API groups served besides the core group, in the order apiserver lists them.</summary>
+    public static readonly string[] Groups = ["authentication.k8s.io", "authorization.k8s.io", "batch", "events.k8s.io"];
+
     public static JsonObject ApiGroups() => new()
     {
         ["kind"] = "APIGroupList",
         ["apiVersion"] = "v1",
-        ["groups"] = new JsonArray(Batch()),
+        ["groups"] = new JsonArray(Groups.Select(g => (JsonNode)Group(g)).ToArray()),
     };
 
-    public static JsonObject BatchGroup()
+    public static JsonObject ApiGroup(string name)
     {
         var group = new JsonObject { ["kind"] = "APIGroup", ["apiVersion"] = "v1" };
-        foreach (var (key, value) in Batch())
+        foreach (var (key, value) in Group(name))
         {
             group[key] = value?.DeepClone();
         }
@@ -51,11 +54,26 @@ internal static class DiscoveryDocuments
         return group;
     }
 
-    private static JsonObject Batch() => new()
+    private static JsonObject Group(string name) => new()
     {
-        ["name"] = "batch",
-        ["versions"] = new JsonArray(new JsonObject { ["groupVersion"] = "batch/v1", ["version"] = "v1" }),
-        ["preferredVersion"] = new JsonObject { ["groupVersion"] = "batch/v1", ["version"] = "v1" },
+        ["name"] = name,
+        ["versions"] = new JsonArray(new JsonObject { ["groupVersion"] = $"{name}/v1", ["version"] = "v1" }),
+        ["preferredVersion"] = new JsonObject { ["groupVersion"] = $"{name}/v1", ["version"] = "v1" },
+    };
+
+    /// <summary>The resource list of <c>/apis/GROUP/v1</c>, or null for a group that is not served.</summary>
+    public static JsonObject? GroupResources(string group) => group switch
+    {
+        "batch" => ResourceList("batch/v1",
+            Resource("jobs", "job", true, "Job", AllVerbs, null, ["all"]),
+            Resource("jobs/status", string.Empty, true, "Job", ["get", "patch", "update"])),
+        "authentication.k8s.io" => ResourceList("authentication.k8s.io/v1",
+            Resource("selfsubjectreviews", "selfsubjectreview", false, "SelfSubjectReview", ["create"])),
+        "authorization.k8s.io" => ResourceList("authorization.k8s.io/v1",
+            Resource("selfsubjectaccessreviews", "selfsubjectaccessreview", false, "SelfSubjectAccessReview", ["create"])),
+        "events.k8s.io" => ResourceList("events.k8s.io/v1",
+            Resource("events", "event", true, "Event", ["get", "list", "watch"], ["ev"])),
+        _ => null,
     };
 
     public static JsonObject CoreResources() => ResourceList("v1",
@@ -64,10 +82,6 @@ internal static class DiscoveryDocuments
         Resource("namespaces", "namespace", false, "Namespace", ["create", "delete", "get", "list", "patch", "update", "watch"], ["ns"]),
         Resource("pods", "pod", true, "Pod", AllVerbs, ["po"], ["all"]),
         Resource("pods/log", string.Empty, true, "Pod", ["get"]));
-
-    public static JsonObject BatchResources() => ResourceList("batch/v1",
-        Resource("jobs", "job", true, "Job", AllVerbs, null, ["all"]),
-        Resource("jobs/status", string.Empty, true, "Job", ["get", "patch", "update"]));
 
     private static JsonObject ResourceList(string groupVersion, params JsonObject[] resources) => new()
     {

@@ -12,8 +12,11 @@ internal sealed class FieldSelector
             "spec.serviceAccountName", "status.phase", "status.podIP", "status.nominatedNodeName"],
         [ResourceType.ConfigMaps] = ["metadata.name", "metadata.namespace"],
         [ResourceType.Namespaces] = ["metadata.name", "status.phase"],
+        // pkg/apis/core/v1 conversion: the event field labels (kubectl events --for KIND/NAME selects on apiVersion too).
         [ResourceType.Events] = ["metadata.name", "metadata.namespace", "involvedObject.kind", "involvedObject.name", "involvedObject.namespace",
-            "involvedObject.uid", "reason", "type", "source"],
+            "involvedObject.uid", "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath",
+            "reason", "reportingComponent", "type", "source"],
+        [ResourceType.EventsV1] = [.. EventsV1Conversion.FieldLabels.Keys],
     };
 
     private readonly List<(string Path, bool Equal, string Value)> _terms;
@@ -44,7 +47,9 @@ internal sealed class FieldSelector
                 throw StatusFactory.BadRequest($"field label not supported: {path}");
             }
 
-            terms.Add((path, !notEqual, raw[(at + separator.Length)..].Trim()));
+            // Matched against the stored object: events.k8s.io labels name the core/v1 fields they convert from.
+            var storedPath = type == ResourceType.EventsV1 ? EventsV1Conversion.FieldLabels[path] : path;
+            terms.Add((storedPath, !notEqual, raw[(at + separator.Length)..].Trim()));
         }
 
         return new FieldSelector(terms);
@@ -66,6 +71,11 @@ internal sealed class FieldSelector
 
     private static string Lookup(JsonObject item, string path)
     {
+        if (path == "source")
+        {
+            return KubeObjects.Str(item["source"]?["component"]) ?? string.Empty;
+        }
+
         if (path == "status.successful")
         {
             return (KubeObjects.Long(item["status"]?["succeeded"]) ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);

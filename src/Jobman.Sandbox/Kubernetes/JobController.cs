@@ -11,6 +11,9 @@ namespace Jobman.Sandbox.Kubernetes;
 internal sealed class JobController : IAsyncDisposable
 {
     public const string TrackingFinalizer = "batch.kubernetes.io/job-tracking";
+
+    /// <summary>The garbage collector's finalizer on an owner deleted with propagationPolicy=Foreground.</summary>
+    public const string ForegroundFinalizer = "foregroundDeletion";
     private const string Component = "job-controller";
 
     private readonly ClusterStore _store;
@@ -62,7 +65,11 @@ internal sealed class JobController : IAsyncDisposable
                     var now = DateTimeOffset.UtcNow;
                     foreach (var job in _store.LiveAll(ResourceType.Jobs, null).ToList())
                     {
-                        if (_store.IsManaged(job))
+                        if (job["metadata"]?["deletionTimestamp"] is not null)
+                        {
+                            CollectForeground(job);
+                        }
+                        else if (_store.IsManaged(job))
                         {
                             Reconcile(job, now, toStart);
                         }
@@ -271,6 +278,68 @@ internal sealed class JobController : IAsyncDisposable
         }
 
         ReleaseOrphanPods();
+    }
+
+    /// <summary>
+    /// <c>propagationPolicy=Foreground</c>: the job stays, marked with deletionTimestamp and the foregroundDeletion
+    /// finalizer, while the garbage collector deletes its pods; it goes once none is left (see <see cref="CollectForeground"/>).
+    /// </summary>
+    public void DeleteJobInForeground(JsonObject job)
+    {
+        var meta = KubeObjects.Metadata(job);
+        meta["deletionTimestamp"] ??= KubeObjects.Time(DateTimeOffset.UtcNow);
+        meta["deletionGracePeriodSeconds"] ??= 0;
+        var finalizers = meta["finalizers"] as JsonArray ?? [];
+        if (!finalizers.Any(f => KubeObjects.Str(f) == ForegroundFinalizer))
+        {
+            finalizers.Add(ForegroundFinalizer);
+        }
+
+        meta["finalizers"] = finalizers.DeepClone();
+        _store.Modified(ResourceType.Jobs, job);
+        Wake();
+    }
+
+    /// <summary>
+    /// The garbage collector's part of a foreground deletion: delete the dependents (pods owned by the job), let
+    /// the job controller release them (tracking finalizer), and drop the foregroundDeletion finalizer once they are gone.
+    /// </summary>
+    private void CollectForeground(JsonObject job)
+    {
+        var uid = KubeObjects.Uid(job);
+        var dependents = _store.LiveAll(ResourceType.Pods, KubeObjects.Namespace(job))
+            .Where(p => (p["metadata"]?["ownerReferences"] as JsonArray ?? []).Any(o => KubeObjects.Str(o?["uid"]) == uid))
+            .ToList();
+        foreach (var pod in dependents)
+        {
+            if (pod["metadata"]?["deletionTimestamp"] is null)
+            {
+                DeletePod(pod);
+            }
+            else if (HasFinalizer(pod) && IsFinished(pod))
+            {
+                RemoveFinalizer(pod);
+            }
+        }
+
+        var finalizers = job["metadata"]?["finalizers"] as JsonArray ?? [];
+        if (dependents.Any(p => _store.Live(ResourceType.Pods, KubeObjects.Namespace(p), KubeObjects.Name(p)!) is not null)
+            || !finalizers.Any(f => KubeObjects.Str(f) == ForegroundFinalizer))
+        {
+            return;
+        }
+
+        var remaining = finalizers.Where(f => KubeObjects.Str(f) != ForegroundFinalizer).Select(f => f?.DeepClone()).ToArray();
+        if (remaining.Length == 0)
+        {
+            KubeObjects.Metadata(job).Remove("finalizers");
+        }
+        else
+        {
+            KubeObjects.Metadata(job)["finalizers"] = new JsonArray(remaining);
+        }
+
+        _store.Modified(ResourceType.Jobs, job);
     }
 
     /// <summary>

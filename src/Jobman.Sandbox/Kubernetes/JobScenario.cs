@@ -9,6 +9,9 @@ public abstract record JobScenario
     /// <summary>Never scheduled: PodScheduled False, reason Unschedulable (as the real scheduler reports).</summary>
     public static JobScenario Pending { get; } = new UnschedulableScenario();
 
+    /// <summary>Never scheduled because the node lacks <paramref name="resource"/> (the scheduler's "Insufficient" message).</summary>
+    public static JobScenario InsufficientResource(string resource) => new UnschedulableScenario { Resource = resource };
+
     /// <summary>Same as <see cref="Pending"/>.</summary>
     public static JobScenario Unschedulable => Pending;
 
@@ -30,7 +33,11 @@ public abstract record JobScenario
 
 public sealed record RunCommandScenario : JobScenario;
 
-public sealed record UnschedulableScenario : JobScenario;
+public sealed record UnschedulableScenario : JobScenario
+{
+    /// <summary>The resource the scheduler found insufficient.</summary>
+    public string Resource { get; init; } = "cpu";
+}
 
 public sealed record ContainerCreatingScenario : JobScenario;
 

@@ -104,15 +104,15 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
             return;
         }
 
-        var scenario = scenarios.Get(KubeObjects.Str(pod["metadata"]?["labels"]?["batch.kubernetes.io/job-name"]));
+        var scenario = scenarios.Get(KubeObjects.Str(pod["metadata"]?["labels"]?["batch.kubernetes.io/job-name"]), pod);
         var scheduledAt = DateTimeOffset.UtcNow;
-        if (scenario is UnschedulableScenario)
+        if (scenario is UnschedulableScenario unschedulable)
         {
             execution.Finished = true;
             Update(ns, name, uid, p =>
             {
-                p["status"] = PodStatuses.Unschedulable(p, scheduledAt);
-                events.Warning(ResourceType.Pods, p, "FailedScheduling", PodStatuses.UnschedulableMessage, "default-scheduler");
+                p["status"] = PodStatuses.Unschedulable(p, scheduledAt, unschedulable.Resource);
+                events.Warning(ResourceType.Pods, p, "FailedScheduling", PodStatuses.UnschedulableMessage(unschedulable.Resource), "default-scheduler");
             });
             return;
         }

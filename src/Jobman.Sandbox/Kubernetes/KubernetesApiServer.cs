@@ -27,6 +27,7 @@ public sealed class KubernetesApiServer : IAsyncDisposable
     private readonly Kubelet _kubelet;
     private readonly JobController _controller;
     private readonly ResourceEndpoints _handlers;
+    private readonly SelfReviewEndpoints _reviews;
     private readonly KubernetesApiServerOptions _options;
     private readonly object _requestsGate = new();
     private readonly List<RecordedRequest> _requests = [];
@@ -42,6 +43,7 @@ public sealed class KubernetesApiServer : IAsyncDisposable
         Store.PodHasRunningContainers = _kubelet.HasRunningContainers;
         _controller = new JobController(Store, _kubelet, options, _errors, events);
         _handlers = new ResourceEndpoints(Store, _controller, _kubelet, Faults, _streams, _stopping.Token);
+        _reviews = new SelfReviewEndpoints(_access);
         app.Run(HandleAsync);
     }
 
@@ -129,6 +131,27 @@ public sealed class KubernetesApiServer : IAsyncDisposable
     public string AddClusterReader(string userName) =>
         _access.Issue(new AccessControl.UserAccount(userName, new HashSet<string>(), true));
 
+    /// <summary>
+    /// A service account <c>system:serviceaccount:NS:NAME</c> (its namespace is created) holding exactly
+    /// <paramref name="rules"/>, as a ServiceAccount with Role/ClusterRole bindings would; returns its bearer token.
+    /// </summary>
+    public string AddServiceAccount(string @namespace, string name, params AccessRule[] rules)
+    {
+        Store.CreateNamespace(@namespace);
+        return _access.Issue(new AccessControl.UserAccount($"system:serviceaccount:{@namespace}:{name}", new HashSet<string>(), false)
+        {
+            Rules = rules,
+            Groups = ["system:serviceaccounts", $"system:serviceaccounts:{@namespace}", AccessControl.AuthenticatedGroup],
+        });
+    }
+
+    /// <summary>Grants <paramref name="rules"/> to every authenticated user (bindings to group <c>system:authenticated</c>).</summary>
+    public void GrantAuthenticated(params AccessRule[] rules) => _access.GrantAuthenticated(rules);
+
+    /// <summary>The kubeconfig text for this server with several contexts (the first is current), e.g. to write it privately.</summary>
+    public string RenderKubeconfig(string clusterName, params KubeconfigContext[] contexts) =>
+        KubeconfigWriter.Render(BaseUri, CaCertificatePem, clusterName, contexts);
+
     /// <summary>Writes a kubeconfig for this server (token may be null for an unauthenticated user); returns <paramref name="path"/>.</summary>
     public string WriteKubeconfig(string path, string? token, string? @namespace = null, string contextName = "sandbox")
     {
@@ -203,7 +226,7 @@ public sealed class KubernetesApiServer : IAsyncDisposable
                 ?? (ctx.Request.Headers.Authorization.Count == 0 ? CertificateUser(ctx) : null)
                 ?? throw StatusFactory.Unauthorized();
             user = account.Name;
-            var isFollowLog = path.EndsWith("/log", StringComparison.Ordinal) && ctx.Request.Query["follow"] is var f && (f == "true" || f == "1");
+            var isFollowLog = path.EndsWith("/log", StringComparison.Ordinal) && QueryFlags.IsTrue(ctx.Request.Query["follow"]);
             var fault = Faults.Take(path, isFollowLog);
             switch (fault)
             {
@@ -217,15 +240,15 @@ public sealed class KubernetesApiServer : IAsyncDisposable
                     throw StatusFactory.InternalError(serverError.Message);
             }
 
-            if (await TryServeDiscoveryAsync(ctx, path))
+            if (await TryServeDiscoveryAsync(ctx, path) || await _reviews.TryServeAsync(ctx, path, account))
             {
                 return;
             }
 
             var route = ApiRoute.Parse(path) ?? throw StatusFactory.NotFoundPath();
-            var watch = ctx.Request.Query["watch"] is var w && (w == "true" || w == "1");
+            var watch = QueryFlags.IsTrue(ctx.Request.Query["watch"]);
             var verb = route.Verb(ctx.Request.Method, watch);
-            if (!AccessControl.IsAllowed(account, verb, route.Type, route.Subresource, route.Namespace))
+            if (!_access.IsAllowed(account, AccessRequest.For(route, verb)))
             {
                 throw StatusFactory.Forbidden(account.Name, verb, route.Type, route.Subresource, route.Namespace, route.Name);
             }
@@ -274,8 +297,10 @@ public sealed class KubernetesApiServer : IAsyncDisposable
             "/api" => DiscoveryDocuments.ApiVersions($"127.0.0.1:{BaseUri.Port}"),
             "/apis" => DiscoveryDocuments.ApiGroups(),
             "/api/v1" => DiscoveryDocuments.CoreResources(),
-            "/apis/batch/v1" => DiscoveryDocuments.BatchResources(),
-            "/apis/batch" => DiscoveryDocuments.BatchGroup(),
+            var groupVersion when groupVersion.StartsWith("/apis/", StringComparison.Ordinal) && groupVersion.EndsWith("/v1", StringComparison.Ordinal)
+                && groupVersion.Count(c => c == '/') == 3 => DiscoveryDocuments.GroupResources(groupVersion["/apis/".Length..^"/v1".Length]),
+            var group when group.StartsWith("/apis/", StringComparison.Ordinal) && group.Count(c => c == '/') == 2
+                && DiscoveryDocuments.Groups.Contains(group["/apis/".Length..]) => DiscoveryDocuments.ApiGroup(group["/apis/".Length..]),
             "/openapi/v3" => OpenApiDocuments.Root(),
             var other when other.StartsWith("/openapi/v3/", StringComparison.Ordinal) => OpenApiDocuments.GroupVersion(other),
             _ => null,

@@ -165,5 +165,5 @@ internal sealed class PodLogWriter(ClusterStore store, Kubelet kubelet, OpenStre
         }
     }
 
-    private static bool IsTrue(string? value) => value is "true" or "1" or "True";
+    private static bool IsTrue(string? value) => QueryFlags.IsTrue(value);
 }

@@ -5,8 +5,8 @@ namespace Jobman.Sandbox.Kubernetes;
 /// <summary>Pod status shapes as the scheduler and kubelet write them (see contracts samples pod-*.json).</summary>
 internal static class PodStatuses
 {
-    public const string UnschedulableMessage =
-        "0/1 nodes are available: 1 Insufficient cpu. no new claims to deallocate, preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.";
+    public static string UnschedulableMessage(string resource) =>
+        $"0/1 nodes are available: 1 Insufficient {resource}. no new claims to deallocate, preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.";
 
     public static JsonObject Condition(string type, bool status, DateTimeOffset at, string? reason = null, string? message = null)
     {
@@ -51,10 +51,10 @@ internal static class PodStatuses
         return guaranteed ? "Guaranteed" : any ? "Burstable" : "BestEffort";
     }
 
-    public static JsonObject Unschedulable(JsonObject pod, DateTimeOffset now) => new()
+    public static JsonObject Unschedulable(JsonObject pod, DateTimeOffset now, string resource) => new()
     {
         ["phase"] = "Pending",
-        ["conditions"] = new JsonArray(Condition("PodScheduled", false, now, "Unschedulable", UnschedulableMessage)),
+        ["conditions"] = new JsonArray(Condition("PodScheduled", false, now, "Unschedulable", UnschedulableMessage(resource))),
         ["qosClass"] = QosClass(pod),
     };
 

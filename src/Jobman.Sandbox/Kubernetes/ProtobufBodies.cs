@@ -58,9 +58,24 @@ internal static class ProtobufBodies
             [4] = new("args", Kind.RepeatedString), [5] = new("workingDir", Kind.String), [7] = new("env", Kind.RepeatedMessage, "EnvVar"),
             [8] = new("resources", Kind.Message, "ResourceRequirements"), [14] = new("imagePullPolicy", Kind.String),
         },
+        // kubectl auth can-i / whoami (k8s.io/api authorization/v1 and authentication/v1 generated.proto).
+        ["SelfSubjectAccessReview"] = new() { [1] = new("metadata", Kind.Message, "ObjectMeta"), [2] = new("spec", Kind.Message, "SelfSubjectAccessReviewSpec") },
+        ["SelfSubjectAccessReviewSpec"] = new()
+        {
+            [1] = new("resourceAttributes", Kind.Message, "ResourceAttributes"), [2] = new("nonResourceAttributes", Kind.Message, "NonResourceAttributes"),
+        },
+        ["ResourceAttributes"] = new()
+        {
+            [1] = new("namespace", Kind.String), [2] = new("verb", Kind.String), [3] = new("group", Kind.String), [4] = new("version", Kind.String),
+            [5] = new("resource", Kind.String), [6] = new("subresource", Kind.String), [7] = new("name", Kind.String),
+        },
+        ["NonResourceAttributes"] = new() { [1] = new("path", Kind.String), [2] = new("verb", Kind.String) },
+        ["SelfSubjectReview"] = new() { [1] = new("metadata", Kind.Message, "ObjectMeta") },
         ["EnvVar"] = new() { [1] = new("name", Kind.String), [2] = new("value", Kind.String) },
         ["ResourceRequirements"] = new() { [1] = new("limits", Kind.QuantityMap), [2] = new("requests", Kind.QuantityMap) },
     };
+
+    private static readonly string[] TopLevelKinds = ["Job", "ConfigMap", "SelfSubjectAccessReview", "SelfSubjectReview"];
 
     public static bool IsProtobuf(string? contentType) =>
         contentType is not null && contentType.StartsWith("application/vnd.kubernetes.protobuf", StringComparison.OrdinalIgnoreCase);
@@ -99,10 +114,10 @@ internal static class ProtobufBodies
             }
         }
 
-        if (kind is null || raw is null || !Schema.ContainsKey(kind) || kind is "ObjectMeta")
+        if (kind is null || raw is null || !TopLevelKinds.Contains(kind))
         {
             throw new ApiError(415, StatusFactory.Failure(415, "UnsupportedMediaType",
-                $"the double decodes protobuf only for Job and ConfigMap (got {kind ?? "unknown"}); send application/json"));
+                $"the double decodes protobuf only for {string.Join(", ", TopLevelKinds)} (got {kind ?? "unknown"}); send application/json"));
         }
 
         var obj = new JsonObject { ["kind"] = kind, ["apiVersion"] = apiVersion };

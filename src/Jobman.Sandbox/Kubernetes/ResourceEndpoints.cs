@@ -33,8 +33,8 @@ internal sealed class ResourceEndpoints(ClusterStore store, JobController contro
             case "get" when route.Subresource is null || (type == ResourceType.Jobs && route.Subresource == "status"):
                 var single = Get(type, route.Namespace, route.Name!);
                 await WriteJsonAsync(ctx, 200, TableConverter.IsRequested(ctx.Request.Headers.Accept)
-                    ? TableConverter.Convert(type, [single], new JsonObject { ["resourceVersion"] = single["metadata"]?["resourceVersion"]?.DeepClone() }, DateTimeOffset.UtcNow)
-                    : single);
+                    ? TableConverter.Convert(type, [single], new JsonObject { ["resourceVersion"] = single["metadata"]?["resourceVersion"]?.DeepClone() }, DateTimeOffset.UtcNow, ctx.Request.Query["includeObject"])
+                    : ObjectViews.Present(type, single, withTypeMeta: true));
                 return;
             case "create" when route.Subresource is null && type == ResourceType.Jobs:
                 await _writes.CreateJobAsync(ctx, route.Namespace!);
@@ -66,8 +66,8 @@ internal sealed class ResourceEndpoints(ClusterStore store, JobController contro
     {
         lock (store.Gate)
         {
-            var obj = store.Live(type, ns, name) ?? throw StatusFactory.NotFound(type, name);
-            return KubeObjects.WithTypeMeta(type, obj);
+            var obj = store.Live(type.Storage, ns, name) ?? throw StatusFactory.NotFound(type, name);
+            return (JsonObject)obj.DeepClone();
         }
     }
 }

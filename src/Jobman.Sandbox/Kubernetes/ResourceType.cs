@@ -11,7 +11,13 @@ internal sealed record ResourceType(string Plural, string Group, string Version,
     /// <summary>Served read-only (empty unless seeded) so describe-style clients that list events keep working.</summary>
     public static readonly ResourceType Events = new("events", "", "v1", "Event", true);
 
-    public static readonly IReadOnlyList<ResourceType> All = [Jobs, Pods, ConfigMaps, Namespaces, Events];
+    /// <summary>events.k8s.io/v1: a converted view of the core/v1 events (stored as <see cref="Events"/>).</summary>
+    public static readonly ResourceType EventsV1 = new("events", "events.k8s.io", "v1", "Event", true);
+
+    public static readonly IReadOnlyList<ResourceType> All = [Jobs, Pods, ConfigMaps, Namespaces, Events, EventsV1];
+
+    /// <summary>The type whose storage holds this type's objects (itself, except for events.k8s.io events).</summary>
+    public ResourceType Storage => this == EventsV1 ? Events : this;
 
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 

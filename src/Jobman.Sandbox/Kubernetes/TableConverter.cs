@@ -16,21 +16,37 @@ internal static class TableConverter
     public static bool IsRequested(string? accept) =>
         accept is not null && accept.Contains("as=Table", StringComparison.Ordinal) && accept.Contains("g=meta.k8s.io", StringComparison.Ordinal);
 
-    public static JsonObject Convert(ResourceType type, IEnumerable<JsonObject> items, JsonObject listMetadata, DateTimeOffset now)
+    /// <summary>
+    /// A Table of <paramref name="items"/> (stored objects) shown as <paramref name="type"/>. Each row carries the
+    /// object as <paramref name="includeObject"/> asks (<c>Metadata</c> by default, <c>Object</c>: the whole object, as
+    /// kubectl requests for <c>--sort-by</c> and custom columns; <c>None</c>: nothing).
+    /// </summary>
+    public static JsonObject Convert(ResourceType type, IEnumerable<JsonObject> items, JsonObject listMetadata, DateTimeOffset now, string? includeObject = null)
     {
+        if (includeObject is not (null or "" or "None" or "Metadata" or "Object"))
+        {
+            throw StatusFactory.BadRequest($"unrecognized includeObject value: \"{includeObject}\"");
+        }
+
         var rows = new JsonArray();
         foreach (var item in items)
         {
-            rows.Add(new JsonObject
+            var row = new JsonObject { ["cells"] = new JsonArray(Cells(type.Storage, item, now).ToArray()) };
+            if (includeObject == "Object")
             {
-                ["cells"] = new JsonArray(Cells(type, item, now).Select(c => (JsonNode?)c).ToArray()),
-                ["object"] = new JsonObject
+                row["object"] = ObjectViews.Present(type, item, withTypeMeta: true);
+            }
+            else if (includeObject != "None")
+            {
+                row["object"] = new JsonObject
                 {
                     ["kind"] = "PartialObjectMetadata",
                     ["apiVersion"] = "meta.k8s.io/v1",
                     ["metadata"] = item["metadata"]?.DeepClone(),
-                },
-            });
+                };
+            }
+
+            rows.Add(row);
         }
 
         return new JsonObject
@@ -38,7 +54,7 @@ internal static class TableConverter
             ["kind"] = "Table",
             ["apiVersion"] = "meta.k8s.io/v1",
             ["metadata"] = listMetadata.DeepClone(),
-            ["columnDefinitions"] = new JsonArray(Columns(type).Select(c => (JsonNode)new JsonObject
+            ["columnDefinitions"] = new JsonArray(Columns(type.Storage).Select(c => (JsonNode)new JsonObject
             {
                 ["name"] = c.Name,
                 ["type"] = c.Type,
@@ -74,10 +90,48 @@ internal static class TableConverter
             return [("Name", "string", 0), ("Status", "string", 0), ("Age", "string", 0)];
         }
 
+        if (type == ResourceType.Events)
+        {
+            // pkg/printers/internalversion eventColumnDefinitions (the server always prints wide; kubectl hides priority 1).
+            return [("Last Seen", "string", 0), ("Type", "string", 0), ("Reason", "string", 0), ("Object", "string", 0), ("Subobject", "string", 1),
+                ("Source", "string", 1), ("Message", "string", 0), ("First Seen", "string", 1), ("Count", "string", 1), ("Name", "string", 1)];
+        }
+
         return [("Name", "string", 0), ("Age", "string", 0)];
     }
 
-    private static string[] Cells(ResourceType type, JsonObject item, DateTimeOffset now)
+    private static IEnumerable<JsonNode?> Cells(ResourceType type, JsonObject item, DateTimeOffset now)
+    {
+        if (type == ResourceType.Events)
+        {
+            return EventCells(item, now);
+        }
+
+        return TextCells(type, item, now).Select(c => (JsonNode?)c);
+    }
+
+    /// <summary>printEvent: times from first/lastTimestamp, else eventTime (and the series), object as kind/name.</summary>
+    private static IEnumerable<JsonNode?> EventCells(JsonObject e, DateTimeOffset now)
+    {
+        var eventTime = KubeObjects.Str(e["eventTime"]);
+        var first = KubeObjects.Str(e["firstTimestamp"]) ?? eventTime;
+        var last = KubeObjects.Str(e["series"]?["lastObservedTime"]) ?? KubeObjects.Str(e["lastTimestamp"]) ?? first;
+        var count = KubeObjects.Long(e["series"]?["count"]) ?? KubeObjects.Long(e["count"]) ?? 1;
+        var involved = e["involvedObject"];
+        var kind = (KubeObjects.Str(involved?["kind"]) ?? string.Empty).ToLowerInvariant();
+        var objectName = KubeObjects.Str(involved?["name"]);
+        var component = KubeObjects.Str(e["source"]?["component"]) is { Length: > 0 } c ? c : KubeObjects.Str(e["reportingComponent"]) ?? string.Empty;
+        var instance = KubeObjects.Str(e["source"]?["host"]) is { Length: > 0 } h ? h : KubeObjects.Str(e["reportingInstance"]) ?? string.Empty;
+        var source = component.Length == 0 ? "<unknown>" : instance.Length == 0 ? component : $"{component}, {instance}";
+        return
+        [
+            Since(last, now), KubeObjects.Str(e["type"]) ?? string.Empty, KubeObjects.Str(e["reason"]) ?? string.Empty,
+            string.IsNullOrEmpty(objectName) ? kind : $"{kind}/{objectName}", KubeObjects.Str(involved?["fieldPath"]) ?? string.Empty,
+            source, (KubeObjects.Str(e["message"]) ?? string.Empty).Trim(), Since(first, now), count, KubeObjects.Name(e) ?? string.Empty,
+        ];
+    }
+
+    private static string[] TextCells(ResourceType type, JsonObject item, DateTimeOffset now)
     {
         var name = KubeObjects.Name(item) ?? string.Empty;
         var age = Since(KubeObjects.Str(item["metadata"]?["creationTimestamp"]), now);

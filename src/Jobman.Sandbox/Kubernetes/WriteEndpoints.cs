@@ -8,6 +8,8 @@ namespace Jobman.Sandbox.Kubernetes;
 /// <summary>Writes: create (jobs, configmaps), update, merge patch and delete with propagation policies.</summary>
 internal sealed class WriteEndpoints(ClusterStore store, JobController controller)
 {
+    private readonly FieldManagers _managers = new();
+
     public async Task CreateJobAsync(HttpContext ctx, string ns)
     {
         var job = await ReadBodyAsync(ctx);
@@ -32,7 +34,9 @@ internal sealed class WriteEndpoints(ClusterStore store, JobController controlle
             }
             else
             {
-                response = KubeObjects.WithTypeMeta(ResourceType.Jobs, store.Add(ResourceType.Jobs, ns, job));
+                var added = store.Add(ResourceType.Jobs, ns, job);
+                _managers.RecordUpdate(added, null, UpdateManager(ctx, ResourceType.Jobs));
+                response = KubeObjects.WithTypeMeta(ResourceType.Jobs, added);
             }
         }
 
@@ -60,7 +64,13 @@ internal sealed class WriteEndpoints(ClusterStore store, JobController controlle
             meta.Remove("uid");
             cm.Remove("kind");
             cm.Remove("apiVersion");
-            response = KubeObjects.WithTypeMeta(ResourceType.ConfigMaps, dryRun ? cm : store.Add(ResourceType.ConfigMaps, ns, cm));
+            if (!dryRun)
+            {
+                cm = store.Add(ResourceType.ConfigMaps, ns, cm);
+                _managers.RecordUpdate(cm, null, UpdateManager(ctx, ResourceType.ConfigMaps));
+            }
+
+            response = KubeObjects.WithTypeMeta(ResourceType.ConfigMaps, cm);
         }
 
         await ResourceEndpoints.WriteJsonAsync(ctx, 201, response);
@@ -85,7 +95,9 @@ internal sealed class WriteEndpoints(ClusterStore store, JobController controlle
                 throw StatusFactory.Conflict(type, name);
             }
 
+            var before = (JsonObject)live.DeepClone();
             Replace(type, live, body, statusSubresource: false);
+            _managers.RecordUpdate(live, before, UpdateManager(ctx, type));
             response = KubeObjects.WithTypeMeta(type, live);
         }
 
@@ -116,9 +128,12 @@ internal sealed class WriteEndpoints(ClusterStore store, JobController controlle
         lock (store.Gate)
         {
             var live = store.Live(type, ns, name);
-            if (live is null && contentType == "application/apply-patch+yaml" && patch is JsonObject desired && !statusSubresource)
+            var isApply = contentType == "application/apply-patch+yaml";
+            var applier = new FieldManagers.Manager(ctx.Request.Query["fieldManager"].ToString(), IsApply: true, type.ApiVersion);
+            if (live is null && isApply && patch is JsonObject desired && !statusSubresource)
             {
                 response = CreateFromApply(type, ns, name, desired);
+                _managers.Apply(response, desired, applier, force: true);
                 code = 201;
             }
             else
@@ -131,7 +146,19 @@ internal sealed class WriteEndpoints(ClusterStore store, JobController controlle
                 var patched = contentType == "application/json-patch+json"
                     ? JsonPatch.Apply(live.DeepClone(), patch as JsonArray ?? throw StatusFactory.BadRequest("a JSON patch must be an array of operations"))
                     : MergePatch(live.DeepClone(), patch);
-                Replace(type, live, patched as JsonObject ?? throw StatusFactory.BadRequest("the patch result is not an object"), statusSubresource);
+                var result = patched as JsonObject ?? throw StatusFactory.BadRequest("the patch result is not an object");
+                if (isApply && !statusSubresource)
+                {
+                    _managers.Apply(live, patch as JsonObject ?? [], applier, force: QueryFlags.IsTrue(ctx.Request.Query["force"]));
+                }
+
+                var before = (JsonObject)live.DeepClone();
+                Replace(type, live, result, statusSubresource);
+                if (!isApply && !statusSubresource)
+                {
+                    _managers.RecordUpdate(live, before, UpdateManager(ctx, type));
+                }
+
                 response = KubeObjects.WithTypeMeta(type, live);
             }
         }
@@ -170,6 +197,11 @@ internal sealed class WriteEndpoints(ClusterStore store, JobController controlle
             return;
         }
 
+        if (type == ResourceType.Jobs && source["spec"] is JsonObject newSpec)
+        {
+            JobUpdateValidation.CheckUpdate(live, newSpec);
+        }
+
         var specChanged = source["spec"] is { } spec && spec.ToJsonString() != live["spec"]?.ToJsonString();
         foreach (var (key, value) in source.ToList())
         {
@@ -196,11 +228,12 @@ internal sealed class WriteEndpoints(ClusterStore store, JobController controlle
         var liveMeta = KubeObjects.Metadata(live);
         foreach (var key in new[] { "labels", "annotations", "finalizers", "ownerReferences" })
         {
+            // The source is the whole desired object (a PUT body or the patched live object): absent means removed.
             if (source["metadata"]?[key] is { } value)
             {
                 liveMeta[key] = value.DeepClone();
             }
-            else if (source["metadata"] is JsonObject meta && meta.ContainsKey(key))
+            else
             {
                 liveMeta.Remove(key);
             }
@@ -234,8 +267,10 @@ internal sealed class WriteEndpoints(ClusterStore store, JobController controlle
                 Delete(type, live, policy);
             }
 
-            // Pods are deleted gracefully and come back as the object; the others are gone at once (Success Status).
-            response = type == ResourceType.Pods ? KubeObjects.WithTypeMeta(type, live) : StatusFactory.DeleteSuccess(type, name, uid);
+            // Pods are deleted gracefully and a foreground deletion is staged: both come back as the object (200);
+            // the others are gone at once (Success Status).
+            var staged = type == ResourceType.Jobs && policy == "Foreground";
+            response = type == ResourceType.Pods || staged ? KubeObjects.WithTypeMeta(type, live) : StatusFactory.DeleteSuccess(type, name, uid);
         }
 
         await ResourceEndpoints.WriteJsonAsync(ctx, 200, response);
@@ -277,6 +312,10 @@ internal sealed class WriteEndpoints(ClusterStore store, JobController controlle
         {
             controller.DeletePod(live);
         }
+        else if (type == ResourceType.Jobs && policy == "Foreground")
+        {
+            controller.DeleteJobInForeground(live);
+        }
         else if (type == ResourceType.Jobs)
         {
             // batch/v1 defaults to orphaning the pods (kubectl always sends Background).
@@ -308,6 +347,18 @@ internal sealed class WriteEndpoints(ClusterStore store, JobController controlle
 
         var dryRun = ctx.Request.Query["dryRun"] == "All" || (options["dryRun"] as JsonArray)?.Any(d => KubeObjects.Str(d) == "All") == true;
         return (policy, dryRun, options);
+    }
+
+    /// <summary>The manager of a create/update/non-apply patch: <c>fieldManager</c>, else the User-Agent's product (apiserver's default).</summary>
+    private static FieldManagers.Manager UpdateManager(HttpContext ctx, ResourceType type)
+    {
+        var name = ctx.Request.Query["fieldManager"].ToString();
+        if (name.Length == 0)
+        {
+            name = ctx.Request.Headers.UserAgent.ToString().Split('/')[0];
+        }
+
+        return new FieldManagers.Manager(name, IsApply: false, type.ApiVersion);
     }
 
     private void RequireNamespace(string ns)
@@ -354,7 +405,7 @@ internal sealed class WriteEndpoints(ClusterStore store, JobController controlle
         }
     }
 
-    private static async Task<JsonObject> ReadBodyAsync(HttpContext ctx, bool allowEmpty = false)
+    internal static async Task<JsonObject> ReadBodyAsync(HttpContext ctx, bool allowEmpty = false)
     {
         var contentType = ctx.Request.ContentType ?? string.Empty;
         if (ProtobufBodies.IsProtobuf(contentType))

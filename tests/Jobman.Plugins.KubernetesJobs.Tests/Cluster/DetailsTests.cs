@@ -31,14 +31,43 @@ public class DetailsTests : ClusterTest
         Cluster.Requests.Should().Contain(r => r.Path == "/api/v1/namespaces/team-a/events" && r.Query.Contains("fieldSelector=involvedObject.name%3Dbroken", StringComparison.Ordinal));
     }
 
-    private static JsonObject Event(string name, string objectName, string reason, string message) => new()
+    [Test]
+    public async Task Details_lists_events_oldest_first_and_same_second_events_in_the_order_they_happened()
+    {
+        Cluster.Store.PutJob(Ns, new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["name"] = "story" },
+            ["spec"] = new JsonObject { ["template"] = new JsonObject { ["spec"] = new JsonObject
+            {
+                ["restartPolicy"] = "Never",
+                ["containers"] = new JsonArray(new JsonObject { ["name"] = "main", ["image"] = "busybox" }),
+            } } },
+        }, managed: false);
+        var now = DateTime.UtcNow;
+        // Stored in this order within one second, with names that sort the other way round (lists come back by name).
+        Cluster.Store.PutEvent(Ns, Event("z-event", "story", "First", "created first", now));
+        Cluster.Store.PutEvent(Ns, Event("m-event", "story", "Second", "created second", now));
+        Cluster.Store.PutEvent(Ns, Event("a-event", "story", "Third", "created third", now));
+        Cluster.Store.PutEvent(Ns, Event("b-event", "story", "Earliest", "a minute before the others", now.AddMinutes(-1)));
+
+        var result = await Run("details", "-j", "story");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var reasons = result.Stdout[result.Stdout.IndexOf("Events:", StringComparison.Ordinal)..].Split('\n')
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(cells => cells.Length > 2 && cells[1] == "Warning")
+            .Select(cells => cells[2]);
+        reasons.Should().Equal("Earliest", "First", "Second", "Third");
+    }
+
+    private static JsonObject Event(string name, string objectName, string reason, string message, DateTime? at = null) => new()
     {
         ["metadata"] = new JsonObject { ["name"] = name },
         ["involvedObject"] = new JsonObject { ["kind"] = "Job", ["name"] = objectName, ["namespace"] = Ns },
         ["reason"] = reason,
         ["message"] = message,
         ["type"] = "Warning",
-        ["lastTimestamp"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        ["lastTimestamp"] = (at ?? DateTime.UtcNow).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
     };
 
     [Test]

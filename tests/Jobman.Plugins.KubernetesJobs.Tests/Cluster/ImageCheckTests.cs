@@ -1,6 +1,6 @@
 using Jobman.Plugins.Harbor;
 using Jobman.Testing.Cli;
-using Jobman.Testing.Harbor;
+using Jobman.Sandbox.Harbor;
 
 namespace Jobman.Plugins.KubernetesJobs.Tests.Cluster;
 

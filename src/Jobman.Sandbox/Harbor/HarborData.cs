@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Jobman.Testing.Harbor;
+namespace Jobman.Sandbox.Harbor;
 
 /// <summary>A project of the double.</summary>
 public sealed class HarborProject

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
-namespace Jobman.Testing.Harbor;
+namespace Jobman.Sandbox.Harbor;
 
 /// <summary>
 /// Routes one request of the double (under the server's lock). Paths are matched on the raw target: each segment

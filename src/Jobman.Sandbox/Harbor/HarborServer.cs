@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
-namespace Jobman.Testing.Harbor;
+namespace Jobman.Sandbox.Harbor;
 
 /// <summary>
 /// A Harbor API v2.0 double on 127.0.0.1 (real Kestrel, HTTP or HTTPS with its own CA), built from Harbor's

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
-namespace Jobman.Testing.Harbor;
+namespace Jobman.Sandbox.Harbor;
 
 /// <summary>A response of the double: status, JSON body and headers.</summary>
 internal sealed class HarborReply(int status, JsonNode body)

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Jobman.Testing.Harbor;
+namespace Jobman.Sandbox.Harbor;
 
 /// <summary>
 /// A throw-away CA and a server certificate it signed for 127.0.0.1 and localhost, so TLS tests exercise real
