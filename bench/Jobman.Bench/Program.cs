@@ -16,6 +16,13 @@ if (options.Serve is { } serve)
 var figures = new FigureWriter(Console.Out);
 await using var context = await BenchContext.CreateAsync(options);
 await Console.Error.WriteLineAsync(MachineDescription.Describe());
+// What `dotnet tool install` left on disk (extracted files and NuGet's copies of the packages), jobman's only.
+var jobmanStore = Path.Combine(context.ToolPath, ".store", "jobman");
+if (Directory.Exists(jobmanStore))
+{
+    figures.Add("install.jobman_size", new DirectoryInfo(jobmanStore).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) / 1048576.0, "MB");
+}
+
 if (options.Includes("startup"))
 {
     await new StartupBench(context, figures).RunAsync();

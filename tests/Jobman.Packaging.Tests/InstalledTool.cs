@@ -19,6 +19,7 @@ internal sealed class InstalledTool
         Feed = Path.Combine(work, "feed");
         ToolPath = Path.Combine(work, "tools");
         Home = Path.Combine(work, "home");
+        NuGetPackages = Path.Combine(work, "nuget-packages");
     }
 
     public string Repository { get; }
@@ -30,6 +31,9 @@ internal sealed class InstalledTool
     public string ToolPath { get; }
 
     public string Home { get; }
+
+    /// <summary>The NuGet global packages folder of the install (never the user's).</summary>
+    public string NuGetPackages { get; }
 
     public string JobmanPath => Path.Combine(ToolPath, "jobman");
 
@@ -95,9 +99,14 @@ internal sealed class InstalledTool
         return info;
     }
 
-    public Task<(int ExitCode, string Stdout, string Stderr)> DotnetAsync(params string[] args) =>
-        ProcessRunner.RunAsync("dotnet", args, new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" },
-            workingDirectory: Repository, timeout: TimeSpan.FromMinutes(8));
+    public Task<(int ExitCode, string Stdout, string Stderr)> DotnetAsync(params string[] args) => DotnetAsync([], args);
+
+    private Task<(int ExitCode, string Stdout, string Stderr)> DotnetAsync(Dictionary<string, string> environment, params string[] args)
+    {
+        environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        environment["DOTNET_NOLOGO"] = "1";
+        return ProcessRunner.RunAsync("dotnet", args, environment, workingDirectory: Repository, timeout: TimeSpan.FromMinutes(8));
+    }
 
     private static Dictionary<string, string> Environment(string home) => new()
     {
@@ -114,7 +123,11 @@ internal sealed class InstalledTool
         Directory.CreateDirectory(tool.Home);
         var pack = await tool.DotnetAsync("pack", Path.Combine(tool.Repository, "src", "Jobman.Cli", "Jobman.Cli.csproj"), "-c", "Release", "-o", tool.Feed);
         pack.ExitCode.Should().Be(0, pack.Stdout + pack.Stderr);
-        var install = await tool.DotnetAsync("tool", "install", "jobman", "--tool-path", tool.ToolPath, "--add-source", tool.Feed, "--version", tool.Version);
+        // Installed with a NuGet packages folder of its own: the user's ~/.nuget/packages may hold another build of
+        // this same version (another clone, an earlier run), which NuGet would take instead of the one just packed.
+        var install = await tool.DotnetAsync(
+            new Dictionary<string, string> { ["NUGET_PACKAGES"] = tool.NuGetPackages },
+            "tool", "install", "jobman", "--tool-path", tool.ToolPath, "--add-source", tool.Feed, "--version", tool.Version);
         install.ExitCode.Should().Be(0, install.Stdout + install.Stderr);
         return tool;
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Jobman.Testing.Prerequisites;
 
 namespace Jobman.Packaging.Tests;
 
@@ -25,7 +26,7 @@ public class SandboxTests
     public async Task A_command_run_in_the_sandbox_submits_follows_and_sees_the_job_with_kubectl()
     {
         var jobman = _tool.JobmanPath;
-        var script = $"'{jobman}' submit -i busybox -j hello --follow -- echo hello from the sandbox && kubectl get jobs -o name";
+        var script = $"'{jobman}' submit -i busybox -j hello --follow -- echo hello from the sandbox && '{Prerequisite.Kubectl()}' get jobs -o name";
 
         var result = await _tool.RunInAsync(_home, "sandbox", "--", "sh", "-c", script);
 
@@ -46,20 +47,21 @@ public class SandboxTests
     [Test]
     public async Task Without_a_command_it_serves_until_ctrl_c_and_then_stops_the_server()
     {
+        var kubectl = Prerequisite.Kubectl();
         var kubeconfig = Path.Combine(_home, "interactive-kubeconfig");
         var info = _tool.StartInfo(_home, "sandbox", "--kubeconfig-out", kubeconfig);
         using var sandbox = Process.Start(info)!;
         var firstLine = await sandbox.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
         firstLine.Should().Be($"export KUBECONFIG={kubeconfig}");
 
-        var whileRunning = await ProcessRunner.RunAsync("kubectl", ["--kubeconfig", kubeconfig, "get", "namespace", "sandbox", "-o", "name"]);
+        var whileRunning = await ProcessRunner.RunAsync(kubectl, ["--kubeconfig", kubeconfig, "get", "namespace", "sandbox", "-o", "name"]);
         using (var interrupt = Process.Start("kill", ["-INT", sandbox.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await interrupt.WaitForExitAsync();
         }
 
         await sandbox.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        var afterwards = await ProcessRunner.RunAsync("kubectl", ["--kubeconfig", kubeconfig, "get", "namespace", "sandbox", "--request-timeout=5s"]);
+        var afterwards = await ProcessRunner.RunAsync(kubectl, ["--kubeconfig", kubeconfig, "get", "namespace", "sandbox", "--request-timeout=5s"]);
 
         whileRunning.Stdout.Should().Be("namespace/sandbox\n", whileRunning.Stderr);
         sandbox.ExitCode.Should().Be(0);

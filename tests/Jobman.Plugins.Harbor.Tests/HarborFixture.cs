@@ -49,21 +49,3 @@ internal static class RunResultAssertions
         return lines[0];
     }
 }
-
-/// <summary>Finds <c>shared/contracts</c> by walking up from the test binaries (CI has <c>shared/</c> beside the clone).</summary>
-internal static class Contracts
-{
-    public static string Harbor(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "contracts");
-            if (Directory.Exists(candidate))
-            {
-                return File.ReadAllText(Path.Combine(candidate, "harbor", relative));
-            }
-        }
-
-        throw new InvalidOperationException("shared/contracts not found above " + AppContext.BaseDirectory);
-    }
-}

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Jobman.Sandbox.Harbor;
+using Jobman.Testing.Prerequisites;
 
 namespace Jobman.Plugins.Harbor.Tests;
 
@@ -60,7 +61,7 @@ public sealed class HarborServerContractTests
     {
         using var response = await _http.GetAsync("/api/v2.0/projects/ml/repositories?page_size=200");
         response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
-        JsonNode.DeepEquals(JsonNode.Parse(await response.Content.ReadAsStringAsync()), JsonNode.Parse(Contracts.Harbor("samples/error-422-page-size-too-large.json")))
+        JsonNode.DeepEquals(JsonNode.Parse(await response.Content.ReadAsStringAsync()), JsonNode.Parse(UpstreamContracts.HarborText("samples/error-422-page-size-too-large.json")))
             .Should().BeTrue();
     }
 
@@ -83,19 +84,19 @@ public sealed class HarborServerContractTests
     {
         using var repository = await _http.GetAsync("/api/v2.0/projects/ml/repositories/nope");
         JsonNode.DeepEquals(JsonNode.Parse(await repository.Content.ReadAsStringAsync()),
-            JsonNode.Parse(Contracts.Harbor("samples/error-404-repository-not-found.json").Replace("library/no-such-repo", "ml/nope", StringComparison.Ordinal)))
+            JsonNode.Parse(UpstreamContracts.HarborText("samples/error-404-repository-not-found.json").Replace("library/no-such-repo", "ml/nope", StringComparison.Ordinal)))
             .Should().BeTrue();
 
         using var anonymous = await _http.GetAsync("/api/v2.0/projects/no-such-project/repositories");
         anonymous.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        JsonNode.DeepEquals(JsonNode.Parse(await anonymous.Content.ReadAsStringAsync()), JsonNode.Parse(Contracts.Harbor("samples/error-401-unauthorized.json"))).Should().BeTrue();
+        JsonNode.DeepEquals(JsonNode.Parse(await anonymous.Content.ReadAsStringAsync()), JsonNode.Parse(UpstreamContracts.HarborText("samples/error-401-unauthorized.json"))).Should().BeTrue();
 
         _server.AddAdmin("admin", "Harbor12345");
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v2.0/projects/no-such-project/repositories");
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("admin:Harbor12345"u8.ToArray()));
         using var admin = await _http.SendAsync(request);
         admin.StatusCode.Should().Be(HttpStatusCode.NotFound);
-        JsonNode.DeepEquals(JsonNode.Parse(await admin.Content.ReadAsStringAsync()), JsonNode.Parse(Contracts.Harbor("samples/error-404-project-not-found.json"))).Should().BeTrue();
+        JsonNode.DeepEquals(JsonNode.Parse(await admin.Content.ReadAsStringAsync()), JsonNode.Parse(UpstreamContracts.HarborText("samples/error-404-project-not-found.json"))).Should().BeTrue();
     }
 
     [Test]

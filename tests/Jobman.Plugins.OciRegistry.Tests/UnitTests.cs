@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 
-namespace Jobman.Plugins.OciRegistry.Tests;
+// Outside the Jobman.Plugins.OciRegistry.Tests namespace on purpose: these need no registry, so the Registries
+// set-up fixture (which skips its namespace when docker-registry/skopeo are missing) does not apply to them.
+namespace Jobman.Plugins.OciRegistry.OfflineTests;
 
 /// <summary>The small parsers, on header values seen from Distribution, Harbor and Docker Hub.</summary>
 public sealed class UnitTests

@@ -1,24 +1,20 @@
+using Jobman.Testing.Prerequisites;
+
 namespace Jobman.Plugins.OciRegistry.Tests.Infrastructure;
 
-/// <summary>The real registry and push tool the tests need; missing tools fail the run instead of skipping it.</summary>
+/// <summary>
+/// The real registry and push tool the tests need (found by <see cref="Prerequisite.RegistryTools"/>: missing tools
+/// skip the registry tests with how to get them, and fail the run under <c>CI=true</c>).
+/// </summary>
 internal static class RegistryTools
 {
-    public const string RegistryBinary = "/usr/bin/docker-registry";
+    private static RegistryToolPaths? s_paths;
 
-    public static string Skopeo { get; } = FindOnPath("skopeo") ?? "/usr/bin/skopeo";
+    public static string RegistryBinary => Paths.DockerRegistry;
 
-    public static void RequireInstalled()
-    {
-        var missing = new[] { RegistryBinary, Skopeo }.Where(p => !File.Exists(p)).ToList();
-        if (missing.Count > 0)
-        {
-            Assert.Fail($"missing {string.Join(" and ", missing)}: run .ci/install-registry-tools.sh (CI installs them) to get Debian's docker-registry and skopeo");
-        }
-    }
+    public static string Skopeo => Paths.Skopeo;
 
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, name))
-            .FirstOrDefault(File.Exists);
+    private static RegistryToolPaths Paths => s_paths ?? throw new InvalidOperationException("RegistryTools.RequireInstalled() was not called");
+
+    public static void RequireInstalled() => s_paths = Prerequisite.RegistryTools();
 }

@@ -1,25 +1,12 @@
 using System.Text.Json.Nodes;
+using Jobman.Testing.Prerequisites;
 
 namespace Jobman.Testing.Tests.Kubernetes;
 
-/// <summary>Reads the shared upstream contract files (never copied into the repo).</summary>
+/// <summary>Reads the shared upstream contract files (never copied into the repo; found by <see cref="UpstreamContracts"/>).</summary>
 public static class Contracts
 {
-    private static readonly Lazy<string> Root = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "contracts");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
+    public static string Kubernetes(string relativePath) => UpstreamContracts.Kubernetes(relativePath);
 
-        throw new DirectoryNotFoundException("shared/contracts not found above " + AppContext.BaseDirectory);
-    });
-
-    public static string Kubernetes(string relativePath) => Path.Combine(Root.Value, "kubernetes", relativePath);
-
-    public static JsonObject Sample(string name) => JsonNode.Parse(File.ReadAllText(Kubernetes(Path.Combine("samples", name))))!.AsObject();
+    public static JsonObject Sample(string name) => JsonNode.Parse(UpstreamContracts.KubernetesText(Path.Combine("samples", name)))!.AsObject();
 }

@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
 using Jobman.Sandbox.Kubernetes;
+using Jobman.Testing.Prerequisites;
 
 namespace Jobman.Testing.Tests.Kubernetes;
 
 [TestFixture]
 [Parallelizable(ParallelScope.None)]
+[RequiresKubectl]
 public sealed class KubectlConformanceTests
 {
     private KubernetesApiServer _server = null!;

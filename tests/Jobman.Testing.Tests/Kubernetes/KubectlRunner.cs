@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Jobman.Sandbox.Kubernetes;
+using Jobman.Testing.Prerequisites;
 
 namespace Jobman.Testing.Tests.Kubernetes;
 
@@ -33,7 +34,7 @@ public sealed class KubectlRunner : IDisposable
 
     public async Task<KubectlResult> RunWithInputAsync(string? stdin, params string[] args)
     {
-        var startInfo = new ProcessStartInfo("kubectl")
+        var startInfo = new ProcessStartInfo(Prerequisite.Kubectl())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

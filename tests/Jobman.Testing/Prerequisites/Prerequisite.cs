@@ -1,0 +1,31 @@
+namespace Jobman.Testing.Prerequisites;
+
+/// <summary>
+/// What tests need from outside the repository. Each method returns where the prerequisite is; when it is missing
+/// the calling test (or the whole fixture, from a <c>[OneTimeSetUp]</c>) is skipped with one line saying how to get
+/// it, and fails instead when <c>CI=true</c>, so CI can never pass by skipping. The <c>Requires...</c> attributes
+/// do the same declaratively. Tool locations can be overridden (see <see cref="TestTool"/>).
+/// </summary>
+public static class Prerequisite
+{
+    /// <summary>The upstream contracts folder (<c>JOBMAN_CONTRACTS</c>, else <c>../shared/contracts</c> beside the repository).</summary>
+    public static string Contracts() => Require(PrerequisiteCatalog.Contracts);
+
+    /// <summary>The <c>kubectl</c> binary (any 1.3x).</summary>
+    public static string Kubectl() => Require(PrerequisiteCatalog.Kubectl);
+
+    /// <summary>Debian's <c>docker-registry</c> (the CNCF distribution registry) and <c>skopeo</c>.</summary>
+    public static RegistryToolPaths RegistryTools() =>
+        new(Require(PrerequisiteCatalog.DockerRegistry), Require(PrerequisiteCatalog.Skopeo));
+
+    /// <summary>A Python 3 interpreter that can <c>import kubernetes</c> (Debian's <c>python3-kubernetes</c>).</summary>
+    public static string PythonKubernetes() => Require(PrerequisiteCatalog.PythonKubernetes);
+
+    /// <summary>True when the run is CI's (<c>CI=true</c>, as <c>.ci/run</c> runs): a missing prerequisite then fails.</summary>
+    public static bool IsCi { get; } = IsTrue(Environment.GetEnvironmentVariable("CI"));
+
+    internal static string Require(PrerequisiteCheck check) => check.Require(IsCi);
+
+    private static bool IsTrue(string? value) =>
+        value is not null && (value.Equals("true", StringComparison.OrdinalIgnoreCase) || value == "1" || value.Equals("yes", StringComparison.OrdinalIgnoreCase));
+}
