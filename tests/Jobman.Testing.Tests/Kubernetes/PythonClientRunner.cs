@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Jobman.Sandbox.Kubernetes;
+using Jobman.Testing.Prerequisites;
 
 namespace Jobman.Testing.Tests.Kubernetes;
 
@@ -11,10 +12,11 @@ public sealed class PythonClientRunner : IDisposable
 {
     private readonly string _folder;
     private readonly string _kubeconfig;
+    private readonly string _python;
 
     public PythonClientRunner(KubernetesApiServer server, string token, string @namespace)
     {
-        ExternalClients.RequirePythonClient();
+        _python = Prerequisite.PythonKubernetes();
         _folder = Directory.CreateTempSubdirectory("python-client-").FullName;
         _kubeconfig = server.WriteKubeconfig(Path.Combine(_folder, "kubeconfig"), token, @namespace);
     }
@@ -23,7 +25,7 @@ public sealed class PythonClientRunner : IDisposable
     {
         var file = Path.Combine(_folder, "script.py");
         await File.WriteAllTextAsync(file, "from kubernetes import client, config, watch\nconfig.load_kube_config()\n" + script);
-        var info = new ProcessStartInfo(ExternalClients.Python, [file])
+        var info = new ProcessStartInfo(_python, [file])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
