@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Jobman.Core;
+using Jobman.Core.Files;
 using Jobman.Kubernetes.Kubeconfig;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -14,9 +15,6 @@ namespace Jobman.Kubernetes;
 /// </summary>
 public static class KubeconfigReader
 {
-    /// <summary>Largest kubeconfig read (real ones are a few KB; a huge one is a mistake, e.g. /dev/zero).</summary>
-    private const long MaxBytes = 16 * 1024 * 1024;
-
     /// <summary>Reads <paramref name="path"/>.</summary>
     /// <param name="path">The kubeconfig file.</param>
     /// <returns>Its entries.</returns>
@@ -25,30 +23,21 @@ public static class KubeconfigReader
     {
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full)!;
-        var info = new FileInfo(full);
-        if (!info.Exists)
+        if (!File.Exists(full))
         {
             throw JobmanException.Usage($"kubeconfig '{path}' does not exist");
         }
 
-        if (info.Length > MaxBytes)
-        {
-            throw JobmanException.Usage($"kubeconfig '{path}' is larger than {MaxBytes / 1024 / 1024} MB");
-        }
-
+        // Regular files of at most 4 MiB only: /dev/zero or a FIFO would never end the read.
+        var text = InputFiles.ReadText(full, "kubeconfig");
         var stream = new YamlStream();
         try
         {
-            using var reader = new StreamReader(full);
-            stream.Load(reader);
+            stream.Load(new StringReader(text));
         }
         catch (YamlException ex)
         {
             throw JobmanException.Usage($"kubeconfig '{path}' is not valid YAML (line {ex.Start.Line}, column {ex.Start.Column}): {ex.Message}", ex);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw JobmanException.Usage($"cannot read kubeconfig '{path}': {ex.Message}", ex);
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" or "null" or "~" })

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Jobman.Core;
+using Jobman.Core.Files;
 using Jobman.Core.Hosting;
 using Jobman.Http;
 using k8s;
@@ -206,13 +207,6 @@ public static class ClusterClientFactory
 
     private static string ReadFile(string path, string what)
     {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw JobmanException.Usage($"cannot read the {what}: {ex.Message}", ex);
-        }
+        return InputFiles.ReadText(path, what);
     }
 }

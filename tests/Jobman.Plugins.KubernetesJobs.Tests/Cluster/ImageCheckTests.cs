@@ -89,7 +89,7 @@ public class ImageCheckTests : ClusterTest
         _harbor.ClearRequests();
         var result = await Submit("img-05:latest", "typo");
 
-        result.ExitCode.Should().Be(2, result.ToString());
+        result.ExitCode.Should().Be(1, result.ToString());
         result.Stderr.Should().StartWith($"error: image '{Prefix}img-05:latest' not found in registry harbor; did you mean ").And.Contain("'img-005'");
         var requests = _harbor.Requests.Select(r => $"{r.Method} {r.Target}").ToList();
         requests.Should().HaveCount(2 + 2, string.Join("\n", requests));
@@ -108,7 +108,7 @@ public class ImageCheckTests : ClusterTest
         _harbor.ClearRequests();
         var result = await Submit("trainer:v3", "badtag");
 
-        result.ExitCode.Should().Be(2, result.ToString());
+        result.ExitCode.Should().Be(1, result.ToString());
         result.Stderr.Should().Contain($"did you mean '{Prefix}trainer:v1' or '{Prefix}trainer:v2'?");
         var requests = _harbor.Requests.Select(r => $"{r.Method} {r.Target}").ToList();
         requests.Should().HaveCount(3, string.Join("\n", requests)).And.OnlyContain(r => r.Contains("/repositories/trainer", StringComparison.Ordinal));
