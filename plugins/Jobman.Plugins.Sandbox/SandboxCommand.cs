@@ -53,7 +53,11 @@ internal sealed class SandboxCommand(JobmanEnvironment environment) : ICommand
         output.Info($"sandbox cluster at {server.Url} (namespace '{ns}', user '{user}'); jobs run as local processes, images are ignored");
         output.Info($"sandbox Harbor registry at {server.HarborUrl} (project 'library'); queue published every {interval.TotalSeconds:0} s; cluster flavors in ConfigMap default/jobman-jobs-config");
         output.Info($"settings ({server.SettingsPath}, used through JOBMAN_SETTINGS):");
-        output.Info((await File.ReadAllTextAsync(server.SettingsPath, cancellationToken).ConfigureAwait(false)).TrimEnd());
+        // Info keeps each message on one line (newlines escaped): the multi-line JSON goes out a line at a time.
+        foreach (var line in await File.ReadAllLinesAsync(server.SettingsPath, cancellationToken).ConfigureAwait(false))
+        {
+            output.Info(line);
+        }
         await using var publisher = new QueuePublisherTimer(server.SettingsPath, output) { Interval = interval };
         await publisher.StartAsync(cancellationToken).ConfigureAwait(false);
 

@@ -65,7 +65,9 @@ public class SandboxSessionTests
         await File.WriteAllTextAsync(file, transcript);
         TestContext.AddTestAttachment(file, "the session, as shown in the README");
         sandbox.ExitCode.Should().Be(0, sandbox.Stderr);
-        sandbox.Stderr.Should().Contain("settings (").And.Contain("\"imageRegistry\": \"harbor\"").And.Contain("sandbox Harbor registry at https://127.0.0.1:");
+        sandbox.Stderr.Should().Contain("settings (").And.Contain("sandbox Harbor registry at https://127.0.0.1:");
+        // The settings print as the indented JSON file they are, one line each, not as one escaped line.
+        sandbox.Stderr.Should().MatchRegex("(?m)^  \"imageRegistry\": \"harbor\"$").And.NotContain("{\\n");
         File.Exists(Path.Combine(_home, ".jobman", "settings.json")).Should().BeFalse("the sandbox writes its settings beside its kubeconfig only");
         for (var i = 0; i < Steps.Length; i++)
         {
