@@ -1,6 +1,7 @@
 using System.Globalization;
 using Flurl;
 using Flurl.Http;
+using Jobman.Core.Hosting;
 using Jobman.Http;
 using Jobman.Registries;
 
@@ -18,20 +19,15 @@ internal sealed class HarborApi : IDisposable
     private readonly HarborErrors _errors;
     private readonly RetryPolicy _retry;
 
-    public HarborApi(string baseUrl, HarborCredentials? credentials, RegistryTls tls, TimeSpan timeout, RetryPolicy? retry = null)
+    public HarborApi(string baseUrl, HarborCredentials? credentials, RegistryTls tls, TimeSpan timeout, JobmanEnvironment environment, RetryPolicy? retry = null)
     {
         _retry = retry ?? RetryPolicy.Default;
         _apiBase = baseUrl + "/api/v2.0";
         _tls = tls;
         _errors = new HarborErrors(baseUrl, credentials is not null, timeout);
-        var handler = new SocketsHttpHandler
-        {
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            MaxConnectionsPerServer = 16,
-            // Harbor's API does not need cookies; a session cookie would make it demand a CSRF token.
-            UseCookies = false,
-        };
-        tls.Apply(handler);
+        var handler = RegistryHttpHandler.Create(tls, environment);
+        // Harbor's API does not need cookies; a session cookie would make it demand a CSRF token.
+        handler.UseCookies = false;
         // Flurl applies the timeout (and reports it as such); the HttpClient itself never times out first.
         var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         _client = new FlurlClient(http);

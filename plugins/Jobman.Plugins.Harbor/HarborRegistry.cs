@@ -162,7 +162,7 @@ internal sealed class HarborRegistry : IImageRegistry, IDisposable
             _environment.Warn($"Harbor credentials ({credentials.Source}) are sent unencrypted to {settings.BaseUrl}; use an https:// harbor.url");
         }
 
-        return (settings, new HarborApi(settings.BaseUrl, credentials, tls, TimeSpan.FromSeconds(settings.TimeoutSeconds)));
+        return (settings, new HarborApi(settings.BaseUrl, credentials, tls, TimeSpan.FromSeconds(settings.TimeoutSeconds), _environment));
     }
 
     private async Task<List<HarborRepositoryModel>> ListProjectRepositoriesAsync(string project, CancellationToken cancellationToken)

@@ -29,20 +29,14 @@ internal sealed class RegistryApiClient : IDisposable
     private readonly ConcurrentDictionary<string, string> _authorizationByScope = new(StringComparer.Ordinal);
     private volatile bool _bearerChallengeSeen;
 
-    public RegistryApiClient(Uri baseUri, RegistryCredentials? credentials, RegistryTls tls, RetryPolicy? retry = null)
+    public RegistryApiClient(Uri baseUri, RegistryCredentials? credentials, RegistryTls tls, JobmanEnvironment environment, RetryPolicy? retry = null)
     {
         _retry = retry ?? RetryPolicy.Default;
         _baseUri = baseUri;
         _credentials = credentials;
         _tls = tls;
-        var handler = new SocketsHttpHandler
-        {
-            AutomaticDecompression = DecompressionMethods.All,
-            ConnectTimeout = TimeSpan.FromSeconds(15),
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            MaxConnectionsPerServer = 16,
-        };
-        tls.Apply(handler);
+        var handler = RegistryHttpHandler.Create(tls, environment);
+        handler.AutomaticDecompression = DecompressionMethods.All;
         _http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("jobman-oci", "1.0"));
     }
@@ -66,7 +60,7 @@ internal sealed class RegistryApiClient : IDisposable
             environment.Warn($"registry credentials of user '{credentials.Username}' are sent unencrypted to {baseUri.GetLeftPart(UriPartial.Authority)}; use an https:// '{OciRegistrySettings.SectionName}.url'");
         }
 
-        return new RegistryApiClient(baseUri, credentials, tls);
+        return new RegistryApiClient(baseUri, credentials, tls, environment);
     }
 
     /// <summary>GETs a registry path (relative to the registry root).</summary>
