@@ -293,6 +293,34 @@ public class KubeconfigCompatibilityTests
         await BothAgreeAsync(path, works: true, extra: ["--cluster", "good", "--user", "good-user"]);
     }
 
+    [Test]
+    public async Task Server_url_with_a_path_prefix_keeps_the_prefix()
+    {
+        await using var prefixed = await KubernetesApiServer.StartAsync(new KubernetesApiServerOptions { PathPrefix = "/k8s/clusters/c-1" });
+        var token = prefixed.AddUser("alice", "team-a");
+
+        await BothAgreeAsync(Kubeconfig($"server: {Server(prefixed)}\ncertificate-authority-data: {Ca(prefixed)}", $"token: {token}"), works: true);
+        Server(prefixed).Should().EndWith("/k8s/clusters/c-1");
+        prefixed.Requests.Should().Contain(r => r.Path == "/apis/batch/v1/namespaces/team-a/jobs", "the double strips the prefix it serves below");
+
+        var withoutPrefix = Server(prefixed)[..^"/k8s/clusters/c-1".Length];
+        await BothAgreeAsync(Kubeconfig($"server: {withoutPrefix}\ncertificate-authority-data: {Ca(prefixed)}", $"token: {token}", "no-prefix"), works: false);
+    }
+
+    [Test]
+    public async Task Socks5_proxy_url_is_used()
+    {
+        using var socks = new Jobman.Testing.Net.Socks5Proxy();
+        var port = _local.BaseUri.Port;
+
+        await BothAgreeAsync(Kubeconfig($"server: {Server(_local)}\ncertificate-authority-data: {Ca(_local)}\nproxy-url: {socks.Url}", $"token: {_token}"), works: true);
+
+        socks.Destinations.Should().NotBeEmpty().And.OnlyContain(d => d == $"127.0.0.1:{port}", "jobman and kubectl both connect through the SOCKS5 proxy");
+        socks.Destinations.Count.Should().BeGreaterThanOrEqualTo(KubectlRuns ? 2 : 1);
+    }
+
+    private static bool KubectlRuns => (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator).Any(p => File.Exists(Path.Combine(p, "kubectl")));
+
     private static string B64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 
     /// <summary>Lists jobs with jobman's connector and with kubectl; returns jobman's error line (empty when it worked).</summary>

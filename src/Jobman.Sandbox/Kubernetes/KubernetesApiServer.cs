@@ -44,6 +44,24 @@ public sealed class KubernetesApiServer : IAsyncDisposable
         _controller = new JobController(Store, _kubelet, options, _errors, events);
         _handlers = new ResourceEndpoints(Store, _controller, _kubelet, Faults, _streams, _stopping.Token);
         _reviews = new SelfReviewEndpoints(_access);
+        if (options.PathPrefix is { Length: > 0 } prefix)
+        {
+            // Served below a path, as behind Rancher's or a bastion's proxy (server: https://host/k8s/clusters/c-1):
+            // a client that drops the prefix gets the 404 such a proxy gives.
+            app.Use((ctx, next) =>
+            {
+                if (!ctx.Request.Path.StartsWithSegments(prefix, StringComparison.Ordinal, out var rest))
+                {
+                    ctx.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                }
+
+                ctx.Request.PathBase = prefix;
+                ctx.Request.Path = rest;
+                return next(ctx);
+            });
+        }
+
         app.Run(HandleAsync);
     }
 
@@ -100,7 +118,7 @@ public sealed class KubernetesApiServer : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
-        server.BaseUri = new Uri($"https://127.0.0.1:{port}/");
+        server.BaseUri = new Uri($"https://127.0.0.1:{port}{options.PathPrefix}/");
         foreach (var ns in new[] { "default", "kube-node-lease", "kube-public", "kube-system" })
         {
             server.Store.CreateNamespace(ns);

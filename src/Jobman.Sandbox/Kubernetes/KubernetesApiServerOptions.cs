@@ -21,6 +21,9 @@ public sealed class KubernetesApiServerOptions
     /// <summary>IP addresses of the server certificate (default: 127.0.0.1 when no DNS names are chosen).</summary>
     public IReadOnlyList<System.Net.IPAddress>? ServerIpAddresses { get; set; }
 
+    /// <summary>A path the API is served below (e.g. <c>/k8s/clusters/c-1</c>; no trailing slash), part of <see cref="KubernetesApiServer.BaseUri"/>.</summary>
+    public string? PathPrefix { get; set; }
+
     /// <summary>The version reported by <c>/version</c>.</summary>
     public string GitVersion { get; set; } = "v1.32.4";
 }
