@@ -319,6 +319,26 @@ public class KubeconfigCompatibilityTests
         socks.Destinations.Count.Should().BeGreaterThanOrEqualTo(KubectlRuns ? 2 : 1);
     }
 
+    [Test]
+    public async Task In_cluster_service_account_reaches_the_server_with_its_token_and_ca()
+    {
+        // kubectl reads the fixed /var/run/secrets path, so only jobman runs this case: the service account folder
+        // a pod gets (token, ca.crt, namespace) and the two variables the kubelet sets.
+        var folder = Path.GetDirectoryName(Write("sa/token", _token))!;
+        Write("sa/ca.crt", _local.CaCertificatePem);
+        Write("sa/namespace", "team-a");
+        var variables = new Dictionary<string, string> { ["KUBERNETES_SERVICE_HOST"] = "127.0.0.1", ["KUBERNETES_SERVICE_PORT"] = _local.BaseUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var connector = new ClusterConnector(JobmanSettings.Empty, new JobmanEnvironment(_folder, variables.GetValueOrDefault)) { ServiceAccountFolder = folder };
+        _local.ClearRequests();
+
+        using var connection = connector.Connect(ClusterSelection.Default);
+        var jobs = await connection.Client.BatchV1.ListNamespacedJobAsync(connection.Namespace);
+
+        jobs.Should().NotBeNull();
+        connection.Namespace.Should().Be("team-a");
+        _local.Requests.Should().Contain(r => r.Path == "/apis/batch/v1/namespaces/team-a/jobs" && r.User == "alice" && r.StatusCode == 200);
+    }
+
     private static bool KubectlRuns => (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator).Any(p => File.Exists(Path.Combine(p, "kubectl")));
 
     private static string B64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
