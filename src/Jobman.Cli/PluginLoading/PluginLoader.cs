@@ -36,6 +36,7 @@ public static class PluginLoader
             }
 
             var loader = McMaster.NETCore.Plugins.PluginLoader.CreateFromAssemblyFile(candidate.AssemblyPath, SharedTypes);
+            SharedPluginFiles.Attach(loader.LoadContext, candidate.AssemblyPath);
             var assembly = loader.LoadDefaultAssembly();
             var attribute = assembly.GetCustomAttribute<JobmanPluginAttribute>();
             if (attribute is null)
