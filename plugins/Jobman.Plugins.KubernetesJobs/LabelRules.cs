@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Jobman.Core;
+using Jobman.Kubernetes;
 
 namespace Jobman.Plugins.KubernetesJobs;
 

@@ -18,9 +18,10 @@ public static class ApiGetRequest
     /// <exception cref="HttpOperationException">When the server answered with an error status.</exception>
     public static async Task<HttpResponseMessage> SendAsync(ClusterConnection connection, string path, IEnumerable<KeyValuePair<string, string?>> query, CancellationToken cancellationToken)
     {
-        var client = (k8s.Kubernetes)connection.Client;
+        ArgumentNullException.ThrowIfNull(connection);
+        var endpoint = connection.Endpoint;
         var queryText = string.Join("&", query.Where(q => q.Value is not null).Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value!)}"));
-        var uri = new Uri($"{client.BaseUri.ToString().TrimEnd('/')}{path}{(queryText.Length == 0 ? string.Empty : "?" + queryText)}");
+        var uri = new Uri($"{endpoint.BaseUri.ToString().TrimEnd('/')}{path}{(queryText.Length == 0 ? string.Empty : "?" + queryText)}");
         // HTTP/2 when the server offers it, as kubectl does (plain http:// and servers without h2 stay on 1.1). A
         // followed log is flushed line by line, which over HTTP/1.1 is a chunk and a TLS record per line; HTTP/2
         // packs lines into frames (logs -f of 300 MB on the double: 37 -> 77-96 MB/s), and concurrent lists share
@@ -30,12 +31,12 @@ public static class ApiGetRequest
             Version = System.Net.HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
-        if (client.Credentials is not null)
+        if (endpoint.Credentials is not null)
         {
-            await client.Credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);
+            await endpoint.Credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        var response = await client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var response = await endpoint.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
             return response;

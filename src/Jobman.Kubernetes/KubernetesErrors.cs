@@ -59,18 +59,19 @@ public static class KubernetesErrors
         {
             var status = StatusOf(exception);
             var message = status?.Message ?? (exception as HttpOperationException)?.Response?.ReasonPhrase ?? code.Value.ToString();
-            return (int)code switch
+            var text = (int)code switch
             {
-                401 => new JobmanException($"cannot {action}: the cluster at {connection.Server} rejected your credentials (401 Unauthorized); refresh the token in your kubeconfig", ExitCodes.Failed, exception),
-                403 => new JobmanException($"cannot {action}: permission denied (403 Forbidden): {message}", ExitCodes.Failed, exception),
-                404 => new JobmanException($"cannot {action}: {message} (404 Not Found)", ExitCodes.Failed, exception),
-                409 => new JobmanException($"cannot {action}: {message} (409 Conflict)", ExitCodes.Failed, exception),
-                410 => new JobmanException($"cannot {action}: {message} (410 Gone); try again", ExitCodes.Failed, exception),
-                422 => new JobmanException($"cannot {action}: the cluster rejected the object (422 Invalid): {InvalidDetails(status, message)}", ExitCodes.Failed, exception),
-                429 => new JobmanException($"cannot {action}: the API server is throttling requests (429 Too Many Requests) and retries ran out; try again later", ExitCodes.Failed, exception),
-                >= 500 => new JobmanException($"cannot {action}: the API server failed ({(int)code}): {message}", ExitCodes.Failed, exception),
-                _ => new JobmanException($"cannot {action}: {message} ({(int)code})", ExitCodes.Failed, exception),
+                401 => $"cannot {action}: the cluster at {connection.Server} rejected your credentials (401 Unauthorized); refresh the token in your kubeconfig",
+                403 => $"cannot {action}: permission denied (403 Forbidden): {message}",
+                404 => $"cannot {action}: {message} (404 Not Found)",
+                409 => $"cannot {action}: {message} (409 Conflict)",
+                410 => $"cannot {action}: {message} (410 Gone); try again",
+                422 => $"cannot {action}: the cluster rejected the object (422 Invalid): {InvalidDetails(status, message)}",
+                429 => $"cannot {action}: the API server is throttling requests (429 Too Many Requests) and retries ran out; try again later",
+                >= 500 => $"cannot {action}: the API server failed ({(int)code}): {message}",
+                _ => $"cannot {action}: {message} ({(int)code})",
             };
+            return new KubernetesApiException(text, code.Value, status?.Reason, status?.Details?.Kind, status?.Details?.Name, exception, status?.Message);
         }
 
         return exception switch

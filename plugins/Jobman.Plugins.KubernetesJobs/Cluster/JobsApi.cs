@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Jobman.Core;
 using Jobman.Kubernetes;
+using Jobman.Kubernetes.Lists;
 using Jobman.Kubernetes.Names;
 using Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 using k8s;
@@ -14,12 +15,10 @@ namespace Jobman.Plugins.KubernetesJobs.Cluster;
 
 /// <summary>
 /// The Kubernetes calls the job commands make, each with retries and with messages that name the job and namespace.
-/// Lists are paged (limit + continue) and a continue token that expired (410) restarts the list once.
+/// Lists go through the shared <see cref="ListPager"/>; API errors arrive as <see cref="KubernetesApiException"/>.
 /// </summary>
 internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retry)
 {
-    public const int PageSize = 500;
-
     public ClusterConnection Connection => connection;
 
     public string Namespace => connection.Namespace;
@@ -47,8 +46,8 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
         return new(json, json.Deserialize(SlimJson.Default.SlimJob)!);
     }
 
-    public JobmanException NotFound(JobName name, Exception? inner = null) =>
-        new($"job '{name}' not found in namespace '{Namespace}'", ExitCodes.Failed, inner);
+    public KubernetesApiException NotFound(JobName name, Exception? inner = null) =>
+        new($"job '{name}' not found in namespace '{Namespace}'", HttpStatusCode.NotFound, "NotFound", "jobs", name.Value, inner);
 
     public async Task<V1Job> CreateJobAsync(V1Job job, CancellationToken cancellationToken)
     {
@@ -58,9 +57,9 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
             // A create is not idempotent: only a 429 (not processed by the server) is retried.
             return await retry.RunAsync(ct => Client.BatchV1.CreateNamespacedJobAsync(job, Namespace, cancellationToken: ct), connection, $"create job '{name}' in namespace '{Namespace}'", idempotent: false, cancellationToken).ConfigureAwait(false);
         }
-        catch (JobmanException ex) when (IsStatus(ex, HttpStatusCode.Conflict))
+        catch (KubernetesApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
         {
-            throw new JobmanException($"a job named '{name}' already exists in namespace '{Namespace}'; choose another -j", ExitCodes.Failed, ex);
+            throw ex.WithMessage($"a job named '{name}' already exists in namespace '{Namespace}'; choose another -j");
         }
     }
 
@@ -80,11 +79,11 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
         {
             await retry.RunAsync(ct => Client.BatchV1.DeleteNamespacedJobAsync(name.Value, Namespace, options, propagationPolicy: "Background", cancellationToken: ct), connection, $"delete job '{name}'", idempotent: true, cancellationToken).ConfigureAwait(false);
         }
-        catch (JobmanException ex) when (IsStatus(ex, HttpStatusCode.Conflict))
+        catch (KubernetesApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
         {
-            throw new JobmanException($"job '{name}' changed since it was read (another job has its name now); it was left alone", ExitCodes.Failed, ex);
+            throw ex.WithMessage($"job '{name}' changed since it was read (another job has its name now); it was left alone");
         }
-        catch (JobmanException ex) when (IsStatus(ex, HttpStatusCode.NotFound))
+        catch (KubernetesApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
             throw NotFound(name, ex);
         }
@@ -121,13 +120,13 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
         {
             await retry.RunAsync(ct => Client.BatchV1.PatchNamespacedJobAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), name.Value, Namespace, cancellationToken: ct), connection, $"label job '{name}'", idempotent: true, cancellationToken).ConfigureAwait(false);
         }
-        catch (JobmanException ex) when (IsStatus(ex, HttpStatusCode.NotFound))
+        catch (KubernetesApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
             throw NotFound(name, ex);
         }
-        catch (JobmanException ex) when (IsStatus(ex, HttpStatusCode.Conflict))
+        catch (KubernetesApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
         {
-            throw new JobmanException($"job '{name}' changed since it was listed; run the command again", ExitCodes.Failed, ex);
+            throw ex.WithMessage($"job '{name}' changed since it was listed; run the command again");
         }
     }
 
@@ -152,7 +151,7 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
         do
         {
             var current = token;
-            var body = await retry.RunAsync(ct => ReadAsync(PodsPath, [new("labelSelector", PodsOfJobSelector(jobName)), new("limit", PageSize.ToString(CultureInfo.InvariantCulture)), new("continue", current)], ct), connection, $"list pods in namespace '{Namespace}'", idempotent: true, cancellationToken).ConfigureAwait(false);
+            var body = await retry.RunAsync(ct => ReadAsync(PodsPath, [new("labelSelector", PodsOfJobSelector(jobName)), new("limit", ListPager.PageSize.ToString(CultureInfo.InvariantCulture)), new("continue", current)], ct), connection, $"list pods in namespace '{Namespace}'", idempotent: true, cancellationToken).ConfigureAwait(false);
             var page = JsonNode.Parse(body)?.AsObject() ?? throw new JsonException($"the API server answered {PodsPath} with null");
             foreach (var item in page["items"]?.AsArray() ?? [])
             {
@@ -211,7 +210,7 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
             var list = await retry.RunAsync(ct => Client.CoreV1.ListNamespacedEventAsync(Namespace, fieldSelector: $"involvedObject.name={objectName}", cancellationToken: ct), connection, "list events", idempotent: true, cancellationToken).ConfigureAwait(false);
             return list.Items;
         }
-        catch (JobmanException ex) when (IsStatus(ex, HttpStatusCode.NotFound) || IsStatus(ex, HttpStatusCode.Forbidden))
+        catch (KubernetesApiException ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
         {
             return null;
         }
@@ -224,7 +223,7 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
         {
             return await retry.RunAsync(ct => Client.CoreV1.ReadNamespacedConfigMapAsync(name.Value, Namespace, cancellationToken: ct), connection, $"read ConfigMap '{name}'", idempotent: true, cancellationToken).ConfigureAwait(false);
         }
-        catch (JobmanException ex) when (IsStatus(ex, HttpStatusCode.NotFound) || IsStatus(ex, HttpStatusCode.Forbidden))
+        catch (KubernetesApiException ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
         {
             return null;
         }
@@ -241,9 +240,6 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
             $"read the log of pod '{pod}'",
             idempotent: true,
             cancellationToken);
-
-    public static bool IsStatus(Exception exception, HttpStatusCode code) =>
-        KubernetesErrors.StatusCodeOf(exception) == code || (exception.InnerException is { } inner && KubernetesErrors.StatusCodeOf(inner) == code);
 
     private string JobsPath => $"/apis/batch/v1/namespaces/{Uri.EscapeDataString(Namespace)}/jobs";
 
@@ -264,7 +260,7 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
         {
             return await retry.RunAsync(ct => ReadAsync(path, [], ct), connection, action, idempotent: true, cancellationToken).ConfigureAwait(false);
         }
-        catch (JobmanException ex) when (IsStatus(ex, HttpStatusCode.NotFound))
+        catch (KubernetesApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
         }
@@ -290,32 +286,12 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
             ?? throw new JsonException($"the API server answered {path} with null");
     }
 
-    private async Task<Listed<T>> ListAllAsync<T>(string path, string? selector, JsonTypeInfo<SlimList<T>> type, string action, CancellationToken cancellationToken)
-    {
-        var items = new List<T>();
-        string? version = null;
-        string? token = null;
-        try
-        {
-            do
-            {
-                var current = token;
-                var page = await retry.RunAsync(ct => GetSlimListAsync(path, selector, current, PageSize, type, ct), connection, $"{action} in namespace '{Namespace}'", idempotent: true, cancellationToken).ConfigureAwait(false);
-                items.AddRange(page.Items ?? []);
-
-                // Every page of a paged list is read at the first page's snapshot.
-                version ??= page.Metadata?.ResourceVersion;
-                token = string.IsNullOrEmpty(page.Metadata?.Continue) ? null : page.Metadata.Continue;
-            }
-            while (token is not null);
-            return new(items, version);
-        }
-        catch (JobmanException ex) when (token is not null && IsStatus(ex, HttpStatusCode.Gone))
-        {
-            // The continue token expired between pages (etcd compaction). Like client-go's pager, fall back to one
-            // unpaged list: consistent, at the price of a bigger response.
-            var whole = await retry.RunAsync(ct => GetSlimListAsync(path, selector, null, null, type, ct), connection, $"{action} in namespace '{Namespace}'", idempotent: true, cancellationToken).ConfigureAwait(false);
-            return new(whole.Items ?? [], whole.Metadata?.ResourceVersion);
-        }
-    }
+    private Task<Listed<T>> ListAllAsync<T>(string path, string? selector, JsonTypeInfo<SlimList<T>> type, string action, CancellationToken cancellationToken) =>
+        ListPager.ListAllAsync(
+            (token, limit, ct) => GetSlimListAsync(path, selector, token, limit, type, ct),
+            page => new ListPage<T>(page.Items, page.Metadata?.Continue, page.Metadata?.ResourceVersion),
+            retry,
+            connection,
+            $"{action} in namespace '{Namespace}'",
+            cancellationToken);
 }

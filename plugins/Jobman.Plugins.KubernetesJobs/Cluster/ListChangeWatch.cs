@@ -1,5 +1,5 @@
 using System.Net;
-using Jobman.Core;
+using Jobman.Kubernetes;
 
 namespace Jobman.Plugins.KubernetesJobs.Cluster;
 
@@ -22,7 +22,7 @@ internal sealed class ListChangeWatch(JobsApi api)
             await await Task.WhenAny(jobs, pods).ConfigureAwait(false);
             return true;
         }
-        catch (JobmanException ex) when (JobsApi.IsStatus(ex, HttpStatusCode.Forbidden))
+        catch (KubernetesApiException ex) when (ex.StatusCode == HttpStatusCode.Forbidden)
         {
             return false;
         }
@@ -52,7 +52,7 @@ internal sealed class ListChangeWatch(JobsApi api)
             _ = await events.ReadAsync(new byte[1], cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested
-            && (ex is IOException or HttpRequestException || (ex is JobmanException && JobsApi.IsStatus(ex, HttpStatusCode.Gone))))
+            && (ex is IOException or HttpRequestException || KubernetesApiException.Is(ex, HttpStatusCode.Gone)))
         {
             // A dropped stream or an expired version: the next list reads the current state.
         }

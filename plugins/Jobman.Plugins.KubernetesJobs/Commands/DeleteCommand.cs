@@ -82,13 +82,13 @@ internal sealed class DeleteCommand(JobsApiFactory apis) : ICommand
                 // Names came from the server; parsed like typed names so nothing unchecked reaches a URL.
                 await api.DeleteJobAsync(JobName.Parse(job.Name, "the job list"), job.Uid, ct).ConfigureAwait(false);
             }
-            catch (JobmanException ex) when (!JobsApi.IsStatus(ex, System.Net.HttpStatusCode.NotFound))
-            {
-                failures[job.Name] = ex.Message;
-            }
-            catch (JobmanException)
+            catch (KubernetesApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
             {
                 // Already gone (deleted meanwhile, or by its TTL): that is what was asked.
+            }
+            catch (JobmanException ex)
+            {
+                failures[job.Name] = ex.Message;
             }
         }).ConfigureAwait(false);
 

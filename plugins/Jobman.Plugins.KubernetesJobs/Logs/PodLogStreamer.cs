@@ -3,6 +3,7 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Jobman.Core;
+using Jobman.Kubernetes;
 using Jobman.Plugins.KubernetesJobs.Cluster;
 using Jobman.Plugins.KubernetesJobs.Status;
 
@@ -119,7 +120,7 @@ internal sealed class PodLogStreamer(JobsApi api, JobTimings timings, Encoding d
         {
             response = await api.OpenPodLogAsync(pod, query, cancellationToken).ConfigureAwait(false);
         }
-        catch (JobmanException ex) when (JobsApi.IsStatus(ex, HttpStatusCode.BadRequest) && ex.InnerException is not null)
+        catch (KubernetesApiException ex) when (ex.StatusCode == HttpStatusCode.BadRequest)
         {
             throw new JobmanException(WaitingMessage(pod, ex), ExitCodes.Failed, ex);
         }
@@ -150,9 +151,9 @@ internal sealed class PodLogStreamer(JobsApi api, JobTimings timings, Encoding d
         }
     }
 
-    private static string WaitingMessage(string pod, JobmanException ex)
+    private static string WaitingMessage(string pod, KubernetesApiException ex)
     {
-        var message = Jobman.Kubernetes.KubernetesErrors.StatusOf(ex.InnerException!)?.Message ?? ex.Message;
+        var message = ex.ServerMessage ?? ex.Message;
         var marker = message.IndexOf("is waiting to start", StringComparison.Ordinal);
         return marker >= 0 ? $"pod {pod} {message[marker..]}" : $"cannot read the log of pod '{pod}': {message}";
     }

@@ -1,3 +1,4 @@
+using Jobman.Kubernetes;
 using Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 
 namespace Jobman.Plugins.KubernetesJobs.Status;
@@ -57,7 +58,7 @@ internal static class JobStatusDeriver
 
     /// <summary>True once the job has a final condition (Complete or Failed): only then is its result known.</summary>
     public static bool HasEnded(SlimJob job) =>
-        job.Status?.Conditions?.Any(c => c.Status == "True" && c.Type is "Complete" or "Failed") == true;
+        job.Status?.Conditions?.Any(c => JobConditions.IsFinished(c.Type, c.Status)) == true;
 
     /// <summary>The state of one pod with its reason.</summary>
     public static JobState DerivePod(SlimPod pod)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Jobman.Kubernetes;
 using Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 
 namespace Jobman.Plugins.KubernetesJobs.Status;

@@ -1,4 +1,5 @@
 using Jobman.Core;
+using Jobman.Kubernetes;
 using k8s;
 using k8s.Models;
 

@@ -29,11 +29,11 @@ internal sealed class QueueConfigMapReader(KubernetesRetry retry)
                 ct => connection.Client.CoreV1.ReadNamespacedConfigMapAsync(name.Value, ns.Value, cancellationToken: ct),
                 connection, $"read the queue ConfigMap {where}", idempotent: true, cancellationToken).ConfigureAwait(false);
         }
-        catch (JobmanException ex) when (ex.InnerException is { } inner && KubernetesErrors.StatusCodeOf(inner) == HttpStatusCode.NotFound)
+        catch (KubernetesApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
             throw new JobmanException($"the queue is not available: ConfigMap '{queue.Configmap}' does not exist in namespace '{queue.Namespace}'; {CheckSettings}", ExitCodes.Failed, ex);
         }
-        catch (JobmanException ex) when (ex.InnerException is { } inner && KubernetesErrors.StatusCodeOf(inner) == HttpStatusCode.Forbidden)
+        catch (KubernetesApiException ex) when (ex.StatusCode == HttpStatusCode.Forbidden)
         {
             throw new JobmanException($"{ex.Message}; ask the cluster administrator for 'get' on that ConfigMap (see deploy/queue-readers-rbac.yaml)", ExitCodes.Failed, ex);
         }

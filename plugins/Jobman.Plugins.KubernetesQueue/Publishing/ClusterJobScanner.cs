@@ -1,6 +1,5 @@
-using System.Net;
-using Jobman.Core;
 using Jobman.Kubernetes;
+using Jobman.Kubernetes.Lists;
 using Jobman.Plugins.KubernetesQueue.Model;
 using k8s;
 using k8s.Models;
@@ -13,9 +12,7 @@ namespace Jobman.Plugins.KubernetesQueue.Publishing;
 /// </summary>
 internal sealed class ClusterJobScanner(KubernetesRetry retry)
 {
-    public const int PageSize = 500;
-    public const string JobPodSelector = "batch.kubernetes.io/job-name";
-    private const int ExpiredRestarts = 3;
+    public const string JobPodSelector = JobLabels.JobName;
 
     /// <summary>Lists the active jobs.</summary>
     /// <param name="connection">The cluster.</param>
@@ -26,58 +23,27 @@ internal sealed class ClusterJobScanner(KubernetesRetry retry)
     {
         bool Wanted(string? ns) => namespacePrefix is null || (ns ?? string.Empty).StartsWith(namespacePrefix, StringComparison.Ordinal);
 
-        var jobs = await ListAllAsync(
-            (cont, ct) => connection.Client.BatchV1.ListJobForAllNamespacesAsync(continueParameter: cont, limit: PageSize, cancellationToken: ct),
-            page => (page.Items, page.Metadata?.ContinueProperty),
-            connection, "list jobs in all namespaces", cancellationToken).ConfigureAwait(false);
+        var jobs = (await ListPager.ListAllAsync(
+            (cont, limit, ct) => connection.Client.BatchV1.ListJobForAllNamespacesAsync(continueParameter: cont, limit: limit, cancellationToken: ct),
+            page => new ListPage<V1Job>(page.Items, page.Metadata?.ContinueProperty, page.Metadata?.ResourceVersion),
+            retry, connection, "list jobs in all namespaces", cancellationToken).ConfigureAwait(false)).Items;
         var active = jobs.Where(j => Wanted(j.Metadata?.NamespaceProperty) && !IsFinished(j)).ToList();
         if (active.Count == 0)
         {
             return [];
         }
 
-        var pods = await ListAllAsync(
-            (cont, ct) => connection.Client.CoreV1.ListPodForAllNamespacesAsync(labelSelector: JobPodSelector, continueParameter: cont, limit: PageSize, cancellationToken: ct),
-            page => (page.Items, page.Metadata?.ContinueProperty),
-            connection, "list job pods in all namespaces", cancellationToken).ConfigureAwait(false);
+        var pods = (await ListPager.ListAllAsync(
+            (cont, limit, ct) => connection.Client.CoreV1.ListPodForAllNamespacesAsync(labelSelector: JobPodSelector, continueParameter: cont, limit: limit, cancellationToken: ct),
+            page => new ListPage<V1Pod>(page.Items, page.Metadata?.ContinueProperty, page.Metadata?.ResourceVersion),
+            retry, connection, "list job pods in all namespaces", cancellationToken).ConfigureAwait(false)).Items;
         var podPhases = PodPhasesByJob(pods.Where(p => Wanted(p.Metadata?.NamespaceProperty)));
 
         return active.Select(job => ToQueueJob(job, podPhases, flavorKey)).ToList();
     }
 
-    private async Task<List<TItem>> ListAllAsync<TList, TItem>(
-        Func<string?, CancellationToken, Task<TList>> call,
-        Func<TList, (IList<TItem>? Items, string? Continue)> read,
-        ClusterConnection connection,
-        string action,
-        CancellationToken cancellationToken)
-    {
-        for (var restart = 0; ; restart++)
-        {
-            var items = new List<TItem>();
-            string? cont = null;
-            try
-            {
-                do
-                {
-                    var token = cont;
-                    var page = await retry.RunAsync(ct => call(token, ct), connection, action, idempotent: true, cancellationToken).ConfigureAwait(false);
-                    var (pageItems, next) = read(page);
-                    items.AddRange(pageItems ?? []);
-                    cont = next;
-                }
-                while (!string.IsNullOrEmpty(cont));
-                return items;
-            }
-            catch (JobmanException ex) when (restart < ExpiredRestarts && ex.InnerException is { } inner && KubernetesErrors.StatusCodeOf(inner) == HttpStatusCode.Gone)
-            {
-                // The continue token expired while paging a large list: start over for a consistent snapshot.
-            }
-        }
-    }
-
     private static bool IsFinished(V1Job job) =>
-        job.Status?.Conditions?.Any(c => c.Type is "Complete" or "Failed" && string.Equals(c.Status, "True", StringComparison.OrdinalIgnoreCase)) == true;
+        job.Status?.Conditions?.Any(c => JobConditions.IsFinished(c.Type, c.Status)) == true;
 
     /// <summary>Live pod phases per job, keyed by the job's UID (controller owner reference, else the UID labels).</summary>
     private static Dictionary<string, List<string>> PodPhasesByJob(IEnumerable<V1Pod> pods)
@@ -117,7 +83,7 @@ internal sealed class ClusterJobScanner(KubernetesRetry retry)
         }
 
         var labels = pod.Metadata?.Labels;
-        if (labels is not null && (labels.TryGetValue("batch.kubernetes.io/controller-uid", out var byLabel) || labels.TryGetValue("controller-uid", out byLabel)))
+        if (labels is not null && (labels.TryGetValue(JobLabels.ControllerUid, out var byLabel) || labels.TryGetValue(JobLabels.LegacyControllerUid, out byLabel)))
         {
             return byLabel;
         }

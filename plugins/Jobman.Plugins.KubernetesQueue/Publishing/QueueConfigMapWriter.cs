@@ -1,5 +1,4 @@
 using System.Net;
-using Jobman.Core;
 using Jobman.Kubernetes;
 using k8s;
 using k8s.Models;
@@ -38,7 +37,7 @@ internal sealed class QueueConfigMapWriter(KubernetesRetry retry)
                             NamespaceProperty = ns,
                             Labels = new Dictionary<string, string>
                             {
-                                ["app.kubernetes.io/managed-by"] = "jobman",
+                                [JobLabels.ManagedBy] = JobLabels.ManagedByValue,
                                 ["app.kubernetes.io/component"] = "queue",
                             },
                         },
@@ -57,7 +56,7 @@ internal sealed class QueueConfigMapWriter(KubernetesRetry retry)
                     connection, $"update {what}", idempotent: true, cancellationToken).ConfigureAwait(false);
                 return new QueueWriteResult(false, attempt);
             }
-            catch (JobmanException ex) when (attempt < MaxAttempts && IsStatus(ex, HttpStatusCode.Conflict))
+            catch (KubernetesApiException ex) when (attempt < MaxAttempts && ex.StatusCode == HttpStatusCode.Conflict)
             {
                 // Someone else changed (or created) it between our read and our write: read again and redo.
             }
@@ -72,12 +71,9 @@ internal sealed class QueueConfigMapWriter(KubernetesRetry retry)
                 ct => connection.Client.CoreV1.ReadNamespacedConfigMapAsync(name, ns, cancellationToken: ct),
                 connection, $"read {what}", idempotent: true, cancellationToken).ConfigureAwait(false);
         }
-        catch (JobmanException ex) when (IsStatus(ex, HttpStatusCode.NotFound))
+        catch (KubernetesApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
         }
     }
-
-    private static bool IsStatus(JobmanException ex, HttpStatusCode code) =>
-        ex.InnerException is { } inner && KubernetesErrors.StatusCodeOf(inner) == code;
 }

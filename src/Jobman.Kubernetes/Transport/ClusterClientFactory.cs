@@ -67,7 +67,7 @@ public static class ClusterClientFactory
             },
         };
         var client = new k8s.Kubernetes(configuration, new ClusterRequestHandler(credential, cluster.TlsServerName, requestTimeout));
-        return new ClusterConnection(client, target.Namespace, cluster.Server!, target.User.Name, tls);
+        return new ClusterConnection(client, new ApiEndpoint(client.HttpClient, client.BaseUri, client.Credentials), target.Namespace, cluster.Server!, target.User.Name, tls);
     }
 
     /// <summary>client-go dials loopback for 0.0.0.0 and [::].</summary>

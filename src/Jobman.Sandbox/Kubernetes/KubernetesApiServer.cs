@@ -256,6 +256,8 @@ public sealed class KubernetesApiServer : IAsyncDisposable
                     throw StatusFactory.TooManyRequests(tooMany.RetryAfterSeconds);
                 case ServerErrorFault serverError:
                     throw StatusFactory.InternalError(serverError.Message);
+                case JobGoneMeanwhileFault:
+                    throw StatusFactory.NotFound(ResourceType.Jobs, path[(path.LastIndexOf('/') + 1)..]);
             }
 
             if (await TryServeDiscoveryAsync(ctx, path) || await _reviews.TryServeAsync(ctx, path, account))

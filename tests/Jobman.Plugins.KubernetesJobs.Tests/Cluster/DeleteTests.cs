@@ -82,6 +82,21 @@ public class DeleteTests : ClusterTest
     }
 
     [Test]
+    public async Task A_job_gone_before_its_delete_is_what_was_asked_not_a_failure()
+    {
+        await SubmitAsync("a");
+        await SubmitAsync("b");
+        Cluster.Faults.Next(1, Fault.JobGoneMeanwhile(), "/jobs/b");
+
+        var result = await Run("delete", "--all", "--yes");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Stdout.Should().Be("job 'a' deleted\njob 'b' deleted\n");
+        result.Stderr.Should().NotContain("not deleted").And.NotContain("error:");
+        Cluster.Requests.Should().Contain(r => r.Method == "DELETE" && r.Path.EndsWith("/jobs/b", StringComparison.Ordinal) && r.StatusCode == 404);
+    }
+
+    [Test]
     public async Task Nothing_to_delete_says_so()
     {
         var result = await Run("delete", "--all");

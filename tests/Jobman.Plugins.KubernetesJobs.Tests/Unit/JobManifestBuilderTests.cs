@@ -2,6 +2,7 @@ using Jobman.Core;
 using Jobman.Core.Flavors;
 using Jobman.Core.Hosting;
 using Jobman.Core.Settings;
+using Jobman.Kubernetes;
 using Jobman.Plugins.KubernetesJobs.Submit;
 
 namespace Jobman.Plugins.KubernetesJobs.Tests.Unit;

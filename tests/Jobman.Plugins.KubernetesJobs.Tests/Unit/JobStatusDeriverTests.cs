@@ -1,3 +1,4 @@
+using Jobman.Kubernetes;
 using Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 using Jobman.Plugins.KubernetesJobs.Status;
 

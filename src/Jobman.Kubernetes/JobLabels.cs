@@ -1,13 +1,15 @@
-namespace Jobman.Plugins.KubernetesJobs;
+namespace Jobman.Kubernetes;
 
-/// <summary>Label and annotation keys jobman writes and reads.</summary>
-internal static class JobLabels
+/// <summary>Label and annotation keys jobman writes and reads, and those the Job controller sets (one place for every plugin).</summary>
+public static class JobLabels
 {
     /// <summary>Marks jobs (and their pods) created by jobman, so list and delete --all touch nothing else.</summary>
     public const string ManagedBy = "app.kubernetes.io/managed-by";
 
+    /// <summary>The value of <see cref="ManagedBy"/> on jobman's jobs.</summary>
     public const string ManagedByValue = "jobman";
 
+    /// <summary>The label selector of jobman's jobs.</summary>
     public const string ManagedSelector = ManagedBy + "=" + ManagedByValue;
 
     /// <summary>The flavor name as a label, so jobs can be selected by flavor (annotations cannot be selected).</summary>
