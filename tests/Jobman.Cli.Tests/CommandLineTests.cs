@@ -97,4 +97,17 @@ public class CommandLineTests : HelloPluginTest
         quiet.Stderr.Should().NotContain(" at ");
         verbose.Stderr.Should().Contain("JobmanException").And.Contain(" at ");
     }
+
+    [Test]
+    public async Task Verbose_after_the_double_dash_belongs_to_the_container_command()
+    {
+        var bad = Path.Combine(Runner.HomeDirectory, "bad.json");
+        await File.WriteAllTextAsync(bad, "{ nope");
+
+        var result = await Runner.RunAsync("-s", bad, "echo-args", "--", "python", "train.py", "--verbose");
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.Stderr.Should().NotContain(" at ").And.NotContain("JobmanException");
+        result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle();
+    }
 }

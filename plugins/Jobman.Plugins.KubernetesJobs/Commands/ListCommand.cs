@@ -60,7 +60,7 @@ internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings) : ICo
                 {
                     if (shown is not null)
                     {
-                        output.Out.Write(output.IsOutputRedirected ? Environment.NewLine : "\u001b[H\u001b[2J");
+                        output.StartNextView();
                     }
 
                     Render(rows, api.Namespace, allJobs, output);

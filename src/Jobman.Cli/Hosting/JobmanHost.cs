@@ -67,7 +67,8 @@ public static class JobmanHost
 
     private static async Task<int> RunAsync(string[] args, HostEnvironment environment, Action<IServiceCollection>? configure, bool usePluginManifest)
     {
-        var verbose = args.Contains("--verbose");
+        // Only jobman's own options: a `--verbose` after `--` belongs to the container's command.
+        var verbose = args.TakeWhile(a => a != "--").Contains("--verbose");
         try
         {
             var global = GlobalArguments.Scan(args);

@@ -18,17 +18,6 @@ public sealed class PluginCatalog
     /// <summary>Problems to show as warnings (skipped plugins, shadowing, duplicate commands).</summary>
     public List<string> Warnings { get; } = [];
 
-    /// <summary>Discovers and loads every plugin, adding their registrations to <paramref name="services"/>.</summary>
-    /// <param name="environment">Where to look.</param>
-    /// <param name="services">The host's service collection.</param>
-    /// <returns>The catalog.</returns>
-    public static PluginCatalog Load(HostEnvironment environment, IServiceCollection services)
-    {
-        var catalog = Discover(environment);
-        catalog.LoadPlugins(services, _ => true);
-        return catalog;
-    }
-
     /// <summary>The plugins found on disk (shadowed ones already reported), none loaded yet.</summary>
     internal IReadOnlyList<PluginCandidate> Candidates { get; private set; } = [];
 

@@ -13,10 +13,6 @@ public static class PluginDiscovery
     public const string PluginsPathVariable = "JOBMAN_PLUGINS_PATH";
 
     /// <summary>The search roots, highest priority first.</summary>
-    /// <param name="environment">The host environment.</param>
-    /// <returns>Pairs of origin label and folder.</returns>
-    public static IReadOnlyList<(string Origin, string Folder)> SearchRoots(HostEnvironment environment) => Roots(environment);
-
     /// <remarks>A plain array: generic collections of tuples are compiled at run time, which <c>--help</c> pays for.</remarks>
     private static (string Origin, string Folder)[] Roots(HostEnvironment environment)
     {

@@ -32,6 +32,8 @@ internal sealed class ConsoleOutput : IOutput
 
     public bool IsOutputRedirected => _environment.IsOutputRedirected;
 
+    public void StartNextView() => Out.Write(IsOutputRedirected ? Environment.NewLine : "\u001b[H\u001b[2J");
+
     public void WriteResult(TableView table, Func<JsonNode?> data)
     {
         if (Format is OutputFormat.Table or OutputFormat.Wide)

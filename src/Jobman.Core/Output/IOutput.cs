@@ -47,6 +47,13 @@ public interface IOutput
     /// <param name="question">The question, without the "[y/N]" suffix.</param>
     /// <returns>True when the user answered yes.</returns>
     bool Confirm(string question);
+
+    /// <summary>
+    /// Starts the next whole view of a command that keeps showing fresh state (<c>list --watch</c>): on a terminal the
+    /// host clears the screen; otherwise, and in this default (Jobman.Core 1.2, for implementations built against
+    /// 1.0/1.1), a blank line separates the views.
+    /// </summary>
+    void StartNextView() => Out.WriteLine();
 }
 
 /// <summary>Semantic styles the host maps to colours.</summary>
