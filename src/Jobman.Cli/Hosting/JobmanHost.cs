@@ -33,7 +33,8 @@ public static class JobmanHost
     /// <summary>Runs jobman.</summary>
     /// <param name="args">The command line.</param>
     /// <param name="environment">Streams, home, environment variables, cancellation.</param>
-    /// <param name="configure">Extra registrations applied last (tests).</param>
+    /// <param name="configure">Extra registrations applied last. They are not plugins on disk, which the plugin manifest
+    /// and the help caches describe: a caller that adds commands turns those off (<c>JOBMAN_PLUGIN_CACHE=off</c>).</param>
     /// <returns>The exit code.</returns>
     /// <remarks>
     /// Not async itself: <c>--version</c> and a cached <c>--help</c> are answered here, before the normal path is
@@ -55,8 +56,7 @@ public static class JobmanHost
         }
 
         var usePluginManifest = environment.GetEnvironmentVariable(PluginManifest.SwitchVariable) != "off";
-        // Extra registrations (tests) may add commands that a cached help would not show.
-        if (args is ["-h" or "--help"] && usePluginManifest && !RegistersCommands(configure)
+        if (args is ["-h" or "--help"] && usePluginManifest
             && RootHelpCache.TryPrint(environment, UseColor(environment, noColorOption: false)))
         {
             return Task.FromResult(ExitCodes.Success);
@@ -75,7 +75,7 @@ public static class JobmanHost
             var color = UseColor(environment, global.NoColor);
             var settingsFiles = RootHelpCache.SettingsFiles(environment);
             // What the settings files held before they were parsed, for the root help cache (--help only).
-            var settingsBefore = args is ["-h" or "--help"] && usePluginManifest && !RegistersCommands(configure) ? SettingsStamp.TryTake(settingsFiles) : null;
+            var settingsBefore = args is ["-h" or "--help"] && usePluginManifest ? SettingsStamp.TryTake(settingsFiles) : null;
             var settings = SettingsLoader.Load(settingsFiles[0], settingsFiles[1], settingsFiles.ElementAtOrDefault(2), global.SettingsPath);
 
             var warnings = new ConsoleOutput(environment, OutputFormat.Table, color);
@@ -91,7 +91,7 @@ public static class JobmanHost
             var catalog = PluginCatalog.Discover(environment);
             var manifestFile = PluginManifest.FileIn(environment.HomeDirectory);
             var manifest = usePluginManifest ? PluginManifest.TryRead(manifestFile, ManifestKey, catalog.Candidates) : null;
-            if (args is ["-h" or "--help"] && manifest?.RootHelp is { } cachedHelp && catalog.Warnings.Count == 0 && !RegistersCommands(configure))
+            if (args is ["-h" or "--help"] && manifest?.RootHelp is { } cachedHelp && catalog.Warnings.Count == 0)
             {
                 // The root help only depends on the commands, which the manifest describes: skip building them.
                 var unknownKeys = WarnAboutUnknownKeys(settings, manifest.SettingsSectionsOf(catalog.Candidates), warnings);
@@ -118,8 +118,7 @@ public static class JobmanHost
             }
             else if (usePluginManifest && manifest is null && catalog.Candidates.Count > 0 && catalog.Warnings.Count == 0)
             {
-                // A help text showing commands of extra registrations (tests) must not be replayed without them.
-                renderedHelp = RegistersCommands(configure) ? null : RenderRootHelp(commands, environment);
+                renderedHelp = RenderRootHelp(commands, environment);
                 PluginManifest.Build(catalog, services, renderedHelp).TryWrite(manifestFile, ManifestKey);
             }
 
@@ -201,20 +200,6 @@ public static class JobmanHost
 
     private static bool UseColor(HostEnvironment environment, bool noColorOption) =>
         !noColorOption && !environment.IsOutputRedirected && string.IsNullOrEmpty(environment.GetEnvironmentVariable("NO_COLOR"));
-
-    /// <summary>True when the extra registrations (tests) add commands, which a cached root help would not show.</summary>
-    /// <remarks>Without registrations (the tool itself) this loads nothing of the container.</remarks>
-    private static bool RegistersCommands(Action<IServiceCollection>? configure)
-    {
-        if (configure is null)
-        {
-            return false;
-        }
-
-        var probe = new ServiceCollection();
-        configure(probe);
-        return probe.Any(d => d.ServiceType == typeof(ICommand));
-    }
 
     /// <summary>What <c>jobman --help</c> prints with these commands, for the manifest.</summary>
     private static string RenderRootHelp(IReadOnlyList<ICommand> commands, HostEnvironment environment)

@@ -20,6 +20,9 @@ public sealed record RunResult(int ExitCode, string Stdout, string Stderr)
 /// </summary>
 public sealed class JobmanRunner : IDisposable
 {
+    /// <summary>The host's switch for the plugin manifest and help caches (PluginManifest.SwitchVariable).</summary>
+    private const string PluginCacheSwitch = "JOBMAN_PLUGIN_CACHE";
+
     private readonly List<IJobmanPlugin> _plugins = [];
     private LiveOutput? _live;
 
@@ -101,19 +104,36 @@ public sealed class JobmanRunner : IDisposable
             IsInputRedirected = true,
             HomeDirectory = HomeDirectory,
             ToolDirectory = ToolDirectory,
-            GetEnvironmentVariable = name => Environment.GetValueOrDefault(name),
+            GetEnvironmentVariable = Variables(),
             Cancellation = cancellationToken,
         };
-        var code = await JobmanHost.RunAsync(args, environment, services =>
-        {
-            foreach (var plugin in _plugins)
-            {
-                plugin.ConfigureServices(services);
-            }
-
-            Configure?.Invoke(services);
-        }).ConfigureAwait(false);
+        var code = await JobmanHost.RunAsync(args, environment, Register).ConfigureAwait(false);
         return new RunResult(code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>
+    /// The environment of a run. In-process commands are not plugins on disk, which the plugin manifest and the help
+    /// caches describe, so a run that registers commands here turns them off (JOBMAN_PLUGIN_CACHE=off), as any host
+    /// caller adding commands must; a test that sets the variable itself decides.
+    /// </summary>
+    private Func<string, string?> Variables()
+    {
+        var probe = new ServiceCollection();
+        Register(probe);
+        var addsCommands = probe.Any(d => d.ServiceType == typeof(Jobman.Core.Commands.ICommand));
+        return name => Environment.TryGetValue(name, out var value) ? value
+            : name == PluginCacheSwitch && addsCommands ? "off"
+            : null;
+    }
+
+    private void Register(IServiceCollection services)
+    {
+        foreach (var plugin in _plugins)
+        {
+            plugin.ConfigureServices(services);
+        }
+
+        Configure?.Invoke(services);
     }
 
     public void Dispose()
