@@ -6,7 +6,7 @@ namespace Jobman.Plugins.OciRegistry.Tests;
 public sealed class BasicAuthTests
 {
     [Test]
-    public async Task UsernameInSettings_PasswordFromEnvironment_ListsAndDescribes()
+    public async Task Username_in_settings_password_from_environment_lists_and_describes()
     {
         using var runner = Registries.Runner(Registries.Basic, new JsonObject { ["username"] = Registries.User });
         runner.Environment["JOBMAN_OCI_PASSWORD"] = Registries.Password;
@@ -22,7 +22,7 @@ public sealed class BasicAuthTests
     }
 
     [Test]
-    public async Task CredentialsOverPlainHttp_ToANonLoopbackHost_WarnBeforeSending()
+    public async Task Credentials_over_plain_http_to_a_non_loopback_host_warn_before_sending()
     {
         // 0.0.0.0 is not loopback, and .NET refuses it as a target without touching the network.
         using var runner = Registries.Runner(Registries.Basic, new JsonObject { ["url"] = $"http://0.0.0.0:{Registries.Basic.Port}" });
@@ -40,7 +40,7 @@ public sealed class BasicAuthTests
 
     [TestCase("http://jobman-test:pa55-w0rd-test@127.0.0.1:5000", "error: settings key 'ociRegistry.url' must not contain credentials: use 'ociRegistry.username' and JOBMAN_OCI_PASSWORD")]
     [TestCase("ftp://pa55-w0rd-test@127.0.0.1", "error: settings key 'ociRegistry.url' is not an http(s) URL")]
-    public async Task BadUrl_IsAUsageError_WithoutEchoingIt(string url, string expected)
+    public async Task Bad_url_is_a_usage_error_without_echoing_it(string url, string expected)
     {
         using var runner = Registries.Runner(Registries.Basic, new JsonObject { ["url"] = url });
 
@@ -51,7 +51,7 @@ public sealed class BasicAuthTests
     }
 
     [Test]
-    public async Task UsernameAndPasswordFromEnvironment()
+    public async Task Username_and_password_from_environment()
     {
         using var runner = Registries.Runner(Registries.Basic);
         runner.Environment["JOBMAN_OCI_USERNAME"] = Registries.User;
@@ -64,7 +64,7 @@ public sealed class BasicAuthTests
     }
 
     [Test]
-    public async Task PasswordEnv_NamesTheVariableHoldingThePassword()
+    public async Task Password_env_names_the_variable_holding_the_password()
     {
         using var runner = Registries.Runner(Registries.Basic, new JsonObject { ["username"] = Registries.User, ["passwordEnv"] = "TEAM_REGISTRY_PASSWORD" });
         runner.Environment["TEAM_REGISTRY_PASSWORD"] = Registries.Password;
@@ -76,7 +76,7 @@ public sealed class BasicAuthTests
     }
 
     [Test]
-    public async Task WrongPassword_Fails401WithOneLine_WithoutPrintingIt()
+    public async Task Wrong_password_fails_401_with_one_line_without_printing_it()
     {
         using var runner = Registries.Runner(Registries.Basic, new JsonObject { ["username"] = Registries.User });
         runner.Environment["JOBMAN_OCI_PASSWORD"] = "not-the-password";
@@ -90,7 +90,7 @@ public sealed class BasicAuthTests
     }
 
     [Test]
-    public async Task NoCredentials_Fails401_SayingWhatToSet()
+    public async Task No_credentials_fails_401_saying_what_to_set()
     {
         using var runner = Registries.Runner(Registries.Basic);
 
@@ -102,7 +102,7 @@ public sealed class BasicAuthTests
     }
 
     [Test]
-    public async Task UsernameWithoutPassword_IsAUsageError()
+    public async Task Username_without_password_is_a_usage_error()
     {
         using var runner = Registries.Runner(Registries.Basic, new JsonObject { ["username"] = Registries.User });
 
@@ -113,7 +113,7 @@ public sealed class BasicAuthTests
     }
 
     [Test]
-    public async Task CredentialsFile_Mode0600_IsUsedSilently()
+    public async Task Credentials_file_mode_0600_is_used_silently()
     {
         using var runner = Registries.Runner(Registries.Basic, new JsonObject { ["credentialsFile"] = "~/.jobman/registry.json" });
         var file = WriteCredentials(runner.HomeDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -127,7 +127,7 @@ public sealed class BasicAuthTests
     }
 
     [Test]
-    public async Task CredentialsFile_ReadableByOthers_Warns()
+    public async Task Credentials_file_readable_by_others_warns()
     {
         using var runner = Registries.Runner(Registries.Basic, new JsonObject { ["credentialsFile"] = "~/.jobman/registry.json" });
         var file = WriteCredentials(runner.HomeDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
@@ -140,7 +140,7 @@ public sealed class BasicAuthTests
     }
 
     [Test]
-    public async Task CredentialsFile_Missing_IsAUsageError()
+    public async Task Credentials_file_missing_is_a_usage_error()
     {
         using var runner = Registries.Runner(Registries.Basic, new JsonObject { ["credentialsFile"] = "~/.jobman/none.json" });
 

@@ -6,7 +6,7 @@ namespace Jobman.Plugins.OciRegistry.Tests;
 public sealed class ImageDetailsTests
 {
     [Test]
-    public async Task WithTag_Table_ShowsDescriptionDigestSizeAndCreationTime()
+    public async Task With_tag_table_shows_description_digest_size_and_creation_time()
     {
         using var runner = Registries.Runner(Registries.Plain);
 
@@ -22,7 +22,7 @@ public sealed class ImageDetailsTests
     }
 
     [Test]
-    public async Task WithTag_Json_HasLabelsDigestSizeAndCreationTime()
+    public async Task With_tag_json_has_labels_digest_size_and_creation_time()
     {
         using var runner = Registries.Runner(Registries.Plain);
 
@@ -44,7 +44,7 @@ public sealed class ImageDetailsTests
     }
 
     [Test]
-    public async Task WithoutTag_ListsEveryTagWithMetadata_AndDescribesLatest()
+    public async Task Without_tag_lists_every_tag_with_metadata_and_describes_latest()
     {
         using var runner = Registries.Runner(Registries.Plain);
 
@@ -62,7 +62,7 @@ public sealed class ImageDetailsTests
     }
 
     [Test]
-    public async Task WithoutTag_Table_ShowsOneRowPerTag()
+    public async Task Without_tag_table_shows_one_row_per_tag()
     {
         using var runner = Registries.Runner(Registries.Plain);
 
@@ -75,7 +75,7 @@ public sealed class ImageDetailsTests
     }
 
     [Test]
-    public async Task WithoutDescriptionAnnotation_UsesTheDescriptionLabel()
+    public async Task Without_description_annotation_uses_the_description_label()
     {
         using var runner = Registries.Runner(Registries.Plain);
 
@@ -86,7 +86,7 @@ public sealed class ImageDetailsTests
     }
 
     [Test]
-    public async Task Index_ResolvesTheLinuxAmd64Image_AndKeepsTheIndexDigest()
+    public async Task Index_resolves_the_linux_amd64_image_and_keeps_the_index_digest()
     {
         using var runner = Registries.Runner(Registries.Plain);
 
@@ -101,7 +101,7 @@ public sealed class ImageDetailsTests
     }
 
     [Test]
-    public async Task WithoutTag_ManyTags_InspectsTheFirstHundred_AndSaysSo()
+    public async Task Without_tag_many_tags_inspects_the_first_hundred_and_says_so()
     {
         using var runner = Registries.Runner(Registries.Plain);
 
@@ -116,7 +116,7 @@ public sealed class ImageDetailsTests
     }
 
     [Test]
-    public async Task DockerV2Manifest_IsRead()
+    public async Task Docker_v2_manifest_is_read()
     {
         using var runner = Registries.Runner(Registries.Plain);
 
@@ -130,7 +130,7 @@ public sealed class ImageDetailsTests
     }
 
     [Test]
-    public async Task DockerManifestList_ResolvesTheLinuxAmd64Image()
+    public async Task Docker_manifest_list_resolves_the_linux_amd64_image()
     {
         using var runner = Registries.Runner(Registries.Plain);
 
@@ -145,7 +145,7 @@ public sealed class ImageDetailsTests
     }
 
     [Test]
-    public async Task NameWithTheRegistryHost_IsAccepted()
+    public async Task Name_with_the_registry_host_is_accepted()
     {
         using var runner = Registries.Runner(Registries.Plain);
 
@@ -158,7 +158,7 @@ public sealed class ImageDetailsTests
     [TestCase("nope/nothing", "error: image 'nope/nothing' not found (see 'jobman images')")]
     [TestCase("nope/nothing:1.0", "error: image 'nope/nothing:1.0' not found: no such repository or tag (see 'jobman images')")]
     [TestCase("ml/trainer:9.9", "error: image 'ml/trainer:9.9' not found: no such repository or tag (see 'jobman images')")]
-    public async Task Unknown_FailsWithOneLine(string image, string expected)
+    public async Task Unknown_fails_with_one_line(string image, string expected)
     {
         using var runner = Registries.Runner(Registries.Plain);
 
@@ -170,7 +170,7 @@ public sealed class ImageDetailsTests
     }
 
     [Test]
-    public async Task InvalidName_IsAUsageError()
+    public async Task Invalid_name_is_a_usage_error()
     {
         using var runner = Registries.Runner(Registries.Plain);
 

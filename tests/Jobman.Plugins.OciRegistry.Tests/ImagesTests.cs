@@ -8,7 +8,7 @@ public sealed class ImagesTests
 {
 
     [Test]
-    public async Task Json_ListsEveryRepositoryAcrossCatalogPages_InCatalogOrder()
+    public async Task Json_lists_every_repository_across_catalog_pages_in_catalog_order()
     {
         using var runner = Registries.Runner(Registries.Plain);
 
@@ -27,7 +27,7 @@ public sealed class ImagesTests
     }
 
     [Test]
-    public async Task Table_ShowsOneRowPerRepositoryWithItsTags()
+    public async Task Table_shows_one_row_per_repository_with_its_tags()
     {
         using var runner = Registries.Runner(Registries.Plain);
 
@@ -41,7 +41,7 @@ public sealed class ImagesTests
     }
 
     [Test]
-    public async Task Yaml_ListsTheRepositories()
+    public async Task Yaml_lists_the_repositories()
     {
         using var runner = Registries.Runner(Registries.Plain);
 
@@ -52,7 +52,7 @@ public sealed class ImagesTests
     }
 
     [Test]
-    public async Task RepositoriesSetting_KeepsOnlyMatchingPrefixes()
+    public async Task Repositories_setting_keeps_only_matching_prefixes()
     {
         using var runner = Registries.Runner(Registries.Plain, new JsonObject
         {
@@ -70,7 +70,7 @@ public sealed class ImagesTests
     }
 
     [Test]
-    public async Task ImageRegistrySetting_SelectsTheOciRegistry()
+    public async Task Image_registry_setting_selects_the_oci_registry()
     {
         using var runner = Registries.Runner(Registries.Plain, topLevel: new JsonObject { ["imageRegistry"] = "oci" });
 
@@ -81,7 +81,7 @@ public sealed class ImagesTests
     }
 
     [Test]
-    public async Task RegistryOption_SelectsTheOciRegistry()
+    public async Task Registry_option_selects_the_oci_registry()
     {
         using var runner = Registries.Runner(Registries.Plain, topLevel: new JsonObject { ["imageRegistry"] = "harbor" });
 
@@ -92,7 +92,7 @@ public sealed class ImagesTests
     }
 
     [Test]
-    public async Task RegistryOption_UnknownName_IsAUsageError()
+    public async Task Registry_option_unknown_name_is_a_usage_error()
     {
         using var runner = Registries.Runner(Registries.Plain);
 
@@ -103,7 +103,7 @@ public sealed class ImagesTests
     }
 
     [Test]
-    public async Task RegistryOption_OciWithoutUrl_SaysWhatToSet()
+    public async Task Registry_option_oci_without_url_says_what_to_set()
     {
         using var runner = new Testing.Cli.JobmanRunner().WithPlugin(new OciRegistryPlugin());
 
@@ -114,7 +114,7 @@ public sealed class ImagesTests
     }
 
     [Test]
-    public async Task NotConfigured_IsAUsageErrorNamingTheSection()
+    public async Task Not_configured_is_a_usage_error_naming_the_section()
     {
         using var runner = new Testing.Cli.JobmanRunner().WithPlugin(new OciRegistryPlugin());
 
@@ -125,7 +125,7 @@ public sealed class ImagesTests
     }
 
     [Test]
-    public async Task SettingsSection_IsDeclared_SoTheHostDoesNotWarn()
+    public async Task Settings_section_is_declared_so_the_host_does_not_warn()
     {
         using var runner = Registries.Runner(Registries.Plain, new JsonObject { ["repositories"] = new JsonArray("ml/trainer") });
 
@@ -136,7 +136,7 @@ public sealed class ImagesTests
     }
 
     [Test]
-    public async Task Unreachable_FailsWithOneLine()
+    public async Task Unreachable_fails_with_one_line()
     {
         var port = FreePort.Next();
         using var runner = new Testing.Cli.JobmanRunner().WithPlugin(new OciRegistryPlugin())

@@ -23,7 +23,7 @@ public sealed class ResilienceTests
     public async Task StopProxyAsync() => await _proxy.DisposeAsync();
 
     [Test]
-    public async Task ServiceUnavailable_IsRetried_AndNothingIsLost()
+    public async Task Service_unavailable_is_retried_and_nothing_is_lost()
     {
         _proxy.Fail(Catalog, 503, times: 2, "UNAVAILABLE", "try later", retryAfter: "0");
         using var runner = Runner();
@@ -36,7 +36,7 @@ public sealed class ResilienceTests
     }
 
     [Test]
-    public async Task TooManyRequests_WaitsForRetryAfter()
+    public async Task Too_many_requests_waits_for_retry_after()
     {
         _proxy.Fail(TrainerTags, 429, times: 1, "TOOMANYREQUESTS", "slow down", retryAfter: "1");
         using var runner = Runner();
@@ -50,7 +50,7 @@ public sealed class ResilienceTests
     }
 
     [Test]
-    public async Task PersistentServerError_FailsAfterFourAttempts_WithOneLine()
+    public async Task Persistent_server_error_fails_after_four_attempts_with_one_line()
     {
         _proxy.Fail(TrainerTags, 500, times: -1, "UNKNOWN", "storage backend\nunavailable", retryAfter: "0");
         using var runner = Runner();
@@ -64,7 +64,7 @@ public sealed class ResilienceTests
     }
 
     [Test]
-    public async Task Denied_FailsWithOneLine_WithoutRetrying()
+    public async Task Denied_fails_with_one_line_without_retrying()
     {
         _proxy.Fail(TrainerManifest, 403, times: -1, "DENIED", "requested access to the resource is denied");
         using var runner = Runner();
@@ -78,7 +78,7 @@ public sealed class ResilienceTests
     }
 
     [Test]
-    public async Task ManifestUnknown_ForAListedTag_IsNotFound()
+    public async Task Manifest_unknown_for_a_listed_tag_is_not_found()
     {
         _proxy.Fail(TrainerManifest, 404, times: -1, "MANIFEST_UNKNOWN", "manifest unknown");
         using var runner = Runner();
@@ -90,7 +90,7 @@ public sealed class ResilienceTests
     }
 
     [Test]
-    public async Task CatalogNameUnknown_FailsWithOneLine()
+    public async Task Catalog_name_unknown_fails_with_one_line()
     {
         _proxy.Fail(Catalog, 404, times: -1, "UNSUPPORTED", "catalog is disabled");
         using var runner = Runner();
@@ -102,7 +102,7 @@ public sealed class ResilienceTests
     }
 
     [Test]
-    public async Task TagLists_AreFetchedConcurrently_AtMostEightAtATime_InStableOrder()
+    public async Task Tag_lists_are_fetched_concurrently_at_most_eight_at_a_time_in_stable_order()
     {
         _proxy.ForwardDelay = TimeSpan.FromMilliseconds(20);
         using var runner = Runner();
@@ -118,7 +118,7 @@ public sealed class ResilienceTests
     }
 
     [Test]
-    public async Task PagedTagsLists_AreFollowedToTheEnd()
+    public async Task Paged_tags_lists_are_followed_to_the_end()
     {
         _proxy.TagPageSize = 40;
         using var runner = Runner();
@@ -135,7 +135,7 @@ public sealed class ResilienceTests
     }
 
     [Test]
-    public async Task CtrlC_WhileWaitingForTheRegistry_CancelsWithExitCode130()
+    public async Task Ctrl_c_while_waiting_for_the_registry_cancels_with_exit_code_130()
     {
         _proxy.ForwardDelay = TimeSpan.FromSeconds(30);
         using var runner = Runner();

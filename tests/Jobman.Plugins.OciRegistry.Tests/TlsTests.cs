@@ -6,7 +6,7 @@ namespace Jobman.Plugins.OciRegistry.Tests;
 public sealed class TlsTests
 {
     [Test]
-    public async Task DefaultVerification_RejectsTheUnknownCertificate_SuggestingCaBundle()
+    public async Task Default_verification_rejects_the_unknown_certificate_suggesting_ca_bundle()
     {
         using var runner = Registries.Runner(Registries.Tls);
 
@@ -19,7 +19,7 @@ public sealed class TlsTests
     }
 
     [Test]
-    public async Task CaBundle_TrustsTheRegistry()
+    public async Task Ca_bundle_trusts_the_registry()
     {
         using var runner = Registries.Runner(Registries.Tls, new JsonObject { ["caBundle"] = Registries.CaBundle });
 
@@ -34,7 +34,7 @@ public sealed class TlsTests
     }
 
     [Test]
-    public async Task CaBundle_OfAnotherCa_StillRejects()
+    public async Task Ca_bundle_of_another_ca_still_rejects()
     {
         using var runner = Registries.Runner(Registries.Tls, new JsonObject { ["caBundle"] = Registries.TokenServer.RootCertBundle });
 
@@ -45,7 +45,7 @@ public sealed class TlsTests
     }
 
     [Test]
-    public async Task CaBundle_Missing_IsAUsageError()
+    public async Task Ca_bundle_missing_is_a_usage_error()
     {
         using var runner = Registries.Runner(Registries.Tls, new JsonObject { ["caBundle"] = "/nonexistent/ca.pem" });
 
@@ -56,7 +56,7 @@ public sealed class TlsTests
     }
 
     [Test]
-    public async Task Insecure_SkipsVerification_WithAWarning()
+    public async Task Insecure_skips_verification_with_a_warning()
     {
         using var runner = Registries.Runner(Registries.Tls, new JsonObject { ["insecure"] = true });
 

@@ -6,7 +6,7 @@ namespace Jobman.Plugins.OciRegistry.Tests;
 public sealed class TokenAuthTests
 {
     [Test]
-    public async Task WithCredentials_GetsScopedTokens_AndListsAndDescribes()
+    public async Task With_credentials_gets_scoped_tokens_and_lists_and_describes()
     {
         using var runner = Registries.Runner(Registries.Token, new JsonObject { ["username"] = Registries.User });
         runner.Environment["JOBMAN_OCI_PASSWORD"] = Registries.Password;
@@ -28,7 +28,7 @@ public sealed class TokenAuthTests
     }
 
     [Test]
-    public async Task WrongPassword_FailsWithTheTokenServersAnswer()
+    public async Task Wrong_password_fails_with_the_token_servers_answer()
     {
         using var runner = Registries.Runner(Registries.Token, new JsonObject { ["username"] = Registries.User });
         runner.Environment["JOBMAN_OCI_PASSWORD"] = "wrong-password";
@@ -42,7 +42,7 @@ public sealed class TokenAuthTests
     }
 
     [Test]
-    public async Task Anonymous_FailsSayingWhatToSet()
+    public async Task Anonymous_fails_saying_what_to_set()
     {
         using var runner = Registries.Runner(Registries.Token);
 

@@ -8,7 +8,7 @@ namespace Jobman.Plugins.OciRegistry.OfflineTests;
 public sealed class UnitTests
 {
     [Test]
-    public void NaturalOrder_SortsVersionsAsNumbers()
+    public void Natural_order_sorts_versions_as_numbers()
     {
         var tags = new List<string> { "latest", "1.10", "v2", "1.9", "1.9.1", "10.0", "2.0", "1.0-rc1", "1.0" };
 
@@ -18,7 +18,7 @@ public sealed class UnitTests
     }
 
     [Test]
-    public void AuthChallenge_KeepsCommasInsideQuotedScopes()
+    public void Auth_challenge_keeps_commas_inside_quoted_scopes()
     {
         var challenge = AuthChallenge.Parse(AuthenticationHeaderValue.Parse(
             "Bearer realm=\"https://auth.example/token\",service=\"registry.example\",scope=\"repository:team/app:pull,push\""));
@@ -30,7 +30,7 @@ public sealed class UnitTests
     }
 
     [Test]
-    public void LinkHeader_FindsTheNextPage()
+    public void Link_header_finds_the_next_page()
     {
         using var response = new HttpResponseMessage();
         response.Headers.TryAddWithoutValidation("Link", "</v2/_catalog?last=b%2Fc&n=100>; rel=\"next\"");
@@ -39,7 +39,7 @@ public sealed class UnitTests
     }
 
     [Test]
-    public void LinkHeader_IgnoresOtherRelations()
+    public void Link_header_ignores_other_relations()
     {
         using var response = new HttpResponseMessage();
         response.Headers.TryAddWithoutValidation("Link", "</v2/_catalog?n=100>; rel=\"first\"");
