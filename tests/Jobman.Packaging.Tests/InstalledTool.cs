@@ -145,11 +145,3 @@ internal sealed class InstalledTool
         throw new InvalidOperationException("Jobman.sln not found above " + AppContext.BaseDirectory);
     }
 }
-
-/// <summary>Removes the installed tool after all tests of the assembly.</summary>
-[SetUpFixture]
-public sealed class InstalledToolCleanup
-{
-    [OneTimeTearDown]
-    public void RemoveInstalledTool() => InstalledTool.Remove();
-}

@@ -5,11 +5,6 @@ using k8s.Models;
 
 namespace Jobman.Plugins.KubernetesQueue.Publishing;
 
-/// <summary>How the write went.</summary>
-/// <param name="Created">True when the ConfigMap did not exist yet.</param>
-/// <param name="Attempts">GET + write rounds needed (more than one after a conflict).</param>
-internal sealed record QueueWriteResult(bool Created, int Attempts);
-
 /// <summary>
 /// Writes one data key of a ConfigMap without losing concurrent changes to it: read it with its resourceVersion,
 /// replace it carrying that resourceVersion (the API server refuses with 409 Conflict if it changed meanwhile),

@@ -3,12 +3,6 @@ using Jobman.Plugins.KubernetesQueue.Model;
 
 namespace Jobman.Plugins.KubernetesQueue.Publishing;
 
-/// <summary>The document to publish and how it was built.</summary>
-/// <param name="Json">UTF-8 JSON.</param>
-/// <param name="Form">Full or compact.</param>
-/// <param name="Detail">For the compact form, the detail that fitted.</param>
-internal sealed record QueueDocument(byte[] Json, QueueForm Form, CompactDetail? Detail);
-
 /// <summary>
 /// Picks the most detailed form that fits the size budget (a ConfigMap holds at most 1 MiB): one entry per job
 /// while it fits, else the compact form with exact creation times, then with creation times rounded to ever

@@ -1,20 +1,5 @@
 namespace Jobman.Core.Output;
 
-/// <summary>A column of a <see cref="TableView"/>.</summary>
-/// <param name="Header">The header text (upper-cased by the host like kubectl).</param>
-/// <param name="WideOnly">Shown only with <c>-o wide</c>.</param>
-public sealed record TableColumn(string Header, bool WideOnly = false);
-
-/// <summary>A cell with an optional style.</summary>
-/// <param name="Text">The text.</param>
-/// <param name="Tone">How the host styles it when colour is on.</param>
-public sealed record TableCell(string Text, Tone Tone = Tone.Plain)
-{
-    /// <summary>Plain cell from a string.</summary>
-    /// <param name="text">The text.</param>
-    public static implicit operator TableCell(string text) => new(text);
-}
-
 /// <summary>A table to render for humans: columns, rows, and lines printed after it.</summary>
 public sealed class TableView
 {

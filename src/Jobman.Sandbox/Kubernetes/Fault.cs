@@ -21,14 +21,3 @@ public abstract record Fault
     /// <summary>Aborts a <c>follow=true</c> log stream's connection after the given number of body bytes.</summary>
     public static Fault DropLogStream(long afterBytes) => new DropLogStreamFault(afterBytes);
 }
-
-/// <summary>The connection is reset under the request, with no answer at all.</summary>
-public sealed record ResetConnectionFault : Fault;
-
-public sealed record TooManyRequestsFault(int RetryAfterSeconds) : Fault;
-
-public sealed record ServerErrorFault(string Message) : Fault;
-
-public sealed record DropLogStreamFault(long AfterBytes) : Fault;
-
-public sealed record JobGoneMeanwhileFault : Fault;

@@ -30,21 +30,3 @@ public abstract record JobScenario
     /// <summary>Runs, prints <paramref name="log"/>, exits with <paramref name="exitCode"/>.</summary>
     public static JobScenario Exit(int exitCode, string log = "") => new ExitScenario(exitCode, log);
 }
-
-public sealed record RunCommandScenario : JobScenario;
-
-public sealed record UnschedulableScenario : JobScenario
-{
-    /// <summary>The resource the scheduler found insufficient.</summary>
-    public string Resource { get; init; } = "cpu";
-}
-
-public sealed record ContainerCreatingScenario : JobScenario;
-
-public sealed record ImagePullBackOffScenario : JobScenario;
-
-public sealed record OomKilledScenario : JobScenario;
-
-public sealed record HoldScenario : JobScenario;
-
-public sealed record ExitScenario(int ExitCode, string Log) : JobScenario;

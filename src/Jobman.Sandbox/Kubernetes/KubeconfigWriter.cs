@@ -2,9 +2,6 @@ using System.Text;
 
 namespace Jobman.Sandbox.Kubernetes;
 
-/// <summary>One context of a kubeconfig: its name, the user's bearer token (null: no credentials) and default namespace.</summary>
-public sealed record KubeconfigContext(string Name, string? Token, string? Namespace);
-
 /// <summary>Writes a kubeconfig like <c>kind</c>/<c>minikube</c> do: inline CA data, one cluster, a bearer-token user per context.</summary>
 internal static class KubeconfigWriter
 {

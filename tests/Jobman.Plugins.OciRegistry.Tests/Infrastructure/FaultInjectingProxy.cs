@@ -11,9 +11,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Jobman.Plugins.OciRegistry.Tests.Infrastructure;
 
-/// <summary>One request that reached the proxy.</summary>
-internal sealed record ProxiedRequest(DateTimeOffset At, string PathAndQuery, int Status);
-
 /// <summary>
 /// A Kestrel reverse proxy in front of the real registry that answers chosen paths with registry-style errors
 /// (429, 5xx with Retry-After, 403 DENIED...) a given number of times, for what a healthy registry never does.

@@ -3,19 +3,6 @@ using System.Text;
 
 namespace Jobman.Plugins.OciRegistry.Tests.Infrastructure;
 
-/// <summary>How a test registry authenticates and serves.</summary>
-internal sealed record RegistryOptions
-{
-    /// <summary>Path of an htpasswd file (bcrypt) for basic auth.</summary>
-    public string? HtpasswdFile { get; init; }
-
-    /// <summary>Token auth: realm URL, service, issuer and the PEM bundle of the token signing certificate.</summary>
-    public (string Realm, string Service, string Issuer, string RootCertBundle)? Token { get; init; }
-
-    /// <summary>TLS certificate and key (PEM files).</summary>
-    public (string Certificate, string Key)? Tls { get; init; }
-}
-
 /// <summary>
 /// A real CNCF distribution registry (Debian's docker-registry) on 127.0.0.1 with its own storage folder and config,
 /// started for the test run and killed afterwards.
@@ -208,6 +195,3 @@ internal sealed class RegistryServer : IAsyncDisposable
         throw new TimeoutException($"docker-registry on {BaseUrl} not ready within 20 s:\n{Log}");
     }
 }
-
-/// <summary>The registry could not bind its port (taken between choosing and binding it).</summary>
-internal sealed class PortTakenException(string log) : Exception($"docker-registry could not bind its port:\n{log}");

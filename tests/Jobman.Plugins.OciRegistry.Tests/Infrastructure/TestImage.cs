@@ -6,25 +6,6 @@ using System.Text.Json.Nodes;
 
 namespace Jobman.Plugins.OciRegistry.Tests.Infrastructure;
 
-/// <summary>A content-addressed blob with its descriptor.</summary>
-internal sealed record Blob(string MediaType, byte[] Bytes)
-{
-    public string Digest { get; } = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Bytes));
-
-    public long Size => Bytes.Length;
-
-    public JsonObject Descriptor(JsonObject? extra = null)
-    {
-        var descriptor = new JsonObject { ["mediaType"] = MediaType, ["digest"] = Digest, ["size"] = Size };
-        foreach (var (key, value) in extra ?? [])
-        {
-            descriptor[key] = value?.DeepClone();
-        }
-
-        return descriptor;
-    }
-}
-
 /// <summary>
 /// A tiny single-layer OCI image built in memory: a tar.gz layer with one file, a config with <c>created</c> and
 /// Labels, and a manifest with annotations. <see cref="Manifest"/> is pushed as-is, so its digest is known.

@@ -14,9 +14,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Jobman.Plugins.OciRegistry.Tests.Infrastructure;
 
-/// <summary>One request the token server answered.</summary>
-internal sealed record TokenRequest(string? User, IReadOnlyList<string> Scopes, string? Service, int Status);
-
 /// <summary>
 /// A minimal Docker token-auth server (the protocol of distribution's <c>auth: token</c>): checks basic credentials,
 /// grants the requested scopes and returns an RS256 JWT whose x5c certificate the real registry trusts via its

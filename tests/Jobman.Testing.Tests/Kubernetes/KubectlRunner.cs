@@ -4,12 +4,6 @@ using Jobman.Testing.Prerequisites;
 
 namespace Jobman.Testing.Tests.Kubernetes;
 
-/// <summary>What one kubectl run printed and returned.</summary>
-public sealed record KubectlResult(int ExitCode, string Stdout, string Stderr)
-{
-    public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
-}
-
 /// <summary>
 /// Runs the real <c>kubectl</c> binary against a kubeconfig in a temp folder, with HOME pointing at a temp folder
 /// (discovery cache included) so the user's ~/.kube is never read or written.

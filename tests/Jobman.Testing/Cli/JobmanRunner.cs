@@ -4,15 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Jobman.Testing.Cli;
 
-/// <summary>What one jobman run printed and returned.</summary>
-/// <param name="ExitCode">The exit code.</param>
-/// <param name="Stdout">Everything written to stdout.</param>
-/// <param name="Stderr">Everything written to stderr.</param>
-public sealed record RunResult(int ExitCode, string Stdout, string Stderr)
-{
-    public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
-}
-
 /// <summary>
 /// Runs the real jobman host in-process with an isolated home directory, environment and streams. Plugins under
 /// test are registered directly (same code path as a loaded plugin's ConfigureServices), so tests exercise the real

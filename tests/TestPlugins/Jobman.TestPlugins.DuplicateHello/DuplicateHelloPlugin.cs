@@ -1,4 +1,3 @@
-using Jobman.Core;
 using Jobman.Core.Commands;
 using Jobman.Core.Plugins;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,15 +10,4 @@ namespace Jobman.TestPlugins.DuplicateHello;
 public sealed class DuplicateHelloPlugin : IJobmanPlugin
 {
     public void ConfigureServices(IServiceCollection services) => services.AddSingleton<ICommand, DuplicateHelloCommand>();
-}
-
-public sealed class DuplicateHelloCommand : ICommand
-{
-    public CommandSpec Spec { get; } = new("hello", "Another hello (duplicate).");
-
-    public Task<int> ExecuteAsync(CommandInvocation invocation, CancellationToken cancellationToken)
-    {
-        invocation.Output.WriteLine("duplicate hello");
-        return Task.FromResult(ExitCodes.Success);
-    }
 }

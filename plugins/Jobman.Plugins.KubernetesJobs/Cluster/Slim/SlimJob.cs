@@ -13,35 +13,3 @@ internal sealed class SlimJob
 
     public SlimJobStatus? Status { get; init; }
 }
-
-internal sealed class SlimJobSpec
-{
-    public bool? Suspend { get; init; }
-
-    public int? BackoffLimit { get; init; }
-
-    public SlimPodTemplate? Template { get; init; }
-}
-
-internal sealed class SlimPodTemplate
-{
-    public SlimPodSpec? Spec { get; init; }
-}
-
-internal sealed class SlimJobStatus
-{
-    public List<SlimCondition>? Conditions { get; init; }
-
-    public int? Active { get; init; }
-
-    /// <summary>Active pods with a Ready condition (Kubernetes 1.24+; null on older clusters).</summary>
-    public int? Ready { get; init; }
-
-    public int? Succeeded { get; init; }
-
-    public int? Failed { get; init; }
-
-    public DateTime? StartTime { get; init; }
-
-    public DateTime? CompletionTime { get; init; }
-}

@@ -12,8 +12,3 @@ public sealed record LoadedPlugin(PluginCandidate Candidate, string Version, Sys
     /// <summary>The commands this plugin contributes, filled in after the container is built.</summary>
     public List<string> Commands { get; } = [];
 }
-
-/// <summary>A plugin that was not used, and why.</summary>
-/// <param name="Candidate">Where it was found.</param>
-/// <param name="Reason">One line for the user.</param>
-public sealed record SkippedPlugin(PluginCandidate Candidate, string Reason);

@@ -1,0 +1,6 @@
+namespace Jobman.Plugins.KubernetesJobs.Cluster.Slim;
+
+internal sealed class SlimPodTemplate
+{
+    public SlimPodSpec? Spec { get; init; }
+}

@@ -1,0 +1,6 @@
+namespace Jobman.Plugins.KubernetesJobs.Cluster.Slim;
+
+internal sealed class SlimRunning
+{
+    public DateTime? StartedAt { get; init; }
+}

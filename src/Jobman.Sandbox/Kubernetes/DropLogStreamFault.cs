@@ -1,0 +1,3 @@
+namespace Jobman.Sandbox.Kubernetes;
+
+public sealed record DropLogStreamFault(long AfterBytes) : Fault;
