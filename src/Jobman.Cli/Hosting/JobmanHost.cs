@@ -91,19 +91,6 @@ public static class JobmanHost
             var catalog = PluginCatalog.Discover(environment);
             var manifestFile = PluginManifest.FileIn(environment.HomeDirectory);
             var manifest = usePluginManifest ? PluginManifest.TryRead(manifestFile, ManifestKey, catalog.Candidates) : null;
-            if (args is ["-h" or "--help"] && manifest?.RootHelp is { } cachedHelp && catalog.Warnings.Count == 0)
-            {
-                // The root help only depends on the commands, which the manifest describes: skip building them.
-                var unknownKeys = WarnAboutUnknownKeys(settings, manifest.SettingsSectionsOf(catalog.Candidates), warnings);
-                environment.Out.Write(cachedHelp);
-                if (settingsBefore is not null)
-                {
-                    RootHelpCache.TryWrite(environment, catalog.Candidates, settingsBefore, unknownKeys ?? "", cachedHelp);
-                }
-
-                return ExitCodes.Success;
-            }
-
             var needed = manifest?.PluginsFor(CommandWord.Find(args));
             catalog.LoadPlugins(services, candidate => needed is null || needed.Contains(candidate.Name));
             services.AddSingleton(catalog);
@@ -111,15 +98,13 @@ public static class JobmanHost
             configure?.Invoke(services);
             await using var provider = services.BuildServiceProvider();
             var commands = catalog.ResolveCommands(services, provider);
-            string? renderedHelp = null;
             if (manifest is not null && catalog.NotNeeded.Count > 0)
             {
                 commands = [.. commands, .. manifest.StubsFor(catalog.NotNeeded).Where(stub => !commands.Any(c => SameCommand(c.Spec, stub.Spec)))];
             }
             else if (usePluginManifest && manifest is null && catalog.Candidates.Count > 0 && catalog.Warnings.Count == 0)
             {
-                renderedHelp = RenderRootHelp(commands, environment);
-                PluginManifest.Build(catalog, services, renderedHelp).TryWrite(manifestFile, ManifestKey);
+                PluginManifest.Build(catalog, services).TryWrite(manifestFile, ManifestKey);
             }
 
             foreach (var warning in catalog.Warnings)
@@ -128,10 +113,10 @@ public static class JobmanHost
             }
 
             var unknown = WarnAboutUnknownKeys(settings, catalog.Loaded.SelectMany(p => p.Entry.SettingsSections).Concat(manifest?.SettingsSectionsOf(catalog.NotNeeded) ?? []), warnings);
-            if (settingsBefore is not null && renderedHelp is not null && catalog.Warnings.Count == 0)
+            if (settingsBefore is not null && catalog.Warnings.Count == 0)
             {
-                // This run prints renderedHelp below (a full load, so the manifest was just written with it).
-                RootHelpCache.TryWrite(environment, catalog.Candidates, settingsBefore, unknown ?? "", renderedHelp);
+                // The help cache (the one place a help text is kept) was stale: keep what this run prints below.
+                RootHelpCache.TryWrite(environment, catalog.Candidates, settingsBefore, unknown ?? "", RenderRootHelp(commands, environment));
             }
 
             var parsed = new CommandTreeBuilder(commands, Version, RootHelp.Text).Parse(args, new HostConsole(environment));

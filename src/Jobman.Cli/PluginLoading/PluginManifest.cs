@@ -22,15 +22,11 @@ internal sealed class PluginManifest
     private readonly List<PluginEntry> _plugins;
     private readonly List<CommandEntry> _commands;
 
-    private PluginManifest(List<PluginEntry> plugins, List<CommandEntry> commands, string? rootHelp)
+    private PluginManifest(List<PluginEntry> plugins, List<CommandEntry> commands)
     {
         _plugins = plugins;
         _commands = commands;
-        RootHelp = rootHelp;
     }
-
-    /// <summary>What <c>jobman --help</c> printed when the manifest was written.</summary>
-    public string? RootHelp { get; }
 
     public static string FileIn(string homeDirectory) => Path.Combine(homeDirectory, ".jobman", "cache", "plugins.json");
 
@@ -56,7 +52,7 @@ internal sealed class PluginManifest
             var commands = root["commands"]!.AsArray().Select(c => new CommandEntry(
                 (string)c!["name"]!, (string?)c["parent"], (string)c["description"]!, (string?)c["owner"],
                 c["needs"] is JsonArray needs ? needs.Select(n => (string)n!).ToList() : null)).ToList();
-            return new PluginManifest(plugins, commands, (string?)root["rootHelp"]);
+            return new PluginManifest(plugins, commands);
         }
         catch (Exception)
         {
@@ -66,7 +62,7 @@ internal sealed class PluginManifest
     }
 
     /// <summary>Describes a full load: every candidate loaded and every command resolved.</summary>
-    public static PluginManifest Build(PluginCatalog catalog, IServiceCollection services, string? rootHelp)
+    public static PluginManifest Build(PluginCatalog catalog, IServiceCollection services)
     {
         var plugins = catalog.Candidates.Select(c =>
         {
@@ -77,7 +73,7 @@ internal sealed class PluginManifest
         var commands = catalog.Resolved.Select(r => new CommandEntry(
             r.Command.Spec.Name, r.Command.Spec.Parent, r.Command.Spec.Description, catalog.OwnerOf(r.Descriptor)?.Candidate.Name,
             CommandDependencies.PluginsNeededBy(r.Descriptor, services, catalog)?.Order(StringComparer.Ordinal).ToList())).ToList();
-        return new PluginManifest(plugins, commands, rootHelp);
+        return new PluginManifest(plugins, commands);
     }
 
     /// <summary>
@@ -151,7 +147,6 @@ internal sealed class PluginManifest
                 ["owner"] = c.Owner,
                 ["needs"] = c.Needs is null ? null : new JsonArray([.. c.Needs.Select(n => (JsonNode)n)]),
             })]),
-            ["rootHelp"] = RootHelp,
         };
         try
         {
