@@ -13,7 +13,7 @@ using k8s.Models;
 namespace Jobman.Plugins.KubernetesJobs.Commands;
 
 /// <summary><c>jobman details</c>: one job with its conditions, pods and recent events.</summary>
-internal sealed class DetailsCommand(JobsApiFactory apis) : ICommand
+internal sealed class DetailsCommand(JobsApiFactory apis, TimeProvider clock) : ICommand
 {
     private const int MaxEvents = 10;
 
@@ -50,7 +50,7 @@ internal sealed class DetailsCommand(JobsApiFactory apis) : ICommand
 
         var summary = new JobSummary(job.View, pods, JobStatusDeriver.Derive(job.View, pods), JobSummary.FlavorOf(job.View, invocation.Settings.Job.Resources.Label));
         var events = await EventsAsync(api, name.Value, pods, cancellationToken).ConfigureAwait(false);
-        Write(summary, events, output);
+        Write(summary, events, output, clock.GetUtcNow().UtcDateTime);
         return ExitCodes.Success;
     }
 
@@ -80,11 +80,10 @@ internal sealed class DetailsCommand(JobsApiFactory apis) : ICommand
     private static DateTime When(Corev1Event e) =>
         e.Series?.LastObservedTime ?? e.LastTimestamp ?? e.EventTime ?? e.FirstTimestamp ?? e.Metadata?.CreationTimestamp ?? DateTime.MinValue;
 
-    private static void Write(JobSummary s, List<Corev1Event>? events, IOutput output)
+    private static void Write(JobSummary s, List<Corev1Event>? events, IOutput output, DateTime now)
     {
-        var now = DateTime.UtcNow;
         var container = s.Job.Spec?.Template?.Spec?.Containers?.FirstOrDefault();
-        var command = string.Join(" ", (container?.Command ?? []).Concat(container?.Args ?? []));
+        var command = CommandLineText.Join((container?.Command ?? []).Concat(container?.Args ?? []));
         void Field(string label, string value, Tone tone = Tone.Plain) => output.WriteLine($"{label + ":",-11}{value}", tone);
 
         Field("Name", s.Name);

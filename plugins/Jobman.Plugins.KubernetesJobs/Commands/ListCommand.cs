@@ -12,7 +12,7 @@ namespace Jobman.Plugins.KubernetesJobs.Commands;
 /// <c>jobman list</c>: jobman's jobs with status and reason. Costs two paged API calls whatever the number of jobs:
 /// one jobs list and one pods list selected by the Job controller's uid label.
 /// </summary>
-internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings) : ICommand
+internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings, TimeProvider clock) : ICommand
 {
     public CommandSpec Spec { get; } = new("list", "List your jobs with their status, reason, flavor and age (newest first).")
     {
@@ -35,7 +35,7 @@ internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings) : ICo
         if (!invocation.Has("watch"))
         {
             var rows = (await SnapshotAsync(api, allJobs, flavorKey, cancellationToken).ConfigureAwait(false)).Rows;
-            Render(rows, api.Namespace, allJobs, output);
+            Render(rows, api.Namespace, allJobs, output, clock.GetUtcNow().UtcDateTime);
             if (rows.Count == 0 && !allJobs)
             {
                 // Upgraders from jobman 1.3.x see their old (unlabelled) jobs vanish: say where they are.
@@ -63,7 +63,7 @@ internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings) : ICo
                         output.StartNextView();
                     }
 
-                    Render(rows, api.Namespace, allJobs, output);
+                    Render(rows, api.Namespace, allJobs, output, clock.GetUtcNow().UtcDateTime);
                     await output.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
                     shown = fingerprint;
                 }
@@ -100,9 +100,8 @@ internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings) : ICo
         return new Snapshot(rows, jobs.ResourceVersion, pods.ResourceVersion);
     }
 
-    private static void Render(List<JobSummary> rows, string ns, bool allJobs, IOutput output)
+    private static void Render(List<JobSummary> rows, string ns, bool allJobs, IOutput output, DateTime now)
     {
-        var now = DateTime.UtcNow;
         var table = new TableView(
             new TableColumn("Name"),
             new TableColumn("Status"),
