@@ -1,6 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using Jobman.Testing.Net;
 
 namespace Jobman.Plugins.Harbor.Tests;
 
@@ -13,7 +11,7 @@ namespace Jobman.Plugins.Harbor.Tests;
 public sealed class ProxyTests
 {
     private HarborFixture _harbor = null!;
-    private RecordingProxy _proxy = null!;
+    private RecordingHttpProxy _proxy = null!;
 
     [SetUp]
     public async Task StartAsync()
@@ -21,7 +19,7 @@ public sealed class ProxyTests
         _harbor = await HarborFixture.StartAsync();
         _harbor.Server.AddProject("ml", isPublic: true);
         _harbor.Server.AddRepository("ml", "trainer", null, "1.0");
-        _proxy = new RecordingProxy();
+        _proxy = new RecordingHttpProxy();
         _harbor.Runner.Environment["HTTPS_PROXY"] = _proxy.Url;
         _harbor.Runner.Environment["HTTP_PROXY"] = _proxy.Url;
     }
@@ -72,63 +70,5 @@ public sealed class ProxyTests
 
         result.SingleErrorLine().Should().StartWith("error: ");
         _proxy.RequestLines.Should().BeEmpty();
-    }
-
-    /// <summary>Accepts connections, keeps each request line and answers 502 Bad Gateway.</summary>
-    private sealed class RecordingProxy : IDisposable
-    {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-        private readonly List<string> _lines = [];
-        private readonly CancellationTokenSource _stop = new();
-
-        public RecordingProxy()
-        {
-            _listener.Start();
-            _ = AcceptAsync();
-        }
-
-        public string Url => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
-
-        public IReadOnlyList<string> RequestLines
-        {
-            get
-            {
-                lock (_lines)
-                {
-                    return [.. _lines];
-                }
-            }
-        }
-
-        public void Dispose()
-        {
-            _stop.Cancel();
-            _listener.Stop();
-            _stop.Dispose();
-        }
-
-        private async Task AcceptAsync()
-        {
-            try
-            {
-                while (!_stop.IsCancellationRequested)
-                {
-                    using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                    var stream = client.GetStream();
-                    using var reader = new StreamReader(stream, Encoding.ASCII, leaveOpen: true);
-                    var line = await reader.ReadLineAsync(_stop.Token);
-                    lock (_lines)
-                    {
-                        _lines.Add(line ?? string.Empty);
-                    }
-
-                    await stream.WriteAsync("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray(), _stop.Token);
-                }
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                // stopped
-            }
-        }
     }
 }
