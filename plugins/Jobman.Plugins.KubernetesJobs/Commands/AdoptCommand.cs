@@ -63,15 +63,14 @@ internal sealed class AdoptCommand(JobsApiFactory apis) : ICommand
                 return ExitCodes.Success;
             }
 
-            output.Info($"{jobs.Count} job(s) created by jobman 1.x in namespace '{api.Namespace}' will be labelled {JobLabels.ManagedSelector}:");
-            foreach (var job in jobs)
+            if (!BulkConfirmation.Ask(
+                    invocation,
+                    output,
+                    $"{jobs.Count} job(s) created by jobman 1.x in namespace '{api.Namespace}' will be labelled {JobLabels.ManagedSelector}:",
+                    jobs.Select(job => $"{job.Metadata?.Name} (flavor {JobSummary.FlavorOf(job, flavorKey)})"),
+                    $"adopt these {jobs.Count} job(s)?",
+                    "nothing changed"))
             {
-                output.Info($"  {job.Metadata?.Name} (flavor {JobSummary.FlavorOf(job, flavorKey)})");
-            }
-
-            if (!invocation.Has("yes") && !output.Confirm($"adopt these {jobs.Count} job(s)?"))
-            {
-                output.Info("nothing changed");
                 return ExitCodes.Failed;
             }
         }

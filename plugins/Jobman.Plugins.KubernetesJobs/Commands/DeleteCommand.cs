@@ -62,15 +62,14 @@ internal sealed class DeleteCommand(JobsApiFactory apis) : ICommand
             return ExitCodes.Success;
         }
 
-        output.Info($"{shown.Count} jobman job(s) in namespace '{api.Namespace}' will be deleted:");
-        foreach (var job in shown)
+        if (!BulkConfirmation.Ask(
+                invocation,
+                output,
+                $"{shown.Count} jobman job(s) in namespace '{api.Namespace}' will be deleted:",
+                shown.Select(job => job.Name),
+                $"delete these {shown.Count} job(s)?",
+                "nothing deleted"))
         {
-            output.Info($"  {job.Name}");
-        }
-
-        if (!invocation.Has("yes") && !output.Confirm($"delete these {shown.Count} job(s)?"))
-        {
-            output.Info("nothing deleted");
             return ExitCodes.Failed;
         }
 
