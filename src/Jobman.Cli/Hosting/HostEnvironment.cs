@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Jobman.Cli.Hosting;
 
 /// <summary>
@@ -39,7 +41,9 @@ public sealed class HostEnvironment
     /// <summary>True once stdout's reader has gone (<c>| head -1</c>): the command then ends quietly with exit code 0.</summary>
     public Func<bool> IsOutputClosed { get; init; } = static () => false;
 
-    /// <summary>The real process environment, with Ctrl+C wired to <see cref="Cancellation"/>.</summary>
+    private static PosixSignalRegistration? s_terminate;
+
+    /// <summary>The real process environment, with Ctrl+C and SIGTERM wired to <see cref="Cancellation"/>.</summary>
     /// <returns>The environment.</returns>
     public static HostEnvironment FromProcess()
     {
@@ -53,6 +57,24 @@ public sealed class HostEnvironment
                 cts.Cancel();
             }
         };
+        try
+        {
+            // `kill`, `timeout 60 jobman ...` and CI runners stop a process with SIGTERM: stop as on Ctrl+C, so what the
+            // command started (the sandbox's API server, a followed log) is ended, not orphaned. The registration
+            // lives as long as the process.
+            s_terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                if (!cts.IsCancellationRequested)
+                {
+                    context.Cancel = true;
+                    cts.Cancel();
+                }
+            });
+        }
+        catch (PlatformNotSupportedException)
+        {
+            // Platforms without SIGTERM keep the runtime's default.
+        }
         int width;
         try
         {
