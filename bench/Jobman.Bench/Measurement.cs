@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text;
-
 namespace Jobman.Bench;
 
 /// <summary>One finished child process: wall time, peak resident memory (when <c>/usr/bin/time</c> exists), output.</summary>
