@@ -20,7 +20,7 @@ internal sealed class QueuePublishCommand(
     public const string DryRun = "dry-run";
 
     /// <summary>The original CronJob's hard-coded annotation key, used when job.resources.label is not set.</summary>
-    public const string DefaultFlavorKey = "chaimeleon.eu/jobResourcesFlavor";
+    public const string DefaultFlavorKey = JobLabels.LegacyFlavorAnnotation;
 
     public CommandSpec Spec { get; } = new("publish", "Publish the cluster's active jobs to the queue ConfigMap (run by the queue CronJob).")
     {
