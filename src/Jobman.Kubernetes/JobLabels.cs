@@ -27,6 +27,12 @@ public static class JobLabels
     /// <summary>The older spelling of <see cref="JobName"/>, still set by current clusters.</summary>
     public const string LegacyJobName = "job-name";
 
+    /// <summary>Kueue: the LocalQueue (same namespace) a Job joins; Kueue wants such Jobs created suspended.</summary>
+    public const string KueueQueueName = "kueue.x-k8s.io/queue-name";
+
+    /// <summary>Kueue: the WorkloadPriorityClass of the Job's workload.</summary>
+    public const string KueuePriorityClass = "kueue.x-k8s.io/priority-class";
+
     /// <summary>The annotation the original jobman read the flavor from (hard-coded there).</summary>
     public const string LegacyFlavorAnnotation = "chaimeleon.eu/jobResourcesFlavor";
 }

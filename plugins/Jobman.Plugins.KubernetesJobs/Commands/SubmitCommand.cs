@@ -37,6 +37,8 @@ internal sealed class SubmitCommand(
             OptionSpec.Value("deadline", "SECONDS", "Fail the job when it runs longer than this (activeDeadlineSeconds; also 30m, 2h)."),
             OptionSpec.Value("retries", "N", "How many times a failed pod is retried (backoffLimit; default 0)."),
             OptionSpec.Many("label", "LABEL", "Extra label KEY=VALUE for the job and its pod (repeatable)."),
+            OptionSpec.Value("queue", "LOCALQUEUE", "Kueue LocalQueue of your namespace to submit to (default: settings job.queue); the job waits, suspended, until Kueue admits it."),
+            OptionSpec.Value("priority", "CLASS", "Kueue WorkloadPriorityClass of the job (needs a queue)."),
             OptionSpec.Flag("wait", "Wait for the job to end: exit 0 when it succeeded, 1 when it failed."),
             OptionSpec.Flag("follow", "Stream the job's log until it ends, then exit 0 when it succeeded, 1 when it failed."),
             .. KubernetesOptions.All,
@@ -65,6 +67,7 @@ internal sealed class SubmitCommand(
         var annotations = SubmitArguments.SettingsAnnotations(settings.Annotations, environment);
         annotations.AddRange(SubmitArguments.Annotations(invocation.Value("annotations")));
         var labels = invocation.Values("label").Select(LabelRules.Parse).ToList();
+        var (queue, priority) = KueueArguments.Parse(invocation.Value("queue"), settings.Queue, invocation.Value("priority"));
         var ttl = Seconds(invocation.Value("ttl"), "--ttl", allowZero: true);
         var deadline = Seconds(invocation.Value("deadline"), "--deadline", allowZero: false);
         var retries = SubmitArguments.NonNegativeInt(invocation.Value("retries"), "--retries") ?? 0;
@@ -122,6 +125,8 @@ internal sealed class SubmitCommand(
             TtlSecondsAfterFinished = ttl is null ? null : (int)ttl.Value,
             ActiveDeadlineSeconds = deadline,
             PriorityClassName = settings.PriorityClassName,
+            KueueQueue = queue,
+            KueuePriority = priority,
             SecurityContextJson = securityContext,
             SupplementalGroup = gid,
         });

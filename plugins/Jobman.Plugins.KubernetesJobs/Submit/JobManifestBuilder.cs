@@ -37,6 +37,15 @@ internal static class JobManifestBuilder
         }
 
         labels[JobLabels.ManagedBy] = JobLabels.ManagedByValue;
+        if (request.KueueQueue is { } queue)
+        {
+            labels[JobLabels.KueueQueueName] = queue;
+        }
+
+        if (request.KueuePriority is { } priority)
+        {
+            labels[JobLabels.KueuePriorityClass] = priority;
+        }
         var flavorLabel = LabelRules.ToLabelValue(request.Flavor.Name);
         if (flavorLabel.Length > 0)
         {
@@ -80,6 +89,8 @@ internal static class JobManifestBuilder
             Spec = new V1JobSpec
             {
                 BackoffLimit = request.BackoffLimit,
+                // Kueue admits a queued Job by unsuspending it; created running, it would start outside the quota.
+                Suspend = request.KueueQueue is null ? null : true,
                 TtlSecondsAfterFinished = request.TtlSecondsAfterFinished,
                 ActiveDeadlineSeconds = request.ActiveDeadlineSeconds,
                 Template = new V1PodTemplateSpec

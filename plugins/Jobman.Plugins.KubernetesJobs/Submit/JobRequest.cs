@@ -29,6 +29,12 @@ internal sealed record JobRequest(string Name, string Namespace, string Image, R
 
     public string? PriorityClassName { get; init; }
 
+    /// <summary>Kueue LocalQueue to join (label, and the job is created suspended for Kueue to admit); null: none.</summary>
+    public string? KueueQueue { get; init; }
+
+    /// <summary>Kueue WorkloadPriorityClass (label); null: the queue's default.</summary>
+    public string? KueuePriority { get; init; }
+
     /// <summary>The pod securityContext as settings JSON (null: omitted).</summary>
     public string? SecurityContextJson { get; init; }
 

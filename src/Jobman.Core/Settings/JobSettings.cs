@@ -20,6 +20,12 @@ public sealed record JobSettings
     /// <summary>Copied to the pod spec when set.</summary>
     public string? PriorityClassName { get; init; }
 
+    /// <summary>
+    /// Kueue LocalQueue of the user's namespace that jobs join when <c>submit --queue</c> is absent (Jobman.Core 1.2):
+    /// label <c>kueue.x-k8s.io/queue-name</c>, created suspended so that Kueue admits them.
+    /// </summary>
+    public string? Queue { get; init; }
+
     /// <summary>Copied to the pod's securityContext (null: omitted).</summary>
     public JsonObject? SecurityContext { get; init; }
 

@@ -25,6 +25,12 @@ internal static class HostileCases
             yield return new($"submit -j {Show(name)}", ["submit", "-i", "busybox", "-j", name, "--", "true"], Usage, "job name");
         }
 
+        foreach (var name in new[] { ".", "..", "a/b", "abc\n", "a%b", "Queue" })
+        {
+            yield return new($"submit --queue {Show(name)}", ["submit", "-i", "busybox", "--queue", name, "--", "true"], Usage, "LocalQueue name");
+            yield return new($"submit --queue q --priority {Show(name)}", ["submit", "-i", "busybox", "--queue", "q", "--priority", name, "--", "true"], Usage, "WorkloadPriorityClass name");
+        }
+
         yield return new("submit -j 64 characters", ["submit", "-i", "busybox", "-j", Long64, "--", "true"], Usage, "64 characters");
         yield return new("submit --dry-run -j abc\\n", ["submit", "--dry-run", "-i", "busybox", "-j", "abc\n", "--", "true"], Usage, "job name 'abc\\n'");
 
