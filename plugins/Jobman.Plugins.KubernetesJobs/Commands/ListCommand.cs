@@ -142,7 +142,7 @@ internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings, TimeP
     {
         JobState.Succeeded => Tone.Good,
         JobState.Failed => Tone.Bad,
-        JobState.Pending => Tone.Attention,
+        JobState.Pending or JobState.Queued => Tone.Attention,
         JobState.Unknown => Tone.Muted,
         _ => Tone.Plain,
     };

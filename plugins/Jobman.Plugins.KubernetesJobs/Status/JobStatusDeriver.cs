@@ -113,7 +113,10 @@ internal static class JobStatusDeriver
 
         if (conditions.Any(c => c.Status == "True" && c.Type == "Suspended") || job.Spec?.Suspend == true)
         {
-            return new JobState(JobState.Suspended, string.Empty);
+            // A suspended Job of a Kueue queue waits for admission (or was evicted and requeued): Kueue unsuspends it.
+            return job.Metadata?.Labels is { } labels && labels.TryGetValue(JobLabels.KueueQueueName, out var queue) && queue.Length > 0
+                ? new JobState(JobState.Queued, $"in LocalQueue {queue}")
+                : new JobState(JobState.Suspended, string.Empty);
         }
 
         if ((status.Active ?? 0) > 0)

@@ -22,7 +22,7 @@ public class KueueSubmitTests : ClusterTest
         Cluster.Store.Pods(Ns).Should().BeEmpty("a suspended job gets no pods until Kueue admits it");
 
         var list = await Run("list");
-        list.Stdout.Should().MatchRegex(@"(?m)^queued\s+Suspended\s");
+        list.Stdout.Should().MatchRegex(@"(?m)^queued\s+Queued\s+in LocalQueue user-queue\s");
     }
 
     [Test]

@@ -87,6 +87,14 @@ public class JobStatusDeriverTests
     {
         var job = new SlimJob { Status = new SlimJobStatus { Conditions = [new SlimCondition { Type = "Suspended", Status = "True" }] } };
         JobStatusDeriver.Derive(job, []).Status.Should().Be(JobState.Suspended);
+
+        var queued = new SlimJob
+        {
+            Metadata = new SlimObjectMeta { Labels = new Dictionary<string, string> { [JobLabels.KueueQueueName] = "user-queue" } },
+            Spec = new SlimJobSpec { Suspend = true },
+            Status = new SlimJobStatus(),
+        };
+        JobStatusDeriver.Derive(queued, []).Should().Be(new JobState(JobState.Queued, "in LocalQueue user-queue"));
     }
 
     [Test]
