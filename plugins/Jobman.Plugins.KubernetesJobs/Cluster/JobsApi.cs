@@ -144,34 +144,35 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
     /// The pods of one job exactly as the server sent them, each with the <c>kind</c> and <c>apiVersion</c> a list
     /// leaves out of its items (as <c>kubectl get -o json</c> adds them), with jobman's reading of each.
     /// </summary>
-    public async Task<List<ServerObject<SlimPod>>> ListPodObjectsOfJobAsync(JobName jobName, CancellationToken cancellationToken)
+    public async Task<List<ServerObject<SlimPod>>> ListPodObjectsOfJobAsync(JobName jobName, CancellationToken cancellationToken) =>
+        (await ListPager.ListAllAsync(
+            (token, limit, ct) => ReadAsync(PodsPath, [new("labelSelector", PodsOfJobSelector(jobName)), new("limit", limit?.ToString(CultureInfo.InvariantCulture)), new("continue", token)], ct),
+            ReadPodObjectsPage,
+            retry,
+            connection,
+            $"list pods in namespace '{Namespace}'",
+            cancellationToken).ConfigureAwait(false)).Items;
+
+    private ListPage<ServerObject<SlimPod>> ReadPodObjectsPage(byte[] body)
     {
+        var page = JsonNode.Parse(body)?.AsObject() ?? throw new JsonException($"the API server answered {PodsPath} with null");
         var pods = new List<ServerObject<SlimPod>>();
-        string? token = null;
-        do
+        foreach (var item in page["items"]?.AsArray() ?? [])
         {
-            var current = token;
-            var body = await retry.RunAsync(ct => ReadAsync(PodsPath, [new("labelSelector", PodsOfJobSelector(jobName)), new("limit", ListPager.PageSize.ToString(CultureInfo.InvariantCulture)), new("continue", current)], ct), connection, $"list pods in namespace '{Namespace}'", idempotent: true, cancellationToken).ConfigureAwait(false);
-            var page = JsonNode.Parse(body)?.AsObject() ?? throw new JsonException($"the API server answered {PodsPath} with null");
-            foreach (var item in page["items"]?.AsArray() ?? [])
+            if (item is JsonObject pod)
             {
-                if (item is JsonObject pod)
+                var whole = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Pod" };
+                foreach (var (key, value) in pod.ToList())
                 {
-                    var whole = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Pod" };
-                    foreach (var (key, value) in pod.ToList())
-                    {
-                        pod.Remove(key);
-                        whole[key] = value;
-                    }
-
-                    pods.Add(new(whole, whole.Deserialize(SlimJson.Default.SlimPod)!));
+                    pod.Remove(key);
+                    whole[key] = value;
                 }
-            }
 
-            token = page["metadata"]?["continue"]?.GetValue<string>() is { Length: > 0 } next ? next : null;
+                pods.Add(new(whole, whole.Deserialize(SlimJson.Default.SlimPod)!));
+            }
         }
-        while (token is not null);
-        return pods;
+
+        return new(pods, page["metadata"]?["continue"]?.GetValue<string>(), page["metadata"]?["resourceVersion"]?.GetValue<string>());
     }
 
     /// <summary>

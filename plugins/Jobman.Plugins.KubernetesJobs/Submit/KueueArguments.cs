@@ -26,7 +26,7 @@ internal static class KueueArguments
     private static string Name(string text, string kind, string source)
     {
         var name = ObjectName.Parse(text, kind, source).Value;
-        return name.Length <= 63
+        return LabelRules.IsValidValue(name)
             ? name
             : throw JobmanException.Usage($"{kind} name '{name}' ({source}) is longer than 63 characters, the most a label value may hold");
     }
