@@ -67,11 +67,12 @@ public static class JobmanHost
 
     private static async Task<int> RunAsync(string[] args, HostEnvironment environment, Action<IServiceCollection>? configure, bool usePluginManifest)
     {
-        // Only jobman's own options: a `--verbose` after `--` belongs to the container's command.
-        var verbose = args.TakeWhile(a => a != "--").Contains("--verbose");
+        var verbose = false;
         try
         {
+            // Global options are read before `--` only: a `--verbose` after it belongs to the container's command.
             var global = GlobalArguments.Scan(args);
+            verbose = global.Verbose;
             var color = UseColor(environment, global.NoColor);
             var settingsFiles = RootHelpCache.SettingsFiles(environment);
             // What the settings files held before they were parsed, for the root help cache (--help only).
