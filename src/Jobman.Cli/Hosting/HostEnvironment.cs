@@ -48,28 +48,25 @@ public sealed class HostEnvironment
     public static HostEnvironment FromProcess()
     {
         var cts = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        // The first Ctrl+C (or SIGTERM) cancels gracefully; a second one ends the process as usual.
+        bool CancelOnce()
         {
-            // The first Ctrl+C cancels gracefully; a second one kills the process as usual.
-            if (!cts.IsCancellationRequested)
+            if (cts.IsCancellationRequested)
             {
-                e.Cancel = true;
-                cts.Cancel();
+                return false;
             }
-        };
+
+            cts.Cancel();
+            return true;
+        }
+
+        Console.CancelKeyPress += (_, e) => e.Cancel = CancelOnce();
         try
         {
             // `kill`, `timeout 60 jobman ...` and CI runners stop a process with SIGTERM: stop as on Ctrl+C, so what the
             // command started (the sandbox's API server, a followed log) is ended, not orphaned. The registration
             // lives as long as the process.
-            s_terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-            {
-                if (!cts.IsCancellationRequested)
-                {
-                    context.Cancel = true;
-                    cts.Cancel();
-                }
-            });
+            s_terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => context.Cancel = CancelOnce());
         }
         catch (PlatformNotSupportedException)
         {
