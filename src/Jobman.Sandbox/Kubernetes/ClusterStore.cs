@@ -17,6 +17,7 @@ public sealed class ClusterStore
     private readonly List<WatchEvent> _history = [];
     private readonly List<Subscription> _subscriptions = [];
     private readonly HashSet<string> _unmanagedJobUids = [];
+    private readonly Dictionary<string, long> _createdRevision = new(StringComparer.Ordinal);
     private long _resourceVersion = 1000;
 
     internal ClusterStore()
@@ -157,6 +158,41 @@ public sealed class ClusterStore
 
     public IReadOnlyList<JsonObject> ConfigMaps(string ns) => List(ResourceType.ConfigMaps, ns);
 
+    public IReadOnlyList<JsonObject> Workloads(string ns) => List(ResourceType.Workloads, ns);
+
+    public IReadOnlyList<JsonObject> LocalQueues(string ns) => List(ResourceType.LocalQueues, ns);
+
+    public JsonObject? GetClusterQueue(string name) => Get(ResourceType.ClusterQueues, null, name);
+
+    /// <summary>
+    /// Stores a Kueue object (ResourceFlavor, ClusterQueue, LocalQueue, WorkloadPriorityClass; <c>kind</c> and
+    /// <c>apiVersion</c> kueue.x-k8s.io/v1beta2 or v1beta1) as if an admin had created it through the API.
+    /// </summary>
+    public JsonObject PutKueue(JsonObject obj)
+    {
+        var copy = (JsonObject)obj.DeepClone();
+        var apiVersion = KubeObjects.Str(copy["apiVersion"]) ?? string.Empty;
+        var type = ResourceType.All.FirstOrDefault(t => t.IsKueue && t.Kind == KubeObjects.Str(copy["kind"]) && t.ApiVersion == apiVersion)
+            ?? throw new ArgumentException($"not a Kueue kind/apiVersion: {copy["kind"]} {apiVersion}", nameof(obj));
+        copy = Kueue.KueueConversion.ToStorage(type.Kind, type.Version, copy);
+        lock (Gate)
+        {
+            var ns = type.Namespaced ? KubeObjects.Namespace(copy) ?? throw new ArgumentException("namespaced kind needs metadata.namespace", nameof(obj)) : null;
+            if (ns is not null)
+            {
+                CreateNamespace(ns);
+            }
+
+            Kueue.KueueAdmission.Admit(type.Storage, copy, ns);
+            if (Live(type.Storage, ns, KubeObjects.Name(copy)!) is { } existing)
+            {
+                Remove(type.Storage, existing);
+            }
+
+            return (JsonObject)Add(type.Storage, ns, copy).DeepClone();
+        }
+    }
+
     public IReadOnlyList<string> Namespaces()
     {
         lock (Gate)
@@ -165,9 +201,12 @@ public sealed class ClusterStore
         }
     }
 
+    /// <summary>The resourceVersion an object was created at: creation order finer than creationTimestamp's seconds.</summary>
+    internal long CreatedRevision(JsonObject obj) => _createdRevision.GetValueOrDefault(KubeObjects.Uid(obj) ?? string.Empty);
+
     internal bool IsManaged(JsonObject job) => !_unmanagedJobUids.Contains(KubeObjects.Uid(job) ?? string.Empty);
 
-    private JsonObject? Get(ResourceType type, string ns, string name)
+    private JsonObject? Get(ResourceType type, string? ns, string name)
     {
         lock (Gate)
         {
@@ -208,6 +247,7 @@ public sealed class ClusterStore
         meta["uid"] ??= Guid.NewGuid().ToString();
         meta["creationTimestamp"] ??= KubeObjects.Time(DateTimeOffset.UtcNow);
         meta["resourceVersion"] = NextResourceVersion();
+        _createdRevision[KubeObjects.Uid(obj)!] = _resourceVersion;
         KubeObjects.Canonicalize(obj);
         _objects[type][KubeObjects.Key(type.Namespaced ? ns : null, KubeObjects.Name(obj)!)] = obj;
         Publish(type, "ADDED", obj);
@@ -241,6 +281,7 @@ public sealed class ClusterStore
         }
 
         KubeObjects.Metadata(obj)["resourceVersion"] = NextResourceVersion();
+        _createdRevision.Remove(KubeObjects.Uid(obj) ?? string.Empty);
         Publish(type, "DELETED", obj);
     }
 

@@ -33,20 +33,34 @@ internal static class DiscoveryDocuments
         ["serverAddressByClientCIDRs"] = new JsonArray(new JsonObject { ["clientCIDR"] = "0.0.0.0/0", ["serverAddress"] = serverAddress }),
     };
 
-    /// <summary>The API groups served besides the core group, in the order apiserver lists them.</summary>
-    public static readonly string[] Groups = ["authentication.k8s.io", "authorization.k8s.io", "batch", "events.k8s.io"];
+    /// <summary>The API groups served besides the core group with their versions (preferred first), in apiserver's order:
+    /// built-in groups, then custom resources and aggregated APIs (Kueue).</summary>
+    public static readonly IReadOnlyList<(string Name, string[] Versions)> Groups =
+    [
+        ("authentication.k8s.io", ["v1"]),
+        ("authorization.k8s.io", ["v1"]),
+        ("batch", ["v1"]),
+        ("events.k8s.io", ["v1"]),
+        (ResourceType.KueueGroup, ["v1beta2", "v1beta1"]),
+        (Kueue.VisibilityEndpoints.Group, ["v1beta2", "v1beta1"]),
+    ];
 
-    public static JsonObject ApiGroups() => new()
+    public static bool IsServed(string group, bool kueue) =>
+        Groups.Any(g => g.Name == group && (kueue || !IsKueueGroup(group)));
+
+    public static bool IsKueueGroup(string group) => group == ResourceType.KueueGroup || group == Kueue.VisibilityEndpoints.Group;
+
+    public static JsonObject ApiGroups(bool kueue) => new()
     {
         ["kind"] = "APIGroupList",
         ["apiVersion"] = "v1",
-        ["groups"] = new JsonArray(Groups.Select(g => (JsonNode)Group(g)).ToArray()),
+        ["groups"] = new JsonArray(Groups.Where(g => kueue || !IsKueueGroup(g.Name)).Select(g => (JsonNode)Group(g.Name, g.Versions)).ToArray()),
     };
 
     public static JsonObject ApiGroup(string name)
     {
         var group = new JsonObject { ["kind"] = "APIGroup", ["apiVersion"] = "v1" };
-        foreach (var (key, value) in Group(name))
+        foreach (var (key, value) in Group(name, Groups.First(g => g.Name == name).Versions))
         {
             group[key] = value?.DeepClone();
         }
@@ -54,25 +68,39 @@ internal static class DiscoveryDocuments
         return group;
     }
 
-    private static JsonObject Group(string name) => new()
+    private static JsonObject Group(string name, string[] versions) => new()
     {
         ["name"] = name,
-        ["versions"] = new JsonArray(new JsonObject { ["groupVersion"] = $"{name}/v1", ["version"] = "v1" }),
-        ["preferredVersion"] = new JsonObject { ["groupVersion"] = $"{name}/v1", ["version"] = "v1" },
+        ["versions"] = new JsonArray(versions.Select(v => (JsonNode)new JsonObject { ["groupVersion"] = $"{name}/{v}", ["version"] = v }).ToArray()),
+        ["preferredVersion"] = new JsonObject { ["groupVersion"] = $"{name}/{versions[0]}", ["version"] = versions[0] },
     };
 
-    /// <summary>The resource list of <c>/apis/GROUP/v1</c>, or null for a group that is not served.</summary>
-    public static JsonObject? GroupResources(string group) => group switch
+    /// <summary>The resource list of <c>/apis/GROUP/VERSION</c>, or null for a group-version that is not served.</summary>
+    public static JsonObject? GroupResources(string group, string version) => (group, version) switch
     {
-        "batch" => ResourceList("batch/v1",
+        ("batch", "v1") => ResourceList("batch/v1",
             Resource("jobs", "job", true, "Job", AllVerbs, null, ["all"]),
             Resource("jobs/status", string.Empty, true, "Job", ["get", "patch", "update"])),
-        "authentication.k8s.io" => ResourceList("authentication.k8s.io/v1",
+        ("authentication.k8s.io", "v1") => ResourceList("authentication.k8s.io/v1",
             Resource("selfsubjectreviews", "selfsubjectreview", false, "SelfSubjectReview", ["create"])),
-        "authorization.k8s.io" => ResourceList("authorization.k8s.io/v1",
+        ("authorization.k8s.io", "v1") => ResourceList("authorization.k8s.io/v1",
             Resource("selfsubjectaccessreviews", "selfsubjectaccessreview", false, "SelfSubjectAccessReview", ["create"])),
-        "events.k8s.io" => ResourceList("events.k8s.io/v1",
+        ("events.k8s.io", "v1") => ResourceList("events.k8s.io/v1",
             Resource("events", "event", true, "Event", ["get", "list", "watch"], ["ev"])),
+        (ResourceType.KueueGroup, "v1beta2" or "v1beta1") => ResourceList($"{group}/{version}",
+            Resource("clusterqueues", "clusterqueue", false, "ClusterQueue", AllVerbs, ["cq"]),
+            Resource("clusterqueues/status", string.Empty, false, "ClusterQueue", ["get", "patch", "update"]),
+            Resource("localqueues", "localqueue", true, "LocalQueue", AllVerbs, ["queue", "queues", "lq"]),
+            Resource("localqueues/status", string.Empty, true, "LocalQueue", ["get", "patch", "update"]),
+            Resource("resourceflavors", "resourceflavor", false, "ResourceFlavor", AllVerbs, ["flavor", "flavors", "rf"]),
+            Resource("workloadpriorityclasses", "workloadpriorityclass", false, "WorkloadPriorityClass", AllVerbs, ["wpc"]),
+            Resource("workloads", "workload", true, "Workload", AllVerbs, ["kwl", "kueueworkload", "kueueworkloads"]),
+            Resource("workloads/status", string.Empty, true, "Workload", ["get", "patch", "update"])),
+        (Kueue.VisibilityEndpoints.Group, "v1beta2" or "v1beta1") => ResourceList($"{group}/{version}",
+            Resource("clusterqueues", "clusterqueue", false, "ClusterQueue", ["get"]),
+            Resource("clusterqueues/pendingworkloads", string.Empty, false, "PendingWorkloadsSummary", ["get"]),
+            Resource("localqueues", "localqueue", true, "LocalQueue", ["get"]),
+            Resource("localqueues/pendingworkloads", string.Empty, true, "PendingWorkloadsSummary", ["get"])),
         _ => null,
     };
 

@@ -10,7 +10,7 @@ namespace Jobman.Sandbox.Kubernetes;
 /// </summary>
 internal static partial class JobAdmission
 {
-    private const string SubdomainMessage =
+    public const string SubdomainMessage =
         "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
 
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\z")]
@@ -18,6 +18,8 @@ internal static partial class JobAdmission
 
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?\\z")]
     private static partial Regex Label();
+
+    public static bool IsSubdomain(string name) => name.Length <= 253 && Subdomain().IsMatch(name);
 
     private const string NameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
 

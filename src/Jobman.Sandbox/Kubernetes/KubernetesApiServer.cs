@@ -1,4 +1,5 @@
 using System.Net;
+using Jobman.Sandbox.Kubernetes.Kueue;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -26,6 +27,8 @@ public sealed class KubernetesApiServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Kubelet _kubelet;
     private readonly JobController _controller;
+    private readonly KueueController? _kueue;
+    private readonly VisibilityEndpoints? _visibility;
     private readonly ResourceEndpoints _handlers;
     private readonly SelfReviewEndpoints _reviews;
     private readonly KubernetesApiServerOptions _options;
@@ -42,7 +45,13 @@ public sealed class KubernetesApiServer : IAsyncDisposable
         _kubelet = new Kubelet(Store, Scenarios, options, _errors, events);
         Store.PodHasRunningContainers = _kubelet.HasRunningContainers;
         _controller = new JobController(Store, _kubelet, options, _errors, events);
-        _handlers = new ResourceEndpoints(Store, _controller, _kubelet, Faults, _streams, _stopping.Token);
+        _handlers = new ResourceEndpoints(Store, _controller, _kubelet, Faults, _streams, options.Kueue, _stopping.Token);
+        if (options.Kueue)
+        {
+            _kueue = new KueueController(Store, options, _errors, events);
+            _visibility = new VisibilityEndpoints(Store, _kueue.Queues);
+        }
+
         _reviews = new SelfReviewEndpoints(_access);
         if (options.PathPrefix is { Length: > 0 } prefix)
         {
@@ -145,6 +154,10 @@ public sealed class KubernetesApiServer : IAsyncDisposable
         return _access.Issue(new AccessControl.UserAccount(userName, new HashSet<string>(StringComparer.Ordinal) { @namespace }, false, deniedVerbs.ToHashSet(StringComparer.Ordinal)));
     }
 
+    /// <summary>A cluster administrator (a ClusterRoleBinding to <c>cluster-admin</c>): every verb on every resource everywhere.</summary>
+    public string AddClusterAdmin(string userName) =>
+        _access.Issue(new AccessControl.UserAccount(userName, new HashSet<string>(), false) { Rules = [new AccessRule(["*"], "*", "*")] });
+
     /// <summary>A user that may read jobs, pods and namespaces everywhere and read/write configmaps anywhere (queue publisher).</summary>
     public string AddClusterReader(string userName) =>
         _access.Issue(new AccessControl.UserAccount(userName, new HashSet<string>(), true));
@@ -212,6 +225,11 @@ public sealed class KubernetesApiServer : IAsyncDisposable
     {
         await _stopping.CancelAsync();
         await _controller.DisposeAsync();
+        if (_kueue is not null)
+        {
+            await _kueue.DisposeAsync();
+        }
+
         await _kubelet.StopAllAsync();
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
         {
@@ -265,7 +283,18 @@ public sealed class KubernetesApiServer : IAsyncDisposable
                 return;
             }
 
-            var route = ApiRoute.Parse(path) ?? throw StatusFactory.NotFoundPath();
+            if (_visibility is not null && VisibilityRequest.Parse(path) is { } pending)
+            {
+                if (!_access.IsAllowed(account, pending.Access))
+                {
+                    throw StatusFactory.Forbidden(account.Name, "get", pending.Type, VisibilityRequest.Subresource, pending.Namespace, pending.Name);
+                }
+
+                await _visibility.ServeAsync(ctx, pending);
+                return;
+            }
+
+            var route = ApiRoute.Parse(path) is { } parsed && (_options.Kueue || !parsed.Type.IsKueue) ? parsed : throw StatusFactory.NotFoundPath();
             var watch = QueryFlags.IsTrue(ctx.Request.Query["watch"]);
             var verb = route.Verb(ctx.Request.Method, watch);
             if (!_access.IsAllowed(account, AccessRequest.For(route, verb)))
@@ -315,13 +344,14 @@ public sealed class KubernetesApiServer : IAsyncDisposable
         var document = path.TrimEnd('/') switch
         {
             "/api" => DiscoveryDocuments.ApiVersions($"127.0.0.1:{BaseUri.Port}"),
-            "/apis" => DiscoveryDocuments.ApiGroups(),
+            "/apis" => DiscoveryDocuments.ApiGroups(_options.Kueue),
             "/api/v1" => DiscoveryDocuments.CoreResources(),
-            var groupVersion when groupVersion.StartsWith("/apis/", StringComparison.Ordinal) && groupVersion.EndsWith("/v1", StringComparison.Ordinal)
-                && groupVersion.Count(c => c == '/') == 3 => DiscoveryDocuments.GroupResources(groupVersion["/apis/".Length..^"/v1".Length]),
+            var groupVersion when groupVersion.StartsWith("/apis/", StringComparison.Ordinal) && groupVersion.Count(c => c == '/') == 3
+                && DiscoveryDocuments.IsServed(groupVersion.Split('/')[2], _options.Kueue)
+                => DiscoveryDocuments.GroupResources(groupVersion.Split('/')[2], groupVersion.Split('/')[3]),
             var group when group.StartsWith("/apis/", StringComparison.Ordinal) && group.Count(c => c == '/') == 2
-                && DiscoveryDocuments.Groups.Contains(group["/apis/".Length..]) => DiscoveryDocuments.ApiGroup(group["/apis/".Length..]),
-            "/openapi/v3" => OpenApiDocuments.Root(),
+                && DiscoveryDocuments.IsServed(group["/apis/".Length..], _options.Kueue) => DiscoveryDocuments.ApiGroup(group["/apis/".Length..]),
+            "/openapi/v3" => OpenApiDocuments.Root(_options.Kueue),
             var other when other.StartsWith("/openapi/v3/", StringComparison.Ordinal) => OpenApiDocuments.GroupVersion(other),
             _ => null,
         };

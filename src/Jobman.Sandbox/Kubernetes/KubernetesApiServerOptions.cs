@@ -24,6 +24,12 @@ public sealed class KubernetesApiServerOptions
     /// <summary>A path the API is served below (e.g. <c>/k8s/clusters/c-1</c>; no trailing slash), part of <see cref="KubernetesApiServer.BaseUri"/>.</summary>
     public string? PathPrefix { get; set; }
 
+    /// <summary>
+    /// Installs Kueue (kueue.x-k8s.io v1beta2/v1beta1 objects, the visibility API, its webhook and controllers);
+    /// off, the cluster has no Kueue and those paths are 404 like on a cluster without the CRDs.
+    /// </summary>
+    public bool Kueue { get; set; }
+
     /// <summary>The version reported by <c>/version</c>.</summary>
     public string GitVersion { get; set; } = "v1.32.4";
 }

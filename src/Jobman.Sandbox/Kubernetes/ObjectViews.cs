@@ -14,6 +14,12 @@ internal static class ObjectViews
             return EventsV1Conversion.FromCore(stored, withTypeMeta);
         }
 
+        if (type.IsKueue)
+        {
+            // Custom resources are unstructured: apiserver keeps kind/apiVersion on list items too.
+            return KubeObjects.WithTypeMeta(type, Kueue.KueueConversion.ToServed(type.Kind, type.Version, stored));
+        }
+
         return withTypeMeta ? KubeObjects.WithTypeMeta(type, stored) : KubeObjects.WithoutTypeMeta(stored);
     }
 }

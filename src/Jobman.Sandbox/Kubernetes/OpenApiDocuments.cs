@@ -10,14 +10,24 @@ namespace Jobman.Sandbox.Kubernetes;
 /// </summary>
 internal static class OpenApiDocuments
 {
-    public static JsonObject Root() => new()
+    public static JsonObject Root(bool kueue) => new JsonObject()
     {
         ["paths"] = new JsonObject
         {
             ["api/v1"] = new JsonObject { ["serverRelativeURL"] = "/openapi/v3/api/v1?hash=0000000000000000" },
             ["apis/batch/v1"] = new JsonObject { ["serverRelativeURL"] = "/openapi/v3/apis/batch/v1?hash=0000000000000000" },
         },
-    };
+    }.WithKueuePaths(kueue);
+
+    private static JsonObject WithKueuePaths(this JsonObject root, bool kueue)
+    {
+        foreach (var version in kueue ? ["v1beta2", "v1beta1"] : Array.Empty<string>())
+        {
+            root["paths"]![$"apis/kueue.x-k8s.io/{version}"] = new JsonObject { ["serverRelativeURL"] = $"/openapi/v3/apis/kueue.x-k8s.io/{version}?hash=0000000000000000" };
+        }
+
+        return root;
+    }
 
     public static JsonObject? GroupVersion(string path) => path switch
     {
@@ -26,8 +36,14 @@ internal static class OpenApiDocuments
             ("/api/v1/namespaces/{namespace}/configmaps/{name}", ResourceType.ConfigMaps),
             ("/api/v1/namespaces/{name}", ResourceType.Namespaces)),
         "/openapi/v3/apis/batch/v1" => Document(("/apis/batch/v1/namespaces/{namespace}/jobs/{name}", ResourceType.Jobs)),
+        "/openapi/v3/apis/kueue.x-k8s.io/v1beta2" => Kueue(ResourceType.Kueue),
+        "/openapi/v3/apis/kueue.x-k8s.io/v1beta1" => Kueue(ResourceType.KueueV1Beta1),
         _ => null,
     };
+
+    private static JsonObject Kueue(IEnumerable<ResourceType> types) => Document(types
+        .Select(t => (t.Namespaced ? $"/apis/{t.ApiVersion}/namespaces/{{namespace}}/{t.Plural}/{{name}}" : $"/apis/{t.ApiVersion}/{t.Plural}/{{name}}", t))
+        .ToArray());
 
     private static JsonObject Document(params (string Path, ResourceType Type)[] operations)
     {

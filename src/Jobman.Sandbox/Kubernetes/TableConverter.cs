@@ -68,6 +68,11 @@ internal static class TableConverter
 
     private static IEnumerable<(string Name, string Type, int Priority)> Columns(ResourceType type)
     {
+        if (type.IsKueue)
+        {
+            return Kueue.KueuePrinterColumns.Columns(type);
+        }
+
         if (type == ResourceType.Jobs)
         {
             return [("Name", "string", 0), ("Status", "string", 0), ("Completions", "string", 0), ("Duration", "string", 0), ("Age", "string", 0),
@@ -105,6 +110,11 @@ internal static class TableConverter
         if (type == ResourceType.Events)
         {
             return EventCells(item, now);
+        }
+
+        if (type.IsKueue)
+        {
+            return Kueue.KueuePrinterColumns.Cells(type, item, Since(KubeObjects.Str(item["metadata"]?["creationTimestamp"]), now));
         }
 
         return TextCells(type, item, now).Select(c => (JsonNode?)c);

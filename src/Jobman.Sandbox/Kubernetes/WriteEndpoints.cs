@@ -1,12 +1,13 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Jobman.Sandbox.Kubernetes.Kueue;
 using Microsoft.AspNetCore.Http;
 
 namespace Jobman.Sandbox.Kubernetes;
 
 /// <summary>Writes: create (jobs, configmaps), update, merge patch and delete with propagation policies.</summary>
-internal sealed class WriteEndpoints(ClusterStore store, JobController controller)
+internal sealed class WriteEndpoints(ClusterStore store, JobController controller, bool kueue)
 {
     private readonly FieldManagers _managers = new();
 
@@ -20,6 +21,11 @@ internal sealed class WriteEndpoints(ClusterStore store, JobController controlle
         {
             RequireNamespace(ns);
             JobAdmission.Admit(job, ns);
+            if (kueue)
+            {
+                KueueWebhook.DefaultJob(job);
+            }
+
             var name = KubeObjects.Name(job)!;
             if (store.Live(ResourceType.Jobs, ns, name) is not null)
             {
@@ -76,7 +82,45 @@ internal sealed class WriteEndpoints(ClusterStore store, JobController controlle
         await ResourceEndpoints.WriteJsonAsync(ctx, 201, response);
     }
 
-    public async Task UpdateAsync(HttpContext ctx, ResourceType type, string ns, string name)
+    /// <summary>POST of a Kueue object (namespaced or cluster-scoped), in the version the path names.</summary>
+    public async Task CreateCustomAsync(HttpContext ctx, ResourceType type, string? ns)
+    {
+        var body = await ReadBodyAsync(ctx);
+        if (ns is not null)
+        {
+            CheckBodyNamespace(body, ns);
+        }
+
+        body = KueueConversion.ToStorage(type.Kind, type.Version, body);
+        var dryRun = ctx.Request.Query["dryRun"] == "All";
+        JsonObject response;
+        lock (store.Gate)
+        {
+            if (ns is not null)
+            {
+                RequireNamespace(ns);
+            }
+
+            KueueAdmission.Admit(type.Storage, body, ns);
+            var name = KubeObjects.Name(body)!;
+            if (store.Live(type.Storage, ns, name) is not null)
+            {
+                throw StatusFactory.AlreadyExists(type, name);
+            }
+
+            if (!dryRun)
+            {
+                body = store.Add(type.Storage, ns, body);
+                _managers.RecordUpdate(body, null, UpdateManager(ctx, type));
+            }
+
+            response = ObjectViews.Present(type, body, withTypeMeta: true);
+        }
+
+        await ResourceEndpoints.WriteJsonAsync(ctx, 201, response);
+    }
+
+    public async Task UpdateAsync(HttpContext ctx, ResourceType type, string? ns, string name, bool statusSubresource = false)
     {
         var body = await ReadBodyAsync(ctx);
         CheckBodyNamespace(body, ns);
@@ -85,10 +129,11 @@ internal sealed class WriteEndpoints(ClusterStore store, JobController controlle
             throw StatusFactory.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
         }
 
+        body = KueueConversion.ToStorage(type.Kind, type.Version, body);
         JsonObject response;
         lock (store.Gate)
         {
-            var live = store.Live(type, ns, name) ?? throw StatusFactory.NotFound(type, name);
+            var live = store.Live(type.Storage, ns, name) ?? throw StatusFactory.NotFound(type, name);
             var expected = KubeObjects.Str(body["metadata"]?["resourceVersion"]);
             if (!string.IsNullOrEmpty(expected) && expected != KubeObjects.Str(live["metadata"]?["resourceVersion"]))
             {
@@ -96,9 +141,9 @@ internal sealed class WriteEndpoints(ClusterStore store, JobController controlle
             }
 
             var before = (JsonObject)live.DeepClone();
-            Replace(type, live, body, statusSubresource: false);
+            Replace(type.Storage, live, body, statusSubresource);
             _managers.RecordUpdate(live, before, UpdateManager(ctx, type));
-            response = KubeObjects.WithTypeMeta(type, live);
+            response = ObjectViews.Present(type, live, withTypeMeta: true);
         }
 
         await ResourceEndpoints.WriteJsonAsync(ctx, 200, response);
@@ -108,7 +153,7 @@ internal sealed class WriteEndpoints(ClusterStore store, JobController controlle
     /// PATCH with merge / strategic-merge (treated as RFC 7386 merge), RFC 6902 JSON Patch, or server-side apply
     /// (<c>application/apply-patch+yaml</c> with a JSON body: creates the object when missing, otherwise merges).
     /// </summary>
-    public async Task PatchAsync(HttpContext ctx, ResourceType type, string ns, string name, bool statusSubresource)
+    public async Task PatchAsync(HttpContext ctx, ResourceType type, string? ns, string name, bool statusSubresource)
     {
         var contentType = (ctx.Request.ContentType ?? string.Empty).Split(';')[0].Trim().ToLowerInvariant();
         if (contentType is not ("application/merge-patch+json" or "application/strategic-merge-patch+json" or "application/json-patch+json" or "application/apply-patch+yaml"))
@@ -127,7 +172,7 @@ internal sealed class WriteEndpoints(ClusterStore store, JobController controlle
         var code = 200;
         lock (store.Gate)
         {
-            var live = store.Live(type, ns, name);
+            var live = store.Live(type.Storage, ns, name);
             var isApply = contentType == "application/apply-patch+yaml";
             var applier = new FieldManagers.Manager(ctx.Request.Query["fieldManager"].ToString(), IsApply: true, type.ApiVersion);
             if (live is null && isApply && patch is JsonObject desired && !statusSubresource)
@@ -147,32 +192,52 @@ internal sealed class WriteEndpoints(ClusterStore store, JobController controlle
                     ? JsonPatch.Apply(live.DeepClone(), patch as JsonArray ?? throw StatusFactory.BadRequest("a JSON patch must be an array of operations"))
                     : MergePatch(live.DeepClone(), patch);
                 var result = patched as JsonObject ?? throw StatusFactory.BadRequest("the patch result is not an object");
+                if (type != type.Storage)
+                {
+                    // The patch was written against the served version: apply it to that view, then convert back.
+                    var view = ObjectViews.Present(type, live, withTypeMeta: true);
+                    var patchedView = contentType == "application/json-patch+json" ? JsonPatch.Apply(view, (JsonArray)patch) : MergePatch(view, patch);
+                    result = KueueConversion.ToStorage(type.Kind, type.Version, (JsonObject)patchedView!);
+                }
+
                 if (isApply && !statusSubresource)
                 {
                     _managers.Apply(live, patch as JsonObject ?? [], applier, force: QueryFlags.IsTrue(ctx.Request.Query["force"]));
                 }
 
                 var before = (JsonObject)live.DeepClone();
-                Replace(type, live, result, statusSubresource);
+                Replace(type.Storage, live, result, statusSubresource);
                 if (!isApply && !statusSubresource)
                 {
                     _managers.RecordUpdate(live, before, UpdateManager(ctx, type));
                 }
 
-                response = KubeObjects.WithTypeMeta(type, live);
+                response = ObjectViews.Present(type, live, withTypeMeta: true);
             }
         }
 
         await ResourceEndpoints.WriteJsonAsync(ctx, code, response);
     }
 
-    private JsonObject CreateFromApply(ResourceType type, string ns, string name, JsonObject desired)
+    private JsonObject CreateFromApply(ResourceType type, string? ns, string name, JsonObject desired)
     {
-        RequireNamespace(ns);
+        if (ns is not null)
+        {
+            RequireNamespace(ns);
+        }
+
         KubeObjects.Metadata(desired)["name"] = name;
         if (type == ResourceType.Jobs)
         {
-            JobAdmission.Admit(desired, ns);
+            JobAdmission.Admit(desired, ns!);
+            if (kueue)
+            {
+                KueueWebhook.DefaultJob(desired);
+            }
+        }
+        else if (type.IsKueue)
+        {
+            KueueAdmission.Admit(type.Storage, KueueConversion.ToStorage(type.Kind, type.Version, desired), ns);
         }
         else if (type == ResourceType.ConfigMaps)
         {
@@ -184,7 +249,7 @@ internal sealed class WriteEndpoints(ClusterStore store, JobController controlle
             throw StatusFactory.NotFound(type, name);
         }
 
-        return KubeObjects.WithTypeMeta(type, store.Add(type, ns, desired));
+        return ObjectViews.Present(type, store.Add(type.Storage, ns, desired), withTypeMeta: true);
     }
 
     /// <summary>Copies user-settable fields of <paramref name="source"/> onto the live object; identity fields stay.</summary>
@@ -247,13 +312,13 @@ internal sealed class WriteEndpoints(ClusterStore store, JobController controlle
         store.Modified(type, live);
     }
 
-    public async Task DeleteAsync(HttpContext ctx, ResourceType type, string ns, string name)
+    public async Task DeleteAsync(HttpContext ctx, ResourceType type, string? ns, string name)
     {
         var (policy, dryRun, options) = await ReadDeleteOptionsAsync(ctx, type, name);
         JsonObject response;
         lock (store.Gate)
         {
-            var live = store.Live(type, ns, name) ?? throw StatusFactory.NotFound(type, name);
+            var live = store.Live(type.Storage, ns, name) ?? throw StatusFactory.NotFound(type, name);
             var uid = KubeObjects.Uid(live);
             if (KubeObjects.Str(options["preconditions"]?["uid"]) is { } wantedUid && wantedUid != uid)
             {
@@ -270,7 +335,7 @@ internal sealed class WriteEndpoints(ClusterStore store, JobController controlle
             // Pods are deleted gracefully and a foreground deletion is staged: both come back as the object (200);
             // the others are gone at once (Success Status).
             var staged = type == ResourceType.Jobs && policy == "Foreground";
-            response = type == ResourceType.Pods || staged ? KubeObjects.WithTypeMeta(type, live) : StatusFactory.DeleteSuccess(type, name, uid);
+            response = type == ResourceType.Pods || staged ? ObjectViews.Present(type, live, withTypeMeta: true) : StatusFactory.DeleteSuccess(type, name, uid);
         }
 
         await ResourceEndpoints.WriteJsonAsync(ctx, 200, response);
@@ -323,7 +388,7 @@ internal sealed class WriteEndpoints(ClusterStore store, JobController controlle
         }
         else
         {
-            store.Remove(type, live);
+            store.Remove(type.Storage, live);
         }
     }
 
@@ -369,9 +434,9 @@ internal sealed class WriteEndpoints(ClusterStore store, JobController controlle
         }
     }
 
-    private static void CheckBodyNamespace(JsonObject body, string ns)
+    private static void CheckBodyNamespace(JsonObject body, string? ns)
     {
-        if (KubeObjects.Namespace(body) is { Length: > 0 } bodyNs && bodyNs != ns)
+        if (ns is not null && KubeObjects.Namespace(body) is { Length: > 0 } bodyNs && bodyNs != ns)
         {
             throw StatusFactory.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
         }

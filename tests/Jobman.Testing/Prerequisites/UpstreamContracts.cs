@@ -15,6 +15,11 @@ public static class UpstreamContracts
     /// <summary>A path under <c>contracts/harbor</c>.</summary>
     public static string Harbor(string relativePath) => Path.Combine(Prerequisite.Contracts(), "harbor", relativePath);
 
+    /// <summary>A path under <c>contracts/kueue</c>, e.g. <c>examples/jobs_sample-job.yaml</c>.</summary>
+    public static string Kueue(string relativePath) => Path.Combine(Prerequisite.Contracts(), "kueue", relativePath);
+
+    public static string KueueText(string relativePath) => File.ReadAllText(Kueue(relativePath));
+
     public static string KubernetesText(string relativePath) => File.ReadAllText(Kubernetes(relativePath));
 
     public static string HarborText(string relativePath) => File.ReadAllText(Harbor(relativePath));
