@@ -29,14 +29,14 @@ internal static class WorkloadFactory
             ["podSets"] = new JsonArray(new JsonObject
             {
                 ["name"] = KueueLabels.DefaultPodSet,
-                ["count"] = KubeObjects.Long(spec["parallelism"]) ?? 1,
+                ["count"] = (int)(KubeObjects.Long(spec["parallelism"]) ?? 1),
                 ["template"] = template,
             }),
             ["queueName"] = KubeObjects.Str(job["metadata"]?["labels"]?[KueueLabels.QueueName]),
         };
         if (priorityClass is not null)
         {
-            workloadSpec["priority"] = KubeObjects.Long(priorityClass["value"]) ?? 0;
+            workloadSpec["priority"] = (int)(KubeObjects.Long(priorityClass["value"]) ?? 0);
             workloadSpec["priorityClassRef"] = new JsonObject
             {
                 ["group"] = ResourceType.KueueGroup,
