@@ -38,9 +38,11 @@ internal sealed class JobWaiter(JobsApi api, JobTimings timings)
                 if (left <= TimeSpan.Zero)
                 {
                     var pods = await api.ListPodsOfJobAsync(name, cancellationToken).ConfigureAwait(false);
-                    var now = JobStatusDeriver.Derive(job, JobStatusDeriver.PodsOf(job, pods));
+                    var kueue = (await KueueLookup.LoadAsync(api.Kueue, [job], positions: true, cancellationToken).ConfigureAwait(false)).Values.FirstOrDefault();
+                    var now = JobStatusDeriver.Derive(job, JobStatusDeriver.PodsOf(job, pods), kueue);
                     var reason = now.Reason.Length > 0 ? $": {now.Reason}" : string.Empty;
-                    throw new JobmanException($"timed out after {DurationText.Format(limit)} waiting for job '{name}' (still {now.Status}{reason})");
+                    var position = kueue?.PositionText is { } place ? $"; position {place}" : string.Empty;
+                    throw new JobmanException($"timed out after {DurationText.Format(limit)} waiting for job '{name}' (still {now.Status}{reason}{position})");
                 }
 
                 delay = delay < left ? delay : left;

@@ -21,6 +21,9 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
 {
     public ClusterConnection Connection => connection;
 
+    /// <summary>Kueue's objects in this namespace (workloads, queues, positions), read only when a job is queued.</summary>
+    public Jobman.Kubernetes.Kueue.KueueApi Kueue { get; } = new(connection, retry);
+
     public string Namespace => connection.Namespace;
 
     private IKubernetes Client => connection.Client;

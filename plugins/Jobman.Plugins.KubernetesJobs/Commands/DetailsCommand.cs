@@ -48,10 +48,43 @@ internal sealed class DetailsCommand(JobsApiFactory apis, TimeProvider clock) : 
             return ExitCodes.Success;
         }
 
-        var summary = new JobSummary(job.View, pods, JobStatusDeriver.Derive(job.View, pods), JobSummary.FlavorOf(job.View, invocation.Settings.Job.Resources.Label));
+        var kueue = (await KueueLookup.LoadAsync(api.Kueue, [job.View], positions: true, cancellationToken).ConfigureAwait(false)).Values.FirstOrDefault();
+        var summary = JobSummary.Create(job.View, pods, invocation.Settings.Job.Resources.Label, kueue);
         var events = await EventsAsync(api, name.Value, pods, cancellationToken).ConfigureAwait(false);
         Write(summary, events, output, clock.GetUtcNow().UtcDateTime);
         return ExitCodes.Success;
+    }
+
+    /// <summary>Where Kueue has the job: its queues, flavors, place in line and the workload's conditions.</summary>
+    private static void WriteKueue(KueueInfo kueue, Action<string, string, Tone> field, IOutput output)
+    {
+        var workload = kueue.Workload;
+        var admittedTo = workload?.ClusterQueue is { } clusterQueue ? $", admitted to ClusterQueue {clusterQueue}" : string.Empty;
+        field("Queue", $"LocalQueue {kueue.LocalQueue}{admittedTo}", Tone.Plain);
+        if (workload is { Flavors.Count: > 0 })
+        {
+            field("Kueue", "flavors " + string.Join(", ", workload.Flavors.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value}")), Tone.Plain);
+        }
+
+        if (kueue.PositionText is { } position)
+        {
+            field("Position", position, Tone.Attention);
+        }
+
+        if (workload is null)
+        {
+            return;
+        }
+
+        output.WriteLine();
+        output.WriteLine($"Kueue workload {workload.Name} (priority {workload.Priority.ToString(CultureInfo.InvariantCulture)}{(workload.PriorityClass is { } pc ? $", class {pc}" : string.Empty)}):", Tone.Heading);
+        var table = new TableView(new TableColumn("Type"), new TableColumn("Status"), new TableColumn("Reason"), new TableColumn("Message")) { EmptyMessage = "(not yet considered by Kueue)" };
+        foreach (var c in workload.Conditions)
+        {
+            table.AddRow(c.Type, c.Status ? "True" : "False", c.Reason.Length == 0 ? "-" : c.Reason, c.Message.Length == 0 ? "-" : c.Message);
+        }
+
+        output.WriteResult(table, () => null);
     }
 
     private static async Task<List<Corev1Event>?> EventsAsync(JobsApi api, string name, List<SlimPod> pods, CancellationToken cancellationToken)
@@ -96,6 +129,10 @@ internal sealed class DetailsCommand(JobsApiFactory apis, TimeProvider clock) : 
         Field("Started", JobSummary.Time(s.Started));
         Field("Finished", JobSummary.Time(s.Finished));
         Field("Duration", s.Duration(now));
+        if (s.Kueue is { } kueue)
+        {
+            WriteKueue(kueue, Field, output);
+        }
 
         var conditions = s.Job.Status?.Conditions ?? [];
         output.WriteLine();

@@ -10,7 +10,8 @@ namespace Jobman.Plugins.KubernetesJobs.Commands;
 
 /// <summary>
 /// <c>jobman list</c>: jobman's jobs with status and reason. Costs two paged API calls whatever the number of jobs:
-/// one jobs list and one pods list selected by the Job controller's uid label.
+/// one jobs list and one pods list selected by the Job controller's uid label; with Kueue-queued jobs, one workloads
+/// list more (and for <c>-o wide|json|yaml</c> one visibility read per LocalQueue with waiting jobs).
 /// </summary>
 internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings, TimeProvider clock) : ICommand
 {
@@ -34,7 +35,7 @@ internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings, TimeP
         var output = invocation.Output;
         if (!invocation.Has("watch"))
         {
-            var rows = (await SnapshotAsync(api, allJobs, flavorKey, cancellationToken).ConfigureAwait(false)).Rows;
+            var rows = (await SnapshotAsync(api, allJobs, flavorKey, WantsPositions(output), cancellationToken).ConfigureAwait(false)).Rows;
             Render(rows, api.Namespace, allJobs, output, clock.GetUtcNow().UtcDateTime);
             if (rows.Count == 0 && !allJobs)
             {
@@ -52,7 +53,7 @@ internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings, TimeP
         {
             while (true)
             {
-                var snapshot = await SnapshotAsync(api, allJobs, flavorKey, cancellationToken).ConfigureAwait(false);
+                var snapshot = await SnapshotAsync(api, allJobs, flavorKey, WantsPositions(output), cancellationToken).ConfigureAwait(false);
                 var rows = snapshot.Rows;
                 // Ages tick every second; only a change of the jobs themselves is worth a new table.
                 var fingerprint = string.Join("\n", rows.Select(r => $"{r.Name}|{r.State}|{r.Flavor}|{r.Pods.Count}|{r.Started}|{r.Finished}"));
@@ -82,7 +83,10 @@ internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings, TimeP
         }
     }
 
-    private static async Task<Snapshot> SnapshotAsync(JobsApi api, bool allJobs, string? flavorKey, CancellationToken cancellationToken)
+    /// <summary>Queue positions cost a visibility read per LocalQueue: only the wide table and the data formats show them.</summary>
+    private static bool WantsPositions(IOutput output) => output.Format is OutputFormat.Wide or OutputFormat.Json or OutputFormat.Yaml;
+
+    private static async Task<Snapshot> SnapshotAsync(JobsApi api, bool allJobs, string? flavorKey, bool positions, CancellationToken cancellationToken)
     {
         // Both lists at once: on a cold process the second request overlaps the first one's TLS set-up and decoding.
         var jobsTask = api.ListJobsAsync(allJobs, cancellationToken);
@@ -92,8 +96,9 @@ internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings, TimeP
         // Pods are matched to jobs by the Job controller's uid label; a job whose pods are not (or no longer) listed
         // is judged by its own status alone.
         var byJobUid = pods.Items.GroupBy(p => JobStatusDeriver.ControllerUidOf(p) ?? string.Empty).ToDictionary(g => g.Key, g => g.ToList());
+        var kueue = await KueueLookup.LoadAsync(api.Kueue, jobs.Items, positions, cancellationToken).ConfigureAwait(false);
         var rows = jobs.Items
-            .Select(j => JobSummary.Create(j, byJobUid.GetValueOrDefault(j.Metadata?.Uid ?? string.Empty) ?? [], flavorKey))
+            .Select(j => JobSummary.Create(j, byJobUid.GetValueOrDefault(j.Metadata?.Uid ?? string.Empty) ?? [], flavorKey, kueue.GetValueOrDefault(j.Metadata?.Uid ?? string.Empty)))
             .OrderByDescending(s => s.Created ?? DateTime.MinValue)
             .ThenBy(s => s.Name, StringComparer.Ordinal)
             .ToList();
@@ -111,6 +116,7 @@ internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings, TimeP
             new TableColumn("Duration"),
             new TableColumn("Start"),
             new TableColumn("Pods", WideOnly: true),
+            new TableColumn("Position", WideOnly: true),
             new TableColumn("Namespace", WideOnly: true),
             new TableColumn("Image", WideOnly: true),
             new TableColumn("Node", WideOnly: true))
@@ -128,6 +134,7 @@ internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings, TimeP
                 row.Duration(now),
                 JobSummary.Time(row.Started),
                 row.Pods.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                row.Kueue?.PositionText ?? "-",
                 row.Job.Metadata?.Namespace ?? ns,
                 row.Image,
                 row.Node);
@@ -142,7 +149,7 @@ internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings, TimeP
     {
         JobState.Succeeded => Tone.Good,
         JobState.Failed => Tone.Bad,
-        JobState.Pending or JobState.Queued => Tone.Attention,
+        JobState.Pending or JobState.Queued or JobState.Admitted => Tone.Attention,
         JobState.Unknown => Tone.Muted,
         _ => Tone.Plain,
     };

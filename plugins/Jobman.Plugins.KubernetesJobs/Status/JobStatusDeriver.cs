@@ -12,11 +12,14 @@ namespace Jobman.Plugins.KubernetesJobs.Status;
 /// </summary>
 internal static class JobStatusDeriver
 {
-    public static JobState Derive(SlimJob job, IReadOnlyList<SlimPod> pods)
+    /// <param name="job">The job.</param>
+    /// <param name="pods">Its pods, newest first.</param>
+    /// <param name="kueue">What Kueue says about it, when it is queued and Kueue could be read.</param>
+    public static JobState Derive(SlimJob job, IReadOnlyList<SlimPod> pods, KueueInfo? kueue = null)
     {
         try
         {
-            return DeriveOrThrow(job, pods);
+            return DeriveOrThrow(job, pods, kueue);
         }
         catch (Exception ex) when (ex is NullReferenceException or InvalidOperationException or ArgumentException or FormatException)
         {
@@ -89,7 +92,7 @@ internal static class JobStatusDeriver
     public static SlimContainerStatus? MainContainerStatus(SlimPod pod) =>
         pod.Status?.ContainerStatuses?.FirstOrDefault(c => c.Name == "main") ?? pod.Status?.ContainerStatuses?.FirstOrDefault();
 
-    private static JobState DeriveOrThrow(SlimJob job, IReadOnlyList<SlimPod> pods)
+    private static JobState DeriveOrThrow(SlimJob job, IReadOnlyList<SlimPod> pods, KueueInfo? kueue)
     {
         var status = job.Status;
         if (status is null)
@@ -114,9 +117,12 @@ internal static class JobStatusDeriver
         if (conditions.Any(c => c.Status == "True" && c.Type == "Suspended") || job.Spec?.Suspend == true)
         {
             // A suspended Job of a Kueue queue waits for admission (or was evicted and requeued): Kueue unsuspends it.
-            return job.Metadata?.Labels is { } labels && labels.TryGetValue(JobLabels.KueueQueueName, out var queue) && queue.Length > 0
-                ? new JobState(JobState.Queued, $"in LocalQueue {queue}")
-                : new JobState(JobState.Suspended, string.Empty);
+            return KueueLookup.QueueOf(job) is { } queue ? Queued(queue, kueue?.Workload) : new JobState(JobState.Suspended, string.Empty);
+        }
+
+        if (kueue?.Workload is { IsAdmitted: true, IsFinished: false } admitted && (status.Active ?? 0) == 0 && status.StartTime is null && pods.Count == 0)
+        {
+            return new JobState(JobState.Admitted, $"by ClusterQueue {admitted.ClusterQueue}");
         }
 
         if ((status.Active ?? 0) > 0)
@@ -137,6 +143,18 @@ internal static class JobStatusDeriver
         return (status.Failed ?? 0) > 0
             ? new JobState(JobState.Pending, "retrying")
             : new JobState(JobState.Pending, status.StartTime is null ? "not started" : string.Empty);
+    }
+
+    /// <summary>Kueue's reason in one line: the eviction that sent it back (if any), then why it waits.</summary>
+    private static JobState Queued(string queue, Jobman.Kubernetes.Kueue.KueueWorkload? workload)
+    {
+        if (workload is { IsAdmitted: true })
+        {
+            return new JobState(JobState.Admitted, $"by ClusterQueue {workload.ClusterQueue}, starting");
+        }
+
+        var waiting = workload?.WaitingReason ?? $"in LocalQueue {queue}";
+        return new JobState(JobState.Queued, workload?.Eviction is { } eviction ? $"evicted: {eviction}; {waiting}" : waiting);
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ using Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 namespace Jobman.Plugins.KubernetesJobs.Status;
 
 /// <summary>One job as list and details show it.</summary>
-internal sealed record JobSummary(SlimJob Job, IReadOnlyList<SlimPod> Pods, JobState State, string Flavor)
+internal sealed record JobSummary(SlimJob Job, IReadOnlyList<SlimPod> Pods, JobState State, string Flavor, KueueInfo? Kueue = null)
 {
     public string Name => Job.Metadata?.Name ?? "?";
 
@@ -23,7 +23,7 @@ internal sealed record JobSummary(SlimJob Job, IReadOnlyList<SlimPod> Pods, JobS
     public string Node => Pods.FirstOrDefault()?.Spec?.NodeName ?? "-";
 
     /// <summary>Builds a summary; never throws (odd data gives Unknown).</summary>
-    public static JobSummary Create(SlimJob job, IEnumerable<SlimPod> allPods, string? flavorAnnotationKey)
+    public static JobSummary Create(SlimJob job, IEnumerable<SlimPod> allPods, string? flavorAnnotationKey, KueueInfo? kueue = null)
     {
         List<SlimPod> pods;
         try
@@ -35,7 +35,7 @@ internal sealed record JobSummary(SlimJob Job, IReadOnlyList<SlimPod> Pods, JobS
             pods = [];
         }
 
-        return new JobSummary(job, pods, JobStatusDeriver.Derive(job, pods), FlavorOf(job, flavorAnnotationKey));
+        return new JobSummary(job, pods, JobStatusDeriver.Derive(job, pods, kueue), FlavorOf(job, flavorAnnotationKey), kueue);
     }
 
     /// <summary>The flavor: annotation under settings <c>job.resources.label</c>, the original's fixed key, then jobman's label.</summary>
@@ -74,6 +74,19 @@ internal sealed record JobSummary(SlimJob Job, IReadOnlyList<SlimPod> Pods, JobS
         ["finished"] = Iso(Finished),
         ["durationSeconds"] = Started is { } s ? (long)((Finished ?? now) - s).TotalSeconds : null,
         ["pods"] = Pods.Count,
+        ["kueue"] = KueueJson(),
+    };
+
+    /// <summary>Kueue's own names and 0-based positions, for scripts; null for jobs outside Kueue.</summary>
+    private JsonObject? KueueJson() => Kueue is null ? null : new JsonObject
+    {
+        ["localQueue"] = Kueue.LocalQueue,
+        ["workload"] = Kueue.Workload?.Name,
+        ["clusterQueue"] = Kueue.Workload?.ClusterQueue,
+        ["priority"] = Kueue.Workload?.Priority,
+        ["positionInLocalQueue"] = Kueue.Position?.PositionInLocalQueue,
+        ["positionInClusterQueue"] = Kueue.Position?.PositionInClusterQueue,
+        ["evicted"] = Kueue.Workload?.Eviction,
     };
 
     private static string? Iso(DateTime? value) =>

@@ -27,10 +27,13 @@ public abstract class ClusterTest
 
     protected string Folder => _folder;
 
+    /// <summary>The double's options (a subclass turns Kueue on).</summary>
+    protected virtual KubernetesApiServerOptions ServerOptions => new();
+
     [SetUp]
     public async Task StartClusterAsync()
     {
-        Cluster = await KubernetesApiServer.StartAsync();
+        Cluster = await KubernetesApiServer.StartAsync(ServerOptions);
         Token = Cluster.AddUser("alice", Ns);
         Cluster.AddUser("bob", "team-b");
         _folder = Directory.CreateTempSubdirectory("jobman-jobs-tests-").FullName;

@@ -68,7 +68,7 @@ public class ListTests : ClusterTest
         lines[1].Should().MatchRegex("^second +Succeeded +- +no-gpu +");
 
         var wide = await Run("list", "-o", "wide");
-        wide.Stdout.Split('\n')[0].Should().EndWith("PODS   NAMESPACE   IMAGE     NODE");
+        wide.Stdout.Split('\n')[0].Should().EndWith("PODS   POSITION   NAMESPACE   IMAGE     NODE");
         wide.Stdout.Should().Contain("team-a").And.Contain("busybox");
 
         var yaml = await Run("list", "-o", "yaml");
