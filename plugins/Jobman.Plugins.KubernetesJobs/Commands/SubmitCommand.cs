@@ -137,6 +137,11 @@ internal sealed class SubmitCommand(
             return ExitCodes.Success;
         }
 
+        if (queue is not null)
+        {
+            await KueueQuotaCheck.CheckAsync(api!.Kueue, queue, flavor, cancellationToken).ConfigureAwait(false);
+        }
+
         await api!.CreateJobAsync(job, cancellationToken).ConfigureAwait(false);
         output.WriteLine($"job '{name}' created in namespace '{ns}'");
         output.Info($"image '{image}', flavor '{(flavor.Name.Length > 0 ? flavor.Name : "custom")}'");
