@@ -1,12 +1,14 @@
 using Jobman.Core;
 using Jobman.Core.Commands;
 using Jobman.Kubernetes;
+using Jobman.Kubernetes.Kueue;
+using Jobman.Plugins.KubernetesQueue.Kueue;
 using Jobman.Plugins.KubernetesQueue.Reporting;
 
 namespace Jobman.Plugins.KubernetesQueue.Commands;
 
 /// <summary><c>jobman queue</c>: pending and running jobs per flavor, yours, and your jobs' places in line.</summary>
-internal sealed class QueueCommand(ClusterConnector connector, QueueConfigMapReader reader, TimeProvider clock) : ICommand
+internal sealed class QueueCommand(ClusterConnector connector, QueueConfigMapReader reader, KubernetesRetry retry, TimeProvider clock) : ICommand
 {
     public CommandSpec Spec { get; } = new("queue", "Show the cluster's job queue per flavor: pending, running, yours, and your pending jobs' places in line.")
     {
@@ -14,7 +16,12 @@ internal sealed class QueueCommand(ClusterConnector connector, QueueConfigMapRea
         OutputFormats = [OutputFormat.Table, OutputFormat.Json, OutputFormat.Yaml],
         ExtendedHelp = """
 
-            The queue is read from the ConfigMap named by settings jobsQueue.configmap in namespace jobsQueue.namespace,
+            On a cluster with Kueue, when your namespace has LocalQueues, the queue comes from Kueue itself: per
+            LocalQueue its ClusterQueue's pending and admitted workloads, yours, your waiting jobs' places in line
+            (Kueue's visibility API), and quota and usage per flavor and resource. What you may not read (a
+            ClusterQueue is often admin-only) shows as ? with a note. No publisher is needed then.
+
+            Otherwise the queue is read from the ConfigMap named by settings jobsQueue.configmap in namespace jobsQueue.namespace,
             written every few minutes by 'jobman queue publish' (a CronJob, see deploy/). Jobs are grouped by flavor,
             or by CPU/memory/GPU when they have none (GPU = sum of the requests named in jobsQueue.gpuResources).
             MINE counts the jobs of your namespace (the kubeconfig context's, or -n); MY POSITIONS are your pending
@@ -26,6 +33,33 @@ internal sealed class QueueCommand(ClusterConnector connector, QueueConfigMapRea
     public async Task<int> ExecuteAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
         using var connection = connector.Connect(KubernetesOptions.From(invocation));
+        var kueue = new KueueApi(connection, retry);
+        var localQueues = await kueue.ListLocalQueuesAsync(cancellationToken).ConfigureAwait(false);
+        if (localQueues.Value is { Count: > 0 } queues)
+        {
+            var kueueReport = await KueueQueueReport.BuildAsync(kueue, queues, cancellationToken).ConfigureAwait(false);
+            foreach (var note in kueueReport.Notes)
+            {
+                invocation.Output.Info(note);
+            }
+
+            if (invocation.Output.Format != OutputFormat.Table)
+            {
+                invocation.Output.WriteData(KueueQueueView.Data(kueueReport));
+                return ExitCodes.Success;
+            }
+
+            invocation.Output.WriteResult(KueueQueueView.Queues(kueueReport), () => null);
+            invocation.Output.WriteLine();
+            invocation.Output.WriteResult(KueueQueueView.Flavors(kueueReport), () => null);
+            return ExitCodes.Success;
+        }
+
+        if (localQueues.Unavailable is { } why && !localQueues.NotInstalled)
+        {
+            invocation.Output.Info($"Kueue: {why}; showing the published queue");
+        }
+
         var queue = invocation.Settings.JobsQueue;
         var snapshot = await reader.ReadAsync(connection, queue, cancellationToken).ConfigureAwait(false);
         var report = QueueReport.Build(snapshot, connection.Namespace, queue.GpuResources, clock.GetUtcNow());

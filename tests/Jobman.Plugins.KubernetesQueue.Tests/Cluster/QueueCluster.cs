@@ -29,7 +29,8 @@ internal sealed class QueueCluster : IAsyncDisposable
 
     public string PublisherToken { get; }
 
-    public static async Task<QueueCluster> StartAsync() => new(await KubernetesApiServer.StartAsync());
+    public static async Task<QueueCluster> StartAsync(bool kueue = false) =>
+        new(await KubernetesApiServer.StartAsync(new KubernetesApiServerOptions { Kueue = kueue }));
 
     /// <summary>Settings every runner gets: the queue ConfigMap location and the GPU resource names.</summary>
     public static string Settings(string extra = "") => $$"""
