@@ -26,5 +26,6 @@ public sealed class KubernetesQueuePlugin : IJobmanPlugin
         services.AddSingleton<ICommand, QueueCommand>();
         services.AddSingleton<ICommand, QueuePublishCommand>();
         services.AddSingleton<IResourceFlavorProvider, ClusterFlavorProvider>();
+        services.AddSingleton<IResourceFlavorProvider, KueueFlavorProvider>();
     }
 }

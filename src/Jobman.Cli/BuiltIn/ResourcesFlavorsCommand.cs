@@ -24,6 +24,7 @@ internal sealed class ResourcesFlavorsCommand(ResourceFlavorCatalog catalog) : I
     {
         var cluster = ClusterTarget.From(invocation);
         var flavors = await catalog.AllAsync(cluster, cancellationToken).ConfigureAwait(false);
+        var queueFlavors = await catalog.QueueFlavorsAsync(cluster, cancellationToken).ConfigureAwait(false);
         foreach (var problem in catalog.Unavailable)
         {
             invocation.Output.Warn(problem);
@@ -59,6 +60,14 @@ internal sealed class ResourcesFlavorsCommand(ResourceFlavorCatalog catalog) : I
             table.Footer.Add("** requested NVIDIA / AMD / Intel GPUs");
         }
 
+        if (invocation.Output.Format == OutputFormat.Table && queueFlavors.Count > 0)
+        {
+            invocation.Output.WriteResult(table, () => null);
+            invocation.Output.WriteLine();
+            invocation.Output.WriteResult(QueueFlavorTable(queueFlavors), () => null);
+            return ExitCodes.Success;
+        }
+
         invocation.Output.WriteResult(table, () => new JsonArray(flavors.Select(f => (JsonNode)new JsonObject
         {
             ["name"] = f.Name,
@@ -71,9 +80,46 @@ internal sealed class ResourcesFlavorsCommand(ResourceFlavorCatalog catalog) : I
                 ["requests"] = ToJson(f.Requests),
                 ["limits"] = ToJson(f.Limits),
             },
-        }).ToArray()));
+        }).Concat(queueFlavors.Select(QueueFlavorJson)).ToArray()));
         return ExitCodes.Success;
     }
+
+    /// <summary>Where queued jobs may run: not flavors to pass to -r, so a table of their own.</summary>
+    private static TableView QueueFlavorTable(IReadOnlyList<QueueFlavor> queueFlavors)
+    {
+        var table = new TableView(
+            new TableColumn("Queue flavor"), new TableColumn("Source"), new TableColumn("LocalQueue"), new TableColumn("ClusterQueue"),
+            new TableColumn("Quota"), new TableColumn("Used"), new TableColumn("Nodes"));
+        foreach (var flavor in queueFlavors)
+        {
+            table.AddRow(
+                flavor.Name,
+                flavor.Source,
+                flavor.Queue,
+                flavor.SharedQueue,
+                flavor.Quota is null ? "?" : Resources(flavor.Quota),
+                flavor.Used is null ? "?" : Resources(flavor.Used),
+                flavor.NodeLabels.Count == 0 ? "-" : string.Join(", ", flavor.NodeLabels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")));
+        }
+
+        table.Footer.Add("Queue flavors are where 'submit --queue LOCALQUEUE' jobs may run (Kueue ResourceFlavors), not values for -r; ? = the ClusterQueue may not be read.");
+        return table;
+    }
+
+    private static string Resources(IReadOnlyDictionary<string, string> values) =>
+        values.Count == 0 ? "-" : string.Join(", ", values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key} {v.Value}"));
+
+    private static JsonNode QueueFlavorJson(QueueFlavor f) => new JsonObject
+    {
+        ["name"] = f.Name,
+        ["source"] = f.Source,
+        ["default"] = false,
+        ["localQueue"] = f.Queue,
+        ["clusterQueue"] = f.SharedQueue,
+        ["quota"] = f.Quota is null ? null : ToJson(f.Quota),
+        ["used"] = f.Used is null ? null : ToJson(f.Used),
+        ["nodeLabels"] = ToJson(f.NodeLabels),
+    };
 
     private static string Pair(ResourceFlavor flavor, string key) =>
         $"{flavor.Requests.GetValueOrDefault(key) ?? "-"} / {flavor.Limits.GetValueOrDefault(key) ?? "-"}";

@@ -25,4 +25,17 @@ public interface IResourceFlavorProvider
     /// <exception cref="JobmanException">When the source is configured but cannot be read.</exception>
     /// <remarks>Added in Jobman.Core 1.1.</remarks>
     Task<IReadOnlyList<ResourceFlavor>> GetFlavorsAsync(ClusterTarget cluster, CancellationToken cancellationToken) => GetFlavorsAsync(cancellationToken);
+
+    /// <summary>
+    /// The flavors of the queues the user can submit to on that cluster (e.g. Kueue ResourceFlavors reached through
+    /// the namespace's LocalQueues), for <c>resources-flavors</c> only: never resolved by <c>submit -r</c>. The
+    /// default (sources without queues, plugins built against Jobman.Core 1.2 or older) has none.
+    /// </summary>
+    /// <param name="cluster">The invocation's cluster selection.</param>
+    /// <param name="cancellationToken">Cancelled on Ctrl+C.</param>
+    /// <returns>The queue flavors; empty when there are none.</returns>
+    /// <exception cref="FlavorSourceUnavailableException">When the source exists but cannot be read.</exception>
+    /// <remarks>Added in Jobman.Core 1.3.</remarks>
+    Task<IReadOnlyList<QueueFlavor>> GetQueueFlavorsAsync(ClusterTarget cluster, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<QueueFlavor>>([]);
 }

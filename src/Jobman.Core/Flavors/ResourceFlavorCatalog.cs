@@ -72,6 +72,29 @@ public sealed class ResourceFlavorCatalog
         return _all;
     }
 
+    /// <summary>The flavors of the queues the user can submit to (see <see cref="IResourceFlavorProvider.GetQueueFlavorsAsync"/>); unavailable sources add to <see cref="Unavailable"/>.</summary>
+    /// <param name="cluster">The invocation's cluster selection.</param>
+    /// <param name="cancellationToken">Cancelled on Ctrl+C.</param>
+    /// <returns>The queue flavors of every provider, in provider order.</returns>
+    /// <remarks>Added in Jobman.Core 1.3.</remarks>
+    public async Task<IReadOnlyList<QueueFlavor>> QueueFlavorsAsync(ClusterTarget cluster, CancellationToken cancellationToken)
+    {
+        var all = new List<QueueFlavor>();
+        foreach (var provider in _providers)
+        {
+            try
+            {
+                all.AddRange(await provider.GetQueueFlavorsAsync(cluster, cancellationToken).ConfigureAwait(false));
+            }
+            catch (FlavorSourceUnavailableException ex)
+            {
+                _unavailable.Add(ex.Message);
+            }
+        }
+
+        return all;
+    }
+
     /// <summary>Names defined by more than one source with different resources.</summary>
     /// <param name="cancellationToken">Cancelled on Ctrl+C.</param>
     /// <returns>One message per conflicting name.</returns>
