@@ -21,6 +21,7 @@ internal sealed class SandboxCommand(JobmanEnvironment environment) : ICommand
             OptionSpec.Value("namespace", "NS", "Your namespace in the sandbox (default 'sandbox').", 'n'),
             OptionSpec.Value("kubeconfig-out", "FILE", "Where to write the sandbox kubeconfig; settings.json and the registry files go beside it (default ~/.jobman/sandbox/kubeconfig)."),
             OptionSpec.Value("queue-interval", "SECONDS", "How often the queue publisher runs (default 15)."),
+            OptionSpec.Flag("kueue", "Install Kueue in the sandbox: jobs go to LocalQueue 'user-queue' (settings job.queue) of a 4-CPU, 2-GPU ClusterQueue."),
         ],
         ExtendedHelp = """
 
@@ -30,7 +31,11 @@ internal sealed class SandboxCommand(JobmanEnvironment environment) : ICommand
             It also serves a Harbor registry (project 'library': busybox, python, pytorch/pytorch, team/trainer),
             publishes the queue ConfigMap every few seconds as the publisher's service account (kubeconfig context
             jobman-sandbox-publisher; 'jobman queue publish' as yourself is refused like on a cluster) and offers
-            cluster flavors (tiny-cpu, large-gpu). The settings it uses are written beside the kubeconfig
+            cluster flavors (tiny-cpu, large-gpu). The kubeconfig also has a cluster-admin context, sandbox-admin.
+            With --kueue it runs Kueue too: ClusterQueue sandbox-cluster-queue (4 CPUs, 16 GiB in default-flavor;
+            2 GPUs in gpu-a100; lower priorities preempted), LocalQueue user-queue in your namespace (the settings'
+            job.queue, so every submit is queued), WorkloadPriorityClasses high and low (submit --priority).
+            The settings it uses are written beside the kubeconfig
             (settings.json) and printed on start; commands run under 'jobman sandbox -- ...' get them through
             JOBMAN_SETTINGS (merged over ~/.jobman/settings.json, under -s).
 
@@ -38,6 +43,7 @@ internal sealed class SandboxCommand(JobmanEnvironment environment) : ICommand
               jobman sandbox                      # then, in another terminal, run the two export lines it prints
               jobman sandbox -- jobman submit -i busybox --follow -- echo hello
               jobman sandbox -- bash              # a shell where every jobman command and kubectl use the sandbox
+              jobman sandbox --kueue -- bash      # the same with Kueue: submit queues, 'jobman queue' shows it
             """,
     };
 
@@ -48,9 +54,14 @@ internal sealed class SandboxCommand(JobmanEnvironment environment) : ICommand
         var user = environment.GetVariable("USER") is { Length: > 0 } name ? name : "me";
         PrepareFolder(kubeconfig, owned: invocation.Value("kubeconfig-out") is null);
         var interval = QueueInterval(invocation.Value("queue-interval"));
-        using var server = await SandboxServerProcess.StartAsync(kubeconfig, ns, user, cancellationToken).ConfigureAwait(false);
+        var kueue = invocation.Has("kueue");
+        using var server = await SandboxServerProcess.StartAsync(kubeconfig, ns, user, kueue, cancellationToken).ConfigureAwait(false);
         var output = invocation.Output;
         output.Info($"sandbox cluster at {server.Url} (namespace '{ns}', user '{user}'); jobs run as local processes, images are ignored");
+        if (kueue)
+        {
+            output.Info("Kueue: jobs go to LocalQueue 'user-queue' of ClusterQueue 'sandbox-cluster-queue' (4 CPUs, 16 GiB, 2 GPUs); kubectl --context sandbox-admin administers it");
+        }
         output.Info($"sandbox Harbor registry at {server.HarborUrl} (project 'library'); queue published every {interval.TotalSeconds:0} s; cluster flavors in ConfigMap default/jobman-jobs-config");
         output.Info($"settings ({server.SettingsPath}, used through JOBMAN_SETTINGS):");
         // Info keeps each message on one line (newlines escaped): the multi-line JSON goes out a line at a time.

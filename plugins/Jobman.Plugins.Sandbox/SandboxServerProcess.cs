@@ -28,7 +28,7 @@ internal sealed class SandboxServerProcess : IDisposable
     /// <summary>The jobman settings written beside the kubeconfig.</summary>
     public string SettingsPath { get; }
 
-    public static async Task<SandboxServerProcess> StartAsync(string kubeconfig, string ns, string user, CancellationToken cancellationToken)
+    public static async Task<SandboxServerProcess> StartAsync(string kubeconfig, string ns, string user, bool kueue, CancellationToken cancellationToken)
     {
         var serverDll = Path.Combine(Path.GetDirectoryName(typeof(SandboxServerProcess).Assembly.Location)!, "server", "Jobman.Sandbox.Server.dll");
         if (!File.Exists(serverDll))
@@ -46,6 +46,11 @@ internal sealed class SandboxServerProcess : IDisposable
         foreach (var arg in new[] { "exec", serverDll, "--kubeconfig", kubeconfig, "--namespace", ns, "--user", user })
         {
             info.ArgumentList.Add(arg);
+        }
+
+        if (kueue)
+        {
+            info.ArgumentList.Add("--kueue");
         }
 
         var process = Process.Start(info) ?? throw new JobmanException("could not start the sandbox server");

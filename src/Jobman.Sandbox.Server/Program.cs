@@ -17,7 +17,7 @@ internal static class Program
         var user = Argument(args, "--user");
         if (kubeconfig is null || ns is null || user is null)
         {
-            await Console.Error.WriteLineAsync("usage: Jobman.Sandbox.Server --kubeconfig FILE --namespace NS --user NAME");
+            await Console.Error.WriteLineAsync("usage: Jobman.Sandbox.Server --kubeconfig FILE --namespace NS --user NAME [--kueue]");
             return 2;
         }
 
@@ -31,6 +31,7 @@ internal static class Program
                 ContainerCreatingDuration = TimeSpan.FromMilliseconds(300),
                 ControllerResyncInterval = TimeSpan.FromMilliseconds(500),
                 NodeName = "sandbox-node",
+                Kueue = args.Contains("--kueue"),
             });
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -7,7 +7,7 @@ namespace Jobman.Sandbox.World;
 /// <summary>
 /// Everything <c>jobman sandbox</c> serves: the Kubernetes API double (user namespace, the queue and flavors set-up of
 /// a shared cluster) and a Harbor registry, plus the files pointing jobman and kubectl at them, written beside the
-/// kubeconfig: <c>kubeconfig</c> (contexts <c>jobman-sandbox</c> for the user and <c>jobman-sandbox-publisher</c> for
+/// kubeconfig: <c>kubeconfig</c> (contexts <c>jobman-sandbox</c> for the user, <c>sandbox-admin</c> for a cluster admin and <c>jobman-sandbox-publisher</c> for
 /// the queue publisher's service account), <c>settings.json</c>, <c>harbor-ca.pem</c>, <c>harbor-credentials.json</c>.
 /// Secret files are 0600 in a 0700 folder.
 /// </summary>
@@ -15,6 +15,9 @@ public sealed class SandboxWorld : IAsyncDisposable
 {
     public const string UserContext = "jobman-sandbox";
     public const string PublisherContext = "jobman-sandbox-publisher";
+
+    /// <summary>A cluster-admin context, for trying admin set-ups (e.g. <c>kubectl apply</c> of Kueue's examples).</summary>
+    public const string AdminContext = "sandbox-admin";
 
     private SandboxWorld(KubernetesApiServer kubernetes, HarborServer harbor, string settingsPath)
     {
@@ -43,17 +46,29 @@ public sealed class SandboxWorld : IAsyncDisposable
             // The sandbox node has no GPU: GPU jobs stay Pending (Unschedulable) and line up in the queue, as on a busy cluster.
             kubernetes.Scenarios.ForOtherPods(pod => SandboxCluster.RequestsGpu(pod) ? JobScenario.InsufficientResource("nvidia.com/gpu") : null);
             var publisherToken = SandboxCluster.Seed(kubernetes);
+            if (options.Kueue)
+            {
+                SandboxKueue.Seed(kubernetes, userNamespace);
+            }
+
             var (robot, secret) = SandboxRegistry.Seed(harbor);
 
             Jobman.Core.Files.PrivateFiles.WriteAllText(kubeconfigPath, kubernetes.RenderKubeconfig("jobman-sandbox",
                 new KubeconfigContext(UserContext, userToken, userNamespace),
-                new KubeconfigContext(PublisherContext, publisherToken, SandboxCluster.QueueNamespace)));
+                new KubeconfigContext(PublisherContext, publisherToken, SandboxCluster.QueueNamespace),
+                new KubeconfigContext(AdminContext, kubernetes.AddClusterAdmin("sandbox-admin"), userNamespace)));
             var caBundle = Path.Combine(folder, "harbor-ca.pem");
             Jobman.Core.Files.PrivateFiles.WriteAllText(caBundle, harbor.CertificateAuthority!.CaPem);
             var credentials = Path.Combine(folder, "harbor-credentials.json");
             Jobman.Core.Files.PrivateFiles.WriteAllText(credentials, new JsonObject { ["username"] = robot, ["password"] = secret }.ToJsonString() + "\n");
             var settingsPath = Path.Combine(folder, "settings.json");
-            Jobman.Core.Files.PrivateFiles.WriteAllText(settingsPath, Settings(Path.GetFullPath(kubeconfigPath), harbor.Url, caBundle, credentials).ToJsonString(new() { WriteIndented = true }) + "\n");
+            var settings = Settings(Path.GetFullPath(kubeconfigPath), harbor.Url, caBundle, credentials);
+            if (options.Kueue)
+            {
+                settings["job"]!["queue"] = SandboxKueue.LocalQueue;
+            }
+
+            Jobman.Core.Files.PrivateFiles.WriteAllText(settingsPath, settings.ToJsonString(new() { WriteIndented = true }) + "\n");
             return new SandboxWorld(kubernetes, harbor, settingsPath);
         }
         catch
