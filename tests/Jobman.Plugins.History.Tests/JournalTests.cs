@@ -63,9 +63,14 @@ public sealed class JournalTests : HistoryClusterTest
         await RunOk("list");
         (await HistoryJobsAsync()).Select(j => (string)j!["name"]!).Should().Equal("remote");
 
-        await PollAsync(async () => (await RunOk("details", "-j", "remote")).Stdout.Contains("Succeeded"), "the job succeeded");
-        var job = (await HistoryJobsAsync()).Single()!;
-        job["status"]!.GetValue<string>().Should().Be("Succeeded", "details saw it end");
+        await PollAsync(
+            async () =>
+            {
+                await RunOk("details", "-j", "remote");
+                return (string?)(await HistoryJobsAsync()).Single()!["status"] == "Succeeded";
+            },
+            "details saw the job end");
+        (await HistoryJobsAsync()).Single()!["exitCode"]!.GetValue<int>().Should().Be(0);
     }
 
     [Test]
