@@ -21,8 +21,13 @@ internal sealed record JournalEntry(
     int? ExitCode,
     DateTimeOffset LastSeen)
 {
-    /// <summary>How long it ran: to its end, or, while it had not ended, to the last time jobman saw it.</summary>
-    public TimeSpan? RunTime => Started is { } start ? (Ended ?? LastSeen) - start is { Ticks: > 0 } span ? span : TimeSpan.Zero : null;
+    /// <summary>
+    /// How long it ran: from the job's start to its end, or, while it had not ended, to the last time jobman saw it.
+    /// A job last seen waiting (Pending, Queued, Suspended) holds no GPU yet: no run time.
+    /// </summary>
+    public TimeSpan? RunTime =>
+        Started is not { } start || Status is "Pending" or "Queued" or "Suspended" ? null
+        : (Ended ?? LastSeen) - start is { Ticks: > 0 } span ? span : TimeSpan.Zero;
 
     /// <summary>GPU count × run time, in hours.</summary>
     public double GpuHours => Gpus is { } gpus && RunTime is { } run ? gpus * run.TotalHours : 0;
