@@ -66,7 +66,7 @@ internal sealed class ListBench(BenchContext context, FigureWriter figures)
         await Console.In.ReadToEndAsync();
     }
 
-    private static void Seed(KubernetesApiServer cluster, string ns, int size)
+    internal static void Seed(KubernetesApiServer cluster, string ns, int size)
     {
         for (var i = 0; i < size; i++)
         {

@@ -43,5 +43,10 @@ if (options.Includes("images"))
     await new ImagesBench(context, figures).RunAsync();
 }
 
+if (options.Includes("history"))
+{
+    await new HistoryBench(context, figures).RunAsync();
+}
+
 await Console.Error.WriteLineAsync(MachineDescription.Describe());
 return 0;

@@ -1,5 +1,6 @@
 using Jobman.Core;
 using Jobman.Plugins.KubernetesJobs.Cluster;
+using Jobman.Plugins.KubernetesJobs.History;
 using Jobman.Plugins.KubernetesJobs.Status;
 
 namespace Jobman.Plugins.KubernetesJobs;
@@ -8,7 +9,7 @@ namespace Jobman.Plugins.KubernetesJobs;
 /// Waits for a job to end by polling with backoff (one GET per poll). Transient API errors are retried by
 /// <see cref="Jobman.Kubernetes.KubernetesRetry"/>; a persistent one ends the wait with an error, never a hang.
 /// </summary>
-internal sealed class JobWaiter(JobsApi api, JobTimings timings)
+internal sealed class JobWaiter(JobsApi api, JobTimings timings, JobJournalHook? journal = null)
 {
     /// <summary>Returns the final state (Succeeded or Failed with its reason).</summary>
     /// <exception cref="JobmanException">Missing job, job deleted while waiting, or timeout (exit code 1).</exception>
@@ -27,8 +28,10 @@ internal sealed class JobWaiter(JobsApi api, JobTimings timings)
 
             if (JobStatusDeriver.HasEnded(job))
             {
-                var pods = await api.ListPodsOfJobAsync(name, cancellationToken).ConfigureAwait(false);
-                return JobStatusDeriver.Derive(job, JobStatusDeriver.PodsOf(job, pods));
+                var pods = JobStatusDeriver.PodsOf(job, await api.ListPodsOfJobAsync(name, cancellationToken).ConfigureAwait(false));
+                var state = JobStatusDeriver.Derive(job, pods);
+                journal?.Seen(api, job, pods, state, JobSummary.FlavorOf(job, null));
+                return state;
             }
 
             var delay = timings.Backoff(attempt);

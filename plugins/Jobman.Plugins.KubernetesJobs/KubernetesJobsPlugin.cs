@@ -3,6 +3,7 @@ using Jobman.Core.Plugins;
 using Jobman.Kubernetes;
 using Jobman.Plugins.KubernetesJobs.Cluster;
 using Jobman.Plugins.KubernetesJobs.Commands;
+using Jobman.Plugins.KubernetesJobs.History;
 using Jobman.Plugins.KubernetesJobs.Submit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +24,7 @@ public sealed class KubernetesJobsPlugin : IJobmanPlugin
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<JobsApiFactory>();
         services.AddSingleton<IImageCheck, RegistryImageCheck>();
+        services.AddSingleton<JobJournalHook>();
         services.AddSingleton<ICommand, SubmitCommand>();
         services.AddSingleton<ICommand, ListCommand>();
         services.AddSingleton<ICommand, DetailsCommand>();

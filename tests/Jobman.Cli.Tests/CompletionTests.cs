@@ -27,12 +27,34 @@ public class CompletionTests : HelloPluginTest
         result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal(expected);
     }
 
-    [Test]
-    public async Task Only_bash_is_supported()
+    [TestCase("bash", "complete -o default -F _jobman_complete jobman")]
+    [TestCase("zsh", "compdef _jobman jobman")]
+    [TestCase("fish", "complete -c jobman -f -a '(__jobman_complete)'")]
+    [TestCase("powershell", "Register-ArgumentCompleter -Native -CommandName jobman")]
+    public async Task Each_shell_has_a_script_asking_jobman_for_candidates(string shell, string registration)
     {
-        var result = await Runner.RunAsync("completion", "fish");
+        var result = await Runner.RunAsync("completion", shell);
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Stdout.Should().Contain(registration).And.Contain("jobman completion --complete --");
+    }
+
+    [Test]
+    public async Task An_unknown_shell_is_a_usage_error()
+    {
+        var result = await Runner.RunAsync("completion", "tcsh");
 
         result.ExitCode.Should().Be(2);
-        result.Stderr.Should().Be("error: say which shell: 'jobman completion bash' (bash is the one supported)\n");
+        result.Stderr.Should().Be("error: say which shell: 'jobman completion bash|zsh|fish|powershell'\n");
+    }
+
+    [Test]
+    public async Task A_word_after_the_last_one_is_a_new_empty_word()
+    {
+        // PowerShell never passes an empty argument: CWORD equal to the word count stands for it.
+        var result = await Runner.RunAsync("completion", "--complete", "--", "2", "jobman", "hello");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Contain("--name");
     }
 }

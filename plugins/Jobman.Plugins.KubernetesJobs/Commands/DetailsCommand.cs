@@ -7,13 +7,14 @@ using Jobman.Kubernetes;
 using Jobman.Kubernetes.Names;
 using Jobman.Plugins.KubernetesJobs.Cluster;
 using Jobman.Plugins.KubernetesJobs.Cluster.Slim;
+using Jobman.Plugins.KubernetesJobs.History;
 using Jobman.Plugins.KubernetesJobs.Status;
 using k8s.Models;
 
 namespace Jobman.Plugins.KubernetesJobs.Commands;
 
 /// <summary><c>jobman details</c>: one job with its conditions, pods and recent events.</summary>
-internal sealed class DetailsCommand(JobsApiFactory apis, TimeProvider clock) : ICommand
+internal sealed class DetailsCommand(JobsApiFactory apis, TimeProvider clock, JobJournalHook journal) : ICommand
 {
     private const int MaxEvents = 10;
 
@@ -35,6 +36,7 @@ internal sealed class DetailsCommand(JobsApiFactory apis, TimeProvider clock) : 
         var job = await api.GetJobObjectAsync(name, cancellationToken).ConfigureAwait(false);
         var podObjects = await api.ListPodObjectsOfJobAsync(name, cancellationToken).ConfigureAwait(false);
         var pods = JobStatusDeriver.PodsOf(job.View, podObjects.Select(p => p.View));
+        journal.Seen(api, job.View, pods, JobStatusDeriver.Derive(job.View, pods), JobSummary.FlavorOf(job.View, invocation.Settings.Job.Resources.Label));
         var output = invocation.Output;
         if (output.Format != OutputFormat.Table)
         {

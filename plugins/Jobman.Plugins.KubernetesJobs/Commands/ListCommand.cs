@@ -4,6 +4,7 @@ using Jobman.Core.Commands;
 using Jobman.Core.Output;
 using Jobman.Kubernetes;
 using Jobman.Plugins.KubernetesJobs.Cluster;
+using Jobman.Plugins.KubernetesJobs.History;
 using Jobman.Plugins.KubernetesJobs.Status;
 
 namespace Jobman.Plugins.KubernetesJobs.Commands;
@@ -13,7 +14,7 @@ namespace Jobman.Plugins.KubernetesJobs.Commands;
 /// one jobs list and one pods list selected by the Job controller's uid label; with Kueue-queued jobs, one workloads
 /// list more (and for <c>-o wide|json|yaml</c> one visibility read per LocalQueue with waiting jobs).
 /// </summary>
-internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings, TimeProvider clock) : ICommand
+internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings, TimeProvider clock, JobJournalHook journal) : ICommand
 {
     public CommandSpec Spec { get; } = new("list", "List your jobs with their status, reason, flavor and age (newest first).")
     {
@@ -36,6 +37,7 @@ internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings, TimeP
         if (!invocation.Has("watch"))
         {
             var rows = (await SnapshotAsync(api, allJobs, flavorKey, WantsPositions(output), cancellationToken).ConfigureAwait(false)).Rows;
+            journal.Seen(api, rows);
             Render(rows, api.Namespace, allJobs, output, clock.GetUtcNow().UtcDateTime);
             if (rows.Count == 0 && !allJobs)
             {
@@ -59,6 +61,7 @@ internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings, TimeP
                 var fingerprint = string.Join("\n", rows.Select(r => $"{r.Name}|{r.State}|{r.Flavor}|{r.Pods.Count}|{r.Started}|{r.Finished}"));
                 if (fingerprint != shown)
                 {
+                    journal.Seen(api, rows);
                     if (shown is not null)
                     {
                         output.StartNextView();

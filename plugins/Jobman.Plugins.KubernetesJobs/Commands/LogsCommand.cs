@@ -2,12 +2,14 @@ using Jobman.Core;
 using Jobman.Core.Commands;
 using Jobman.Kubernetes;
 using Jobman.Plugins.KubernetesJobs.Cluster;
+using Jobman.Plugins.KubernetesJobs.History;
 using Jobman.Plugins.KubernetesJobs.Logs;
+using Jobman.Plugins.KubernetesJobs.Status;
 
 namespace Jobman.Plugins.KubernetesJobs.Commands;
 
 /// <summary><c>jobman logs</c>: the raw log of a job's pod on stdout; every message goes to stderr.</summary>
-internal sealed class LogsCommand(JobsApiFactory apis, JobTimings timings) : ICommand
+internal sealed class LogsCommand(JobsApiFactory apis, JobTimings timings, JobJournalHook journal) : ICommand
 {
     public CommandSpec Spec { get; } = new("logs", "Print a job's log (newest pod); -f follows it until the job's container ends.")
     {
@@ -41,8 +43,30 @@ internal sealed class LogsCommand(JobsApiFactory apis, JobTimings timings) : ICo
         };
         var api = apis.Connect(invocation);
         using var connection = api.Connection;
-        return await new JobLogReader(api, timings, invocation.Output)
-            .RunAsync(name, request, invocation.Has("all-pods"), cancellationToken).ConfigureAwait(false);
+        // Only a follow of the whole log of the newest pod is kept (not --tail, --since, --timestamps, ...).
+        var keepCopy = request is { Follow: true, TailLines: null, SinceSeconds: null, Timestamps: false, Previous: false, Container: null };
+        int code;
+        try
+        {
+            code = await new JobLogReader(api, timings, invocation.Output, journal)
+                .RunAsync(name, request, invocation.Has("all-pods"), cancellationToken, keepCopy).ConfigureAwait(false);
+        }
+        catch (KubernetesApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound
+            && journal.Journal?.FindKeptLog(api.Connection.Server, api.Namespace, name.Value, uid: null) is { } kept)
+        {
+            await KeptLogPrinter.PrintAsync(kept, $"job '{name}' is no longer in namespace '{api.Namespace}'", invocation.Output, cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        if (code != ExitCodes.Success && journal.Journal is { } journalOfJobs
+            && await api.FindJobAsync(name, cancellationToken).ConfigureAwait(false) is { } job && JobStatusDeriver.HasEnded(job)
+            && journalOfJobs.FindKeptLog(api.Connection.Server, api.Namespace, name.Value, job.Metadata?.Uid) is { } keptOfPod)
+        {
+            await KeptLogPrinter.PrintAsync(keptOfPod, $"the pods of job '{name}' are gone", invocation.Output, cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        return code;
     }
 
     private static long? SubmitArgumentsTail(string? value) =>

@@ -6,6 +6,7 @@ using Jobman.Core.Flavors;
 using Jobman.Core.Hosting;
 using Jobman.Kubernetes;
 using Jobman.Plugins.KubernetesJobs.Cluster;
+using Jobman.Plugins.KubernetesJobs.History;
 using Jobman.Plugins.KubernetesJobs.Logs;
 using Jobman.Plugins.KubernetesJobs.Submit;
 
@@ -17,7 +18,8 @@ internal sealed class SubmitCommand(
     ResourceFlavorCatalog flavors,
     JobmanEnvironment environment,
     JobTimings timings,
-    IEnumerable<IImageCheck> imageChecks) : ICommand
+    IEnumerable<IImageCheck> imageChecks,
+    JobJournalHook journal) : ICommand
 {
     public CommandSpec Spec { get; } = new("submit", "Submit a job: run an image with a resources flavor on the cluster.")
     {
@@ -142,7 +144,8 @@ internal sealed class SubmitCommand(
             await KueueQuotaCheck.CheckAsync(api!.Kueue, queue, flavor, cancellationToken).ConfigureAwait(false);
         }
 
-        await api!.CreateJobAsync(job, cancellationToken).ConfigureAwait(false);
+        var created = await api!.CreateJobAsync(job, cancellationToken).ConfigureAwait(false);
+        journal.Seen(JobSightings.Submitted(api.Connection.Server, selection.Context, created, flavor, queued: queue is not null));
         output.WriteLine($"job '{name}' created in namespace '{ns}'");
         output.Info($"image '{image}', flavor '{(flavor.Name.Length > 0 ? flavor.Name : "custom")}'");
 
@@ -155,10 +158,15 @@ internal sealed class SubmitCommand(
 
         if (follow)
         {
-            await new JobLogReader(api, timings, output).RunAsync(name, new LogRequest { Follow = true }, allPods: false, cancellationToken).ConfigureAwait(false);
+            await new JobLogReader(api, timings, output, journal).RunAsync(name, new LogRequest { Follow = true }, allPods: false, cancellationToken, keepCopy: true).ConfigureAwait(false);
         }
 
-        var state = await new JobWaiter(api, timings).WaitAsync(name, timeout: null, cancellationToken).ConfigureAwait(false);
+        var state = await new JobWaiter(api, timings, journal).WaitAsync(name, timeout: null, cancellationToken).ConfigureAwait(false);
+        if (!follow && journal.Journal is not null)
+        {
+            await KeepLogAsync(api, name, cancellationToken).ConfigureAwait(false);
+        }
+
         var (line, code) = JobWaiter.Describe(name.Value, state);
         if (follow)
         {
@@ -170,6 +178,19 @@ internal sealed class SubmitCommand(
         }
 
         return code;
+    }
+
+    /// <summary>Reads the ended job's log only to keep its copy; a log that cannot be read is simply not kept.</summary>
+    private async Task KeepLogAsync(JobsApi api, Jobman.Kubernetes.Names.JobName name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await new JobLogReader(api, timings, new SilentOutput(), journal).RunAsync(name, new LogRequest(), allPods: false, cancellationToken, keepCopy: true).ConfigureAwait(false);
+        }
+        catch (JobmanException)
+        {
+            // The job's result is what --wait reports; its log copy is a bonus.
+        }
     }
 
     private static string ResolveImage(string? option, string? defaultImage, string? prefix)

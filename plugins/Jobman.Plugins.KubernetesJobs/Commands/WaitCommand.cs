@@ -1,11 +1,12 @@
 using Jobman.Core.Commands;
 using Jobman.Kubernetes;
 using Jobman.Plugins.KubernetesJobs.Cluster;
+using Jobman.Plugins.KubernetesJobs.History;
 
 namespace Jobman.Plugins.KubernetesJobs.Commands;
 
 /// <summary><c>jobman wait</c>: blocks until a job ends; the exit code says how it ended.</summary>
-internal sealed class WaitCommand(JobsApiFactory apis, JobTimings timings) : ICommand
+internal sealed class WaitCommand(JobsApiFactory apis, JobTimings timings, JobJournalHook journal) : ICommand
 {
     public CommandSpec Spec { get; } = new("wait", "Wait until a job ends: exit 0 when it succeeded, 1 when it failed or the timeout passed.")
     {
@@ -23,7 +24,7 @@ internal sealed class WaitCommand(JobsApiFactory apis, JobTimings timings) : ICo
         var timeout = invocation.Value("timeout") is { } text ? DurationText.Parse(text, "--timeout") : (TimeSpan?)null;
         var api = apis.Connect(invocation);
         using var connection = api.Connection;
-        var state = await new JobWaiter(api, timings).WaitAsync(name, timeout, cancellationToken).ConfigureAwait(false);
+        var state = await new JobWaiter(api, timings, journal).WaitAsync(name, timeout, cancellationToken).ConfigureAwait(false);
         var (line, code) = JobWaiter.Describe(name.Value, state);
         invocation.Output.WriteLine(line, code == 0 ? Jobman.Core.Output.Tone.Good : Jobman.Core.Output.Tone.Bad);
         return code;

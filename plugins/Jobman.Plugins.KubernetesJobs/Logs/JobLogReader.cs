@@ -2,6 +2,7 @@ using Jobman.Core;
 using Jobman.Core.Output;
 using Jobman.Plugins.KubernetesJobs.Cluster;
 using Jobman.Plugins.KubernetesJobs.Cluster.Slim;
+using Jobman.Plugins.KubernetesJobs.History;
 using Jobman.Plugins.KubernetesJobs.Status;
 
 namespace Jobman.Plugins.KubernetesJobs.Logs;
@@ -10,10 +11,11 @@ namespace Jobman.Plugins.KubernetesJobs.Logs;
 /// Finds a job's pods and prints their logs: the newest pod, or all of them with a <c>[pod] </c> prefix. Messages go
 /// to stderr so stdout carries nothing but the log. With follow it waits for a pod to exist and to start.
 /// </summary>
-internal sealed class JobLogReader(JobsApi api, JobTimings timings, IOutput output)
+internal sealed class JobLogReader(JobsApi api, JobTimings timings, IOutput output, JobJournalHook? journal = null)
 {
     /// <returns>The exit code: 1 when the pod has not started and follow was not asked.</returns>
-    public async Task<int> RunAsync(Jobman.Kubernetes.Names.JobName jobName, LogRequest request, bool allPods, CancellationToken cancellationToken)
+    /// <remarks>With <c>keepCopy</c> the newest pod's log is also kept locally (settings <c>history.keepLogs</c>).</remarks>
+    public async Task<int> RunAsync(Jobman.Kubernetes.Names.JobName jobName, LogRequest request, bool allPods, CancellationToken cancellationToken, bool keepCopy = false)
     {
         var job = await api.GetJobAsync(jobName, cancellationToken).ConfigureAwait(false);
         var pods = await PodsAsync(job, jobName, request.Follow, cancellationToken).ConfigureAwait(false);
@@ -22,6 +24,7 @@ internal sealed class JobLogReader(JobsApi api, JobTimings timings, IOutput outp
             return ExitCodes.Failed;
         }
 
+        journal?.Seen(api, job, pods, JobStatusDeriver.Derive(job, pods), JobSummary.FlavorOf(job, null));
         var selected = allPods ? pods.AsEnumerable().Reverse().ToList() : [pods[0]];
         using var target = ByteExactLogTarget.For(output.Out);
         var streamer = new PodLogStreamer(api, timings, target.Decoding);
@@ -38,7 +41,14 @@ internal sealed class JobLogReader(JobsApi api, JobTimings timings, IOutput outp
                 return ExitCodes.Failed;
             }
 
-            await streamer.StreamAsync(name, request with { Prefix = allPods ? $"[{name}] " : string.Empty }, target.Writer, cancellationToken).ConfigureAwait(false);
+            using var copy = keepCopy && !allPods ? journal?.StartLogCopy(api, job, pods, name) : null;
+            var writer = copy is null ? target.Writer : new TeeLogWriter(target.Writer, copy, target.Decoding);
+            await streamer.StreamAsync(name, request with { Prefix = allPods ? $"[{name}] " : string.Empty }, writer, cancellationToken).ConfigureAwait(false);
+            // Following ends with the container; without following, only an ended job's log is the whole log.
+            if (request.Follow || JobStatusDeriver.HasEnded(job))
+            {
+                copy?.MarkWhole();
+            }
         }
 
         return ExitCodes.Success;

@@ -32,6 +32,8 @@ internal sealed class QueueCommand(ClusterConnector connector, QueueConfigMapRea
 
     public async Task<int> ExecuteAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
+        // Settings that name URL segments are checked before the first request, whichever view is shown.
+        _ = QueueConfigMapReader.QueueLocation(invocation.Settings.JobsQueue);
         using var connection = connector.Connect(KubernetesOptions.From(invocation));
         var kueue = new KueueApi(connection, retry);
         var localQueues = await kueue.ListLocalQueuesAsync(cancellationToken).ConfigureAwait(false);

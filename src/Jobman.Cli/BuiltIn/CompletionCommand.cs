@@ -1,30 +1,38 @@
 using Jobman.Core;
 using Jobman.Core.Commands;
 using Jobman.Core.Flavors;
+using Jobman.Core.History;
 using Jobman.Core.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Jobman.Cli.BuiltIn;
 
 /// <summary>
-/// <c>jobman completion bash</c> prints a bash completion script; the script calls
-/// <c>jobman completion --complete -- CWORD WORDS...</c>, which prints the candidates one per line: commands, options,
-/// flavor names after <c>-r</c> and image names after <c>-i</c> (from the configured registries, cached for 10 minutes
-/// so that pressing Tab does not crawl a registry each time).
+/// <c>jobman completion bash|zsh|fish|powershell</c> prints a completion script (<see cref="CompletionScripts"/>); the
+/// script calls <c>jobman completion --complete -- CWORD WORDS...</c>, which prints the candidates one per line:
+/// commands, options, flavor names after <c>-r</c>, image names after <c>-i</c> (from the configured registries,
+/// cached for 10 minutes so that pressing Tab does not crawl a registry each time) and job names after <c>-j</c> (from
+/// the local job journal, so no cluster is asked).
 /// </summary>
 internal sealed class CompletionCommand(IServiceProvider services, JobmanEnvironment environment) : ICommand
 {
     private static readonly TimeSpan ImageCacheLifetime = TimeSpan.FromMinutes(10);
     private static readonly string[] GlobalOptions = ["--help", "--settings", "--verbose", "--no-color"];
 
-    public CommandSpec Spec { get; } = new("completion", "Print a shell completion script: eval \"$(jobman completion bash)\".")
+    private const int JobNameCandidates = 200;
+
+    public CommandSpec Spec { get; } = new("completion", "Print a shell completion script: bash, zsh, fish or powershell.")
     {
         AcceptsCommandArguments = true,
         Options = [OptionSpec.Flag("complete", "Print the completions of a command line (used by the script).")],
         ExtendedHelp = """
 
-            Add to ~/.bashrc:  eval "$(jobman completion bash)"
-            Completes commands, options, flavor names after -r and image names after -i (cached 10 minutes).
+            bash, in ~/.bashrc:          eval "$(jobman completion bash)"
+            zsh, in ~/.zshrc:            source <(jobman completion zsh)
+            fish:                        jobman completion fish > ~/.config/fish/completions/jobman.fish
+            PowerShell, in $PROFILE:     jobman completion powershell | Out-String | Invoke-Expression
+            Completes commands, options, flavor names after -r, image names after -i (cached 10 minutes) and the
+            names of the jobs in the local journal after -j.
             """,
     };
 
@@ -32,12 +40,12 @@ internal sealed class CompletionCommand(IServiceProvider services, JobmanEnviron
     {
         if (!invocation.Has("complete"))
         {
-            if (invocation.CommandArguments is not ["bash"])
+            if (invocation.CommandArguments is not [var shell] || !CompletionScripts.Shells.Contains(shell))
             {
-                throw JobmanException.Usage("say which shell: 'jobman completion bash' (bash is the one supported)");
+                throw JobmanException.Usage($"say which shell: 'jobman completion {string.Join("|", CompletionScripts.Shells)}'");
             }
 
-            invocation.Output.Out.Write(BashScript);
+            invocation.Output.Out.Write(CompletionScripts.For(shell));
             return ExitCodes.Success;
         }
 
@@ -64,6 +72,11 @@ internal sealed class CompletionCommand(IServiceProvider services, JobmanEnviron
         var top = path.Count > 0 ? commands.FirstOrDefault(c => c.Parent is null && c.Name == path[0]) : null;
         var child = top is not null && path.Count > 1 ? commands.FirstOrDefault(c => c.Parent == top.Name && c.Name == path[1]) : null;
         var spec = child ?? top;
+        if (spec is { Name: "completion", Parent: null } && current == 2)
+        {
+            return CompletionScripts.Shells;
+        }
+
         if (spec is null)
         {
             return current <= 1 || path.Count == 0 ? commands.Where(c => c.Parent is null).Select(c => c.Name).Concat(GroupNames(commands)) : [];
@@ -78,6 +91,12 @@ internal sealed class CompletionCommand(IServiceProvider services, JobmanEnviron
         if (previous is "-i" or "--image")
         {
             return await ImageNamesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // Existing names for the commands that act on a job; submit names a new one.
+        if (previous is "-j" or "--job-name" && spec.Name != "submit" && spec.Options.Any(o => o.LongName == "job-name"))
+        {
+            return services.GetServices<IJobJournal>().SelectMany(journal => journal.RecentJobNames(JobNameCandidates));
         }
 
         var options = spec.Options.SelectMany(o => new[] { "--" + o.LongName, o.ShortName is { } s ? "-" + s : null }).OfType<string>()
@@ -125,14 +144,4 @@ internal sealed class CompletionCommand(IServiceProvider services, JobmanEnviron
         }
         return names;
     }
-
-    private const string BashScript = """
-        # jobman bash completion: eval "$(jobman completion bash)"
-        _jobman_complete() {
-            local IFS=$'\n'
-            COMPREPLY=($(jobman completion --complete -- "$COMP_CWORD" "${COMP_WORDS[@]}" 2>/dev/null))
-        }
-        complete -o default -F _jobman_complete jobman
-
-        """;
 }

@@ -9,11 +9,15 @@ namespace Jobman.Core.Settings;
 /// </summary>
 public sealed class JobmanSettings
 {
-    /// <summary>Top-level keys jobman itself understands (the original's plus the rebuild's).</summary>
+    /// <summary>
+    /// Top-level keys jobman itself understands (the original's plus the rebuild's). <c>history</c> (Jobman.Core 1.3) is
+    /// read by the bundled History plugin; it is listed here because the settings template ships it, so that leaving
+    /// that plugin out never makes every command warn about the template.
+    /// </summary>
     public static readonly IReadOnlySet<string> KnownTopLevelKeys = new HashSet<string>(StringComparer.Ordinal)
     {
         "$schema", "sharedNamespace", "sharedConfigmap", "jobsQueue", "job", "newVersion", "kubeConfig", "harbor",
-        "ociRegistry", "imageRegistry",
+        "ociRegistry", "imageRegistry", "history",
     };
 
     private static readonly JsonSerializerOptions SectionOptions = new(JsonSerializerDefaults.Web)

@@ -15,11 +15,17 @@ public sealed class JobmanRunner : IDisposable
     private const string PluginCacheSwitch = "JOBMAN_PLUGIN_CACHE";
 
     private readonly List<IJobmanPlugin> _plugins = [];
+    private readonly bool _ownsHome;
     private LiveOutput? _live;
 
-    public JobmanRunner()
+    /// <param name="homeDirectory">
+    /// A home directory shared with other runs (kept on dispose), e.g. for files that must outlive one run such as the
+    /// job journal; by default a new temporary one, deleted on dispose.
+    /// </param>
+    public JobmanRunner(string? homeDirectory = null)
     {
-        HomeDirectory = Directory.CreateTempSubdirectory("jobman-home-").FullName;
+        _ownsHome = homeDirectory is null;
+        HomeDirectory = homeDirectory ?? Directory.CreateTempSubdirectory("jobman-home-").FullName;
         ToolDirectory = AppContext.BaseDirectory;
         // Tests never ask a package feed for a newer jobman unless they mean to (they remove this).
         Environment["JOBMAN_NO_UPDATE_CHECK"] = "1";
@@ -129,6 +135,11 @@ public sealed class JobmanRunner : IDisposable
 
     public void Dispose()
     {
+        if (!_ownsHome)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(HomeDirectory, recursive: true);

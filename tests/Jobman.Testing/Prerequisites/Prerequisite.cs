@@ -21,6 +21,18 @@ public static class Prerequisite
     /// <summary>A Python 3 interpreter that can <c>import kubernetes</c> (Debian's <c>python3-kubernetes</c>).</summary>
     public static string PythonKubernetes() => Require(PrerequisiteCatalog.PythonKubernetes);
 
+    /// <summary>The <c>zsh</c> shell (Debian's package), to run jobman's zsh completion script.</summary>
+    public static string Zsh() => Require(PrerequisiteCatalog.Zsh);
+
+    /// <summary>The <c>fish</c> shell (Debian's package), to run jobman's fish completion script.</summary>
+    public static string Fish() => Require(PrerequisiteCatalog.Fish);
+
+    /// <summary>
+    /// PowerShell (<c>pwsh</c>), or null: Debian does not package it, so CI cannot install it with apt-get and a test
+    /// that needs it is skipped with a reason even under <c>CI=true</c> (JOBMAN_TEST_PWSH overrides the path).
+    /// </summary>
+    public static string? PowerShellIfInstalled() => TestTool.Find("pwsh", "JOBMAN_TEST_PWSH");
+
     /// <summary>True when the run is CI's (<c>CI=true</c>, as <c>.ci/run</c> runs): a missing prerequisite then fails.</summary>
     public static bool IsCi { get; } = IsTrue(Environment.GetEnvironmentVariable("CI"));
 

@@ -32,6 +32,16 @@ internal static class PrerequisiteCatalog
         $"sudo apt-get install docker-registry skopeo, or bash .ci/install-registry-tools.sh ({CiGetsIt})",
         () => DockerRegistry.Locate() is not null && Skopeo.Locate() is not null ? DockerRegistry.Locate() : null);
 
+    public static PrerequisiteCheck Zsh { get; } = new(
+        "zsh",
+        $"sudo apt-get install zsh, or bash .ci/install-registry-tools.sh ({CiGetsIt}; JOBMAN_TEST_ZSH overrides the path)",
+        () => TestTool.Find("zsh", "JOBMAN_TEST_ZSH"));
+
+    public static PrerequisiteCheck Fish { get; } = new(
+        "fish",
+        $"sudo apt-get install fish, or bash .ci/install-registry-tools.sh ({CiGetsIt}; JOBMAN_TEST_FISH overrides the path)",
+        () => TestTool.Find("fish", "JOBMAN_TEST_FISH"));
+
     public static PrerequisiteCheck PythonKubernetes { get; } = new(
         "python3 with the kubernetes client",
         $"sudo apt-get install python3-kubernetes ({CiGetsIt}; JOBMAN_TEST_PYTHON names the interpreter)",

@@ -9,4 +9,6 @@ internal sealed class SlimContainer
     public List<string>? Command { get; init; }
 
     public List<string>? Args { get; init; }
+
+    public SlimResources? Resources { get; init; }
 }

@@ -1,0 +1,8 @@
+namespace Jobman.Plugins.KubernetesJobs.Cluster.Slim;
+
+internal sealed class SlimResources
+{
+    public Dictionary<string, string>? Requests { get; init; }
+
+    public Dictionary<string, string>? Limits { get; init; }
+}

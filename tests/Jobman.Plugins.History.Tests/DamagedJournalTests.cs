@@ -1,0 +1,56 @@
+using Microsoft.Data.Sqlite;
+
+namespace Jobman.Plugins.History.Tests;
+
+/// <summary>A damaged or newer journal is one warning line for the job commands (which carry on) and one error for history.</summary>
+public sealed class DamagedJournalTests : HistoryClusterTest
+{
+    [Test]
+    public async Task A_damaged_journal_warns_once_and_never_blocks_other_commands()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(JournalFile)!);
+        await File.WriteAllTextAsync(JournalFile, new string('x', 8192));
+
+        var submit = await Run("submit", "-i", "busybox", "-j", "carry-on", "--follow", "--", "echo", "still works");
+        submit.ExitCode.Should().Be(0, submit.ToString());
+        submit.Stdout.Should().Contain("still works");
+        var warnings = submit.Stderr.Split('\n').Where(l => l.Contains("journal", StringComparison.Ordinal)).ToList();
+        warnings.Should().Equal("warning: job journal ~/.jobman/history.db is damaged (file is not a database); move it away and jobman starts a new one (not recorded)");
+
+        var list = await Run("list");
+        list.ExitCode.Should().Be(0, list.ToString());
+        list.Stdout.Should().Contain("carry-on");
+
+        var history = await Run("history");
+        history.ExitCode.Should().Be(1);
+        history.Stdout.Should().BeEmpty();
+        history.Stderr.Should().Be("error: job journal ~/.jobman/history.db is damaged (file is not a database); move it away and jobman starts a new one\n");
+
+        File.Move(JournalFile, JournalFile + ".broken");
+        await RunOk("list");
+        (await HistoryJobsAsync()).Select(j => (string)j!["name"]!).Should().Equal("carry-on");
+    }
+
+    [Test]
+    public async Task A_journal_of_a_newer_jobman_is_left_alone()
+    {
+        await RunOk("submit", "-i", "busybox", "-j", "first", "--wait", "--", "true");
+        using (var connection = new SqliteConnection($"Data Source={JournalFile};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 7";
+            command.ExecuteNonQuery();
+        }
+
+        var before = await File.ReadAllBytesAsync(JournalFile);
+        var list = await Run("list");
+        list.ExitCode.Should().Be(0, list.ToString());
+        list.Stderr.Should().Be("warning: job journal ~/.jobman/history.db was written by a newer jobman (format 7; this one knows 1); update jobman to use it (not recorded)\n");
+
+        var history = await Run("history");
+        history.ExitCode.Should().Be(1);
+        history.Stderr.Should().Be("error: job journal ~/.jobman/history.db was written by a newer jobman (format 7; this one knows 1); update jobman to use it\n");
+        (await File.ReadAllBytesAsync(JournalFile)).Should().Equal(before, "an older jobman never writes a newer journal");
+    }
+}
