@@ -22,6 +22,9 @@ internal sealed class JobController : IAsyncDisposable
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<string, DateTimeOffset> _lastFailure = new(StringComparer.Ordinal);
+
+    /// <summary>Pods deleted because their job was suspended: not failures (Kueue requeues preempted jobs indefinitely).</summary>
+    private readonly HashSet<string> _deletedBySuspension = new(StringComparer.Ordinal);
     private readonly Task _loop;
     private readonly BackgroundErrors _errors;
     private readonly EventRecorder _events;
@@ -114,7 +117,7 @@ internal sealed class JobController : IAsyncDisposable
             {
                 succeeded++;
             }
-            else
+            else if (!_deletedBySuspension.Remove(KubeObjects.Uid(pod) ?? string.Empty))
             {
                 failed++;
                 _lastFailure[uid] = now;
@@ -141,6 +144,7 @@ internal sealed class JobController : IAsyncDisposable
         }
         else if (KubeObjects.Bool(spec["suspend"]) == true)
         {
+            active.ForEach(p => _deletedBySuspension.Add(KubeObjects.Uid(p)!));
             active.ForEach(p => DeletePod(p, job));
             active.Clear();
             if (!HasTrue(conditions, "Suspended"))

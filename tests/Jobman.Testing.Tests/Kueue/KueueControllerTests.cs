@@ -59,6 +59,13 @@ public sealed class KueueControllerTests
         await Poll.UntilAsync(() => world.Job("low")["spec"]!["suspend"]!.GetValue<bool>(), s => s, "the preempted job suspended again");
         world.Workload("urgent")["spec"]!["priority"]!.GetValue<int>().Should().Be(1000);
         world.Workload("urgent")["spec"]!["priorityClassRef"]!["name"]!.GetValue<string>().Should().Be("high");
+
+        // The pod deleted by the suspension is no failure (backoffLimit 0): once the urgent job ends, low runs again.
+        world.Server.Scenarios.Release("urgent");
+        await world.WaitAdmittedAsync("low");
+        world.Job("low")["status"]?["failed"]?.GetValue<int>().Should().NotBe(1);
+        TestJobs.HasCondition(world.Job("low"), "Failed").Should().BeFalse();
+        ConditionOf(world.Workload("low"), "Evicted")!["message"]!.GetValue<string>().Should().Be("Previously: Preempted to accommodate a higher priority Workload");
     }
 
     [Test]
