@@ -48,5 +48,10 @@ if (options.Includes("history"))
     await new HistoryBench(context, figures).RunAsync();
 }
 
+if (options.Includes("kueue"))
+{
+    await new KueueBench(context, figures).RunAsync();
+}
+
 await Console.Error.WriteLineAsync(MachineDescription.Describe());
 return 0;
