@@ -31,8 +31,8 @@ internal sealed class CompletionCommand(IServiceProvider services, JobmanEnviron
             zsh, in ~/.zshrc:            source <(jobman completion zsh)
             fish:                        jobman completion fish > ~/.config/fish/completions/jobman.fish
             PowerShell, in $PROFILE:     jobman completion powershell | Out-String | Invoke-Expression
-            Completes commands, options, flavor names after -r, image names after -i (cached 10 minutes) and the
-            names of the jobs in the local journal after -j.
+            Completes commands, options, flavor names after -r, image names after -i (cached 10 minutes), the
+            names of the jobs in the local journal after -j and your namespace's Kueue LocalQueues after --queue.
             """,
     };
 
@@ -91,6 +91,13 @@ internal sealed class CompletionCommand(IServiceProvider services, JobmanEnviron
         if (previous is "-i" or "--image")
         {
             return await ImageNamesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (previous is "--queue")
+        {
+            // The LocalQueues the queue-flavor sources (Kueue) reach; none without such a plugin or a cluster.
+            var queueFlavors = await services.GetRequiredService<ResourceFlavorCatalog>().QueueFlavorsAsync(ClusterTarget.Default, cancellationToken).ConfigureAwait(false);
+            return queueFlavors.Select(q => q.Queue);
         }
 
         // Existing names for the commands that act on a job; submit names a new one.

@@ -78,6 +78,18 @@ public class KueueSubmitTests : ClusterTest
         Cluster.Requests.Should().NotContain(r => r.Method == "POST");
     }
 
+    [Test]
+    public async Task Completion_offers_the_namespaces_local_queues_after_queue()
+    {
+        var runner = Runner().WithPlugin(new Jobman.Plugins.KubernetesQueue.KubernetesQueuePlugin());
+
+        var result = await runner.RunAsync("completion", "--complete", "--", "3", "jobman", "submit", "--queue", "u");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        // 'parked' feeds a ClusterQueue that does not exist: no flavor, nothing to submit to, not offered.
+        result.Stdout.Should().Be("user-queue\n");
+    }
+
     private static string Flavors(params (string Name, string Resource, string Amount)[] flavors) =>
         new JsonObject
         {
