@@ -110,7 +110,7 @@ public sealed class KueueApi(ClusterConnection connection, KubernetesRetry retry
                     page => ReadPage(page, parse),
                     retry,
                     connection,
-                    $"list {what} in namespace '{Namespace}'",
+                    path.StartsWith("namespaces/", StringComparison.Ordinal) ? $"list {what} in namespace '{Namespace}'" : $"list {what}",
                     cancellationToken).ConfigureAwait(false);
                 _version = version;
                 return KueueRead<IReadOnlyList<T>>.Of(listed.Items);
