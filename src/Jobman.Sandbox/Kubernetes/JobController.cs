@@ -19,84 +19,49 @@ internal sealed class JobController : IAsyncDisposable
     private readonly ClusterStore _store;
     private readonly Kubelet _kubelet;
     private readonly KubernetesApiServerOptions _options;
-    private readonly SemaphoreSlim _wake = new(0);
-    private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<string, DateTimeOffset> _lastFailure = new(StringComparer.Ordinal);
 
     /// <summary>Pods deleted because their job was suspended: not failures (Kueue requeues preempted jobs indefinitely).</summary>
     private readonly HashSet<string> _deletedBySuspension = new(StringComparer.Ordinal);
-    private readonly Task _loop;
-    private readonly BackgroundErrors _errors;
+    private readonly ControllerLoop _loop;
     private readonly EventRecorder _events;
 
     public JobController(ClusterStore store, Kubelet kubelet, KubernetesApiServerOptions options, BackgroundErrors errors, EventRecorder events)
     {
         _events = events;
-        _errors = errors;
         _store = store;
         _kubelet = kubelet;
         _options = options;
-        _store.Changed += Wake;
-        _loop = Task.Run(LoopAsync);
+        _loop = new ControllerLoop("job controller", store, options.ControllerResyncInterval, errors, Pass);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _store.Changed -= Wake;
-        await _stop.CancelAsync();
-        await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _loop.DisposeAsync();
 
-    private void Wake()
+    private void Pass()
     {
-        if (_wake.CurrentCount == 0)
+        var toStart = new List<(string Ns, string Name, string Uid)>();
+        lock (_store.Gate)
         {
-            _wake.Release();
+            var now = DateTimeOffset.UtcNow;
+            foreach (var job in _store.LiveAll(ResourceType.Jobs, null).ToList())
+            {
+                if (job["metadata"]?["deletionTimestamp"] is not null)
+                {
+                    CollectForeground(job);
+                }
+                else if (_store.IsManaged(job))
+                {
+                    Reconcile(job, now, toStart);
+                }
+            }
+
+            ReleaseOrphanPods();
         }
-    }
 
-    private async Task LoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
+        // Containers start outside the store's lock: the kubelet writes pod status through the store.
+        foreach (var (ns, name, uid) in toStart)
         {
-            try
-            {
-                var toStart = new List<(string Ns, string Name, string Uid)>();
-                lock (_store.Gate)
-                {
-                    var now = DateTimeOffset.UtcNow;
-                    foreach (var job in _store.LiveAll(ResourceType.Jobs, null).ToList())
-                    {
-                        if (job["metadata"]?["deletionTimestamp"] is not null)
-                        {
-                            CollectForeground(job);
-                        }
-                        else if (_store.IsManaged(job))
-                        {
-                            Reconcile(job, now, toStart);
-                        }
-                    }
-
-                    ReleaseOrphanPods();
-                }
-
-                foreach (var (ns, name, uid) in toStart)
-                {
-                    _kubelet.Start(ns, name, uid);
-                }
-
-                await _wake.WaitAsync(_options.ControllerResyncInterval, _stop.Token);
-            }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // A bug in one reconcile must not stop the controller for the rest of the test run; keep it visible.
-                _errors.Add("job controller", ex);
-            }
+            _kubelet.Start(ns, name, uid);
         }
     }
 
@@ -300,8 +265,8 @@ internal sealed class JobController : IAsyncDisposable
         }
 
         meta["finalizers"] = finalizers.DeepClone();
+        // Modified wakes the loop (store change), which collects the dependents.
         _store.Modified(ResourceType.Jobs, job);
-        Wake();
     }
 
     /// <summary>

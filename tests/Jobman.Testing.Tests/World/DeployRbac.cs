@@ -42,6 +42,21 @@ public static class DeployRbac
         return grants;
     }
 
+    /// <summary><c>kubectl auth can-i</c> for one grant as <paramref name="context"/>: "yes" or "no".</summary>
+    public static async Task<string> CanIAsync(Kubernetes.KubectlRunner kubectl, string kubeconfig, string context, Grant grant)
+    {
+        var resource = grant.Group.Length == 0 ? grant.Resource.Split('/')[0] : $"{grant.Resource.Split('/')[0]}.{grant.Group}";
+        var args = new List<string> { "--kubeconfig", kubeconfig, "--context", context, "auth", "can-i", grant.Verb, grant.Name is null ? resource : $"{resource}/{grant.Name}" };
+        if (grant.Resource.Contains('/', StringComparison.Ordinal))
+        {
+            args.Add("--subresource=" + grant.Resource.Split('/')[1]);
+        }
+
+        args.AddRange(grant.Namespace is null ? ["--all-namespaces"] : ["-n", grant.Namespace]);
+        var result = await kubectl.RunAsync([.. args]);
+        return result.Stdout.Trim();
+    }
+
     private static string? Scalar(YamlMappingNode node, string key) =>
         node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? ((YamlScalarNode)value).Value : null;
 

@@ -75,17 +75,5 @@ public sealed class SandboxKueueWorldTests
         _world.Kubernetes.Store.GetClusterQueue("sandbox-cluster-queue").Should().NotBeNull();
     }
 
-    private async Task<string> CanIAsync(string context, DeployRbac.Grant grant)
-    {
-        var resource = grant.Group.Length == 0 ? grant.Resource : $"{grant.Resource.Split('/')[0]}.{grant.Group}";
-        var args = new List<string> { "--kubeconfig", Kubeconfig, "--context", context, "auth", "can-i", grant.Verb, grant.Name is null ? resource : $"{resource}/{grant.Name}" };
-        if (grant.Resource.Contains('/', StringComparison.Ordinal))
-        {
-            args.Add("--subresource=" + grant.Resource.Split('/')[1]);
-        }
-
-        args.Add(grant.Namespace is null ? "--all-namespaces" : $"--namespace={grant.Namespace}");
-        var result = await _home.RunAsync([.. args]);
-        return result.Stdout.Trim();
-    }
+    private Task<string> CanIAsync(string context, DeployRbac.Grant grant) => DeployRbac.CanIAsync(_home, Kubeconfig, context, grant);
 }

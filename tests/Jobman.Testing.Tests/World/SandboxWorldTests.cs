@@ -108,12 +108,5 @@ public sealed class SandboxWorldTests
         pod["status"]!["conditions"]![0]!["message"]!.GetValue<string>().Should().StartWith("0/1 nodes are available: 1 Insufficient nvidia.com/gpu.");
     }
 
-    private async Task<string> CanIAsync(string context, DeployRbac.Grant grant)
-    {
-        var resource = grant.Group.Length == 0 ? grant.Resource : $"{grant.Resource}.{grant.Group}";
-        string[] args = ["--kubeconfig", Kubeconfig, "--context", context, "auth", "can-i", grant.Verb, grant.Name is null ? resource : $"{resource}/{grant.Name}",
-            .. grant.Namespace is null ? (string[])["--all-namespaces"] : ["-n", grant.Namespace]];
-        var result = await _home.RunAsync(args);
-        return result.Stdout.Trim();
-    }
+    private Task<string> CanIAsync(string context, DeployRbac.Grant grant) => DeployRbac.CanIAsync(_home, Kubeconfig, context, grant);
 }

@@ -13,66 +13,29 @@ internal sealed class KueueController : IAsyncDisposable
     private readonly KueueQueues _queues;
     private readonly KueueScheduler _scheduler;
     private readonly ClusterQueueStatusWriter _status;
-    private readonly KubernetesApiServerOptions _options;
-    private readonly BackgroundErrors _errors;
-    private readonly SemaphoreSlim _wake = new(0);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly ControllerLoop _loop;
 
     public KueueController(ClusterStore store, KubernetesApiServerOptions options, BackgroundErrors errors, EventRecorder events)
     {
         _store = store;
-        _options = options;
-        _errors = errors;
         _queues = new KueueQueues(store);
         _scheduler = new KueueScheduler(store, _queues, events);
         _status = new ClusterQueueStatusWriter(store, _queues);
-        _store.Changed += Wake;
-        _loop = Task.Run(LoopAsync);
+        _loop = new ControllerLoop("kueue controller", store, options.ControllerResyncInterval, errors, Pass);
     }
 
     public KueueQueues Queues => _queues;
 
-    public async ValueTask DisposeAsync()
-    {
-        _store.Changed -= Wake;
-        await _stop.CancelAsync();
-        await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _loop.DisposeAsync();
 
-    private void Wake()
+    private void Pass()
     {
-        if (_wake.CurrentCount == 0)
+        lock (_store.Gate)
         {
-            _wake.Release();
-        }
-    }
-
-    private async Task LoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            try
-            {
-                lock (_store.Gate)
-                {
-                    var now = DateTimeOffset.UtcNow;
-                    SyncJobs(now);
-                    _scheduler.Schedule(now);
-                    _status.Write(now);
-                }
-
-                await _wake.WaitAsync(_options.ControllerResyncInterval, _stop.Token);
-            }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                _errors.Add("kueue controller", ex);
-            }
+            var now = DateTimeOffset.UtcNow;
+            SyncJobs(now);
+            _scheduler.Schedule(now);
+            _status.Write(now);
         }
     }
 
