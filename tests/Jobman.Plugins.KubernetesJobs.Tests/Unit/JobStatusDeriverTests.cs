@@ -97,6 +97,44 @@ public class JobStatusDeriverTests
         JobStatusDeriver.Derive(queued, []).Should().Be(new JobState(JobState.Queued, "in LocalQueue user-queue"));
     }
 
+    [TestCase("QuotaReserved|False|WaitingForQuota|couldn't assign flavors to pod set main: insufficient unused quota for cpu in flavor f, 1 more needed", JobState.Queued, "insufficient unused quota for cpu in flavor f, 1 more needed")]
+    [TestCase("QuotaReserved|False|Pending|couldn't assign flavors to pod set workers: insufficient quota for cpu in flavor f in ClusterQueue", JobState.Queued, "insufficient quota for cpu in flavor f in ClusterQueue")]
+    [TestCase("QuotaReserved|False|Inadmissible|LocalQueue user-queue doesn't exist", JobState.Queued, "LocalQueue user-queue doesn't exist")]
+    [TestCase("QuotaReserved|False|Pending|waiting;Evicted|True|Preempted|Preempted to accommodate a higher priority Workload", JobState.Queued, "evicted: Preempted to accommodate a higher priority Workload; waiting")]
+    [TestCase("QuotaReserved|True|QuotaReserved|Quota reserved in ClusterQueue cq;Admitted|True|Admitted|The workload is admitted", JobState.Admitted, "by ClusterQueue cq, starting")]
+    public void A_suspended_queued_job_says_what_kueues_workload_says(string conditions, string status, string reason)
+    {
+        var queued = new SlimJob
+        {
+            Metadata = new SlimObjectMeta { Uid = "u1", Labels = new Dictionary<string, string> { [JobLabels.KueueQueueName] = "user-queue" } },
+            Spec = new SlimJobSpec { Suspend = true },
+            Status = new SlimJobStatus(),
+        };
+        var workload = new Jobman.Kubernetes.Kueue.KueueWorkload("job-x-12345", "u1", "x", "user-queue", 0, null,
+            conditions.Contains("Admitted|True", StringComparison.Ordinal) ? "cq" : null,
+            new Dictionary<string, string>(),
+            conditions.Split(';').Select(c => c.Split('|')).Select(c => new Jobman.Kubernetes.Kueue.KueueCondition(c[0], c[1] == "True", c[2], c[3], null)).ToList());
+
+        JobStatusDeriver.Derive(queued, [], new KueueInfo("user-queue", workload, null, null)).Should().Be(new JobState(status, reason));
+    }
+
+    [Test]
+    public void An_admitted_unsuspended_job_without_pods_is_admitted_then_runs_like_any_job()
+    {
+        var job = new SlimJob
+        {
+            Metadata = new SlimObjectMeta { Uid = "u1", Labels = new Dictionary<string, string> { [JobLabels.KueueQueueName] = "user-queue" } },
+            Spec = new SlimJobSpec { Suspend = false },
+            Status = new SlimJobStatus(),
+        };
+        var admitted = new Jobman.Kubernetes.Kueue.KueueWorkload("job-x-12345", "u1", "x", "user-queue", 0, null, "cq", new Dictionary<string, string>(),
+            [new("QuotaReserved", true, "QuotaReserved", "Quota reserved in ClusterQueue cq", null), new("Admitted", true, "Admitted", "The workload is admitted", null)]);
+
+        JobStatusDeriver.Derive(job, [], new KueueInfo("user-queue", admitted, null, null)).Should().Be(new JobState(JobState.Admitted, "by ClusterQueue cq"));
+        var running = new SlimJob { Metadata = job.Metadata, Spec = job.Spec, Status = new SlimJobStatus { Active = 1, Ready = 1 } };
+        JobStatusDeriver.Derive(running, [], new KueueInfo("user-queue", admitted, null, null)).Status.Should().Be(JobState.Running);
+    }
+
     [Test]
     public void Flavor_comes_from_settings_key_then_legacy_key_then_label()
     {
