@@ -72,9 +72,16 @@ internal sealed class KueueFlavorProvider(ClusterConnector connector, Kubernetes
             .ToDictionary(f => f.Name, f => f.NodeLabels, StringComparer.Ordinal);
         var result = new List<QueueFlavor>();
         var seen = new HashSet<(string, string)>();
+        var clusterQueues = new Dictionary<string, KueueClusterQueue?>(StringComparer.Ordinal);
         foreach (var localQueue in queues.Value.OrderBy(q => q.Name, StringComparer.Ordinal))
         {
-            var clusterQueue = localQueue.ClusterQueue.Length == 0 ? null : (await kueue.GetClusterQueueAsync(localQueue.ClusterQueue, cancellationToken).ConfigureAwait(false)).Value;
+            if (!clusterQueues.TryGetValue(localQueue.ClusterQueue, out var clusterQueue))
+            {
+                // LocalQueues of one ClusterQueue share its read.
+                clusterQueue = localQueue.ClusterQueue.Length == 0 ? null : (await kueue.GetClusterQueueAsync(localQueue.ClusterQueue, cancellationToken).ConfigureAwait(false)).Value;
+                clusterQueues[localQueue.ClusterQueue] = clusterQueue;
+            }
+
             var entries = clusterQueue?.Quota ?? localQueue.Usage;
             foreach (var flavor in entries.GroupBy(e => e.Flavor))
             {
