@@ -100,8 +100,8 @@ public class KueueQueueTests
     {
         foreach (var (ns, name, queue) in new[] { (Ns, "a-1", "user-queue"), (Ns, "a-2", "user-queue"), ("team-b", "b-1", "b-queue"), (Ns, "a-3", "user-queue"), (Ns, "a-4", "user-queue") })
         {
-            cluster.Api.Scenarios.For(name, JobScenario.Hold);
-            cluster.Api.Store.PutJob(ns, QueuedJob(name, queue));
+            // Jobs the double's job controller leaves alone: only Kueue's bookkeeping matters here.
+            cluster.AddJob(ns, name, QueueCluster.T0, podPhase: null, flavor: null, memory: "1Gi", suspend: true, kueueQueue: queue);
             // One at a time, so creation order is queue order.
             await Poll(() => cluster.Api.Store.Workloads(ns).Any(w => w["metadata"]!["ownerReferences"]![0]!["name"]!.GetValue<string>() == name));
         }
@@ -109,28 +109,6 @@ public class KueueQueueTests
         await Poll(() => cluster.Api.Store.GetClusterQueue("cluster-queue")?["status"]?["pendingWorkloads"]?.GetValue<int>() == 3
             && cluster.Api.Store.LocalQueues(Ns).Single(q => q["metadata"]!["name"]!.GetValue<string>() == "user-queue")["status"]?["pendingWorkloads"]?.GetValue<int>() == 2);
     }
-
-    private static JsonObject QueuedJob(string name, string queue) => new()
-    {
-        ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = new JsonObject { ["kueue.x-k8s.io/queue-name"] = queue } },
-        ["spec"] = new JsonObject
-        {
-            ["suspend"] = true,
-            ["template"] = new JsonObject
-            {
-                ["spec"] = new JsonObject
-                {
-                    ["restartPolicy"] = "Never",
-                    ["containers"] = new JsonArray(new JsonObject
-                    {
-                        ["name"] = "main",
-                        ["image"] = "busybox",
-                        ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["cpu"] = "1", ["memory"] = "1Gi" } },
-                    }),
-                },
-            },
-        },
-    };
 
     private static async Task Poll(Func<bool> done)
     {

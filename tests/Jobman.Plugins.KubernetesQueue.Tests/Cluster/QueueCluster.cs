@@ -55,8 +55,11 @@ internal sealed class QueueCluster : IAsyncDisposable
     public JobmanRunner User(string name, string ns, bool canReadQueue = true) =>
         Runner(canReadQueue ? Api.AddUser(name, ns, QueueNamespace) : Api.AddUser(name, ns), ns);
 
-    /// <summary>Stores a job (not run by the double's controller) and, unless <paramref name="podPhase"/> is null, one pod of it.</summary>
-    public JsonObject AddJob(string ns, string name, DateTimeOffset created, string? podPhase, string? flavor = "no-gpu", string cpu = "1", string memory = "4Gi", string? gpu = null, JsonObject? status = null, bool suspend = false)
+    /// <summary>
+    /// Stores a job (not run by the double's controller) and, unless <paramref name="podPhase"/> is null, one pod of it;
+    /// with <paramref name="kueueQueue"/> it joins that Kueue LocalQueue (on a cluster started with Kueue).
+    /// </summary>
+    public JsonObject AddJob(string ns, string name, DateTimeOffset created, string? podPhase, string? flavor = "no-gpu", string cpu = "1", string memory = "4Gi", string? gpu = null, JsonObject? status = null, bool suspend = false, string? kueueQueue = null)
     {
         var requests = new JsonObject { ["cpu"] = cpu, ["memory"] = memory };
         if (gpu is not null)
@@ -93,6 +96,11 @@ internal sealed class QueueCluster : IAsyncDisposable
             },
             ["status"] = status ?? new JsonObject { ["active"] = podPhase is null ? 0 : 1 },
         };
+        if (kueueQueue is not null)
+        {
+            job["metadata"]!["labels"] = new JsonObject { ["kueue.x-k8s.io/queue-name"] = kueueQueue };
+        }
+
         var stored = Api.Store.PutJob(ns, job, managed: false);
         if (podPhase is not null)
         {
