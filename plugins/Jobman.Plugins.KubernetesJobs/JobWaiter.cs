@@ -31,7 +31,10 @@ internal sealed class JobWaiter(JobsApi api, JobTimings timings, JobJournalHook?
                 var pods = JobStatusDeriver.PodsOf(job, await api.ListPodsOfJobAsync(name, cancellationToken).ConfigureAwait(false));
                 var state = JobStatusDeriver.Derive(job, pods);
                 journal?.Seen(api, job, pods, state, JobSummary.FlavorOf(job, null));
-                return state;
+                // A list cell shortens the failed tasks; the final word names every one of them.
+                return Arrays.ArrayStatus.Of(job) is { Failed.Count: > 0 } array
+                    ? state with { Reason = state.Reason.Replace(array.FailedTaskIds(full: false), array.FailedTaskIds(), StringComparison.Ordinal) }
+                    : state;
             }
 
             var delay = timings.Backoff(attempt);

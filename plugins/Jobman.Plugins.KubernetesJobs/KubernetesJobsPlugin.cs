@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Jobman.Plugins.KubernetesJobs;
 
-/// <summary>Entry point of the KubernetesJobs plugin: submit, list, details, logs, delete, wait, adopt.</summary>
+/// <summary>Entry point of the KubernetesJobs plugin: submit (also arrays and sweeps), list, details, logs, delete, wait, adopt, rerun, suspend, resume.</summary>
 /// <remarks>Reads only keys of the original's <c>job</c> and <c>kubeConfig</c> sections, which the host already knows.</remarks>
 public sealed class KubernetesJobsPlugin : IJobmanPlugin
 {
@@ -32,5 +32,8 @@ public sealed class KubernetesJobsPlugin : IJobmanPlugin
         services.AddSingleton<ICommand, DeleteCommand>();
         services.AddSingleton<ICommand, WaitCommand>();
         services.AddSingleton<ICommand, AdoptCommand>();
+        services.AddSingleton<ICommand, RerunCommand>();
+        services.AddSingleton<ICommand, SuspendCommand>();
+        services.AddSingleton<ICommand, ResumeCommand>();
     }
 }

@@ -233,6 +233,80 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
         }
     }
 
+    /// <summary>Creates a ConfigMap (a job's task table) in the current namespace.</summary>
+    public async Task CreateConfigMapAsync(V1ConfigMap configMap, CancellationToken cancellationToken)
+    {
+        var name = configMap.Metadata.Name;
+        try
+        {
+            await retry.RunAsync(ct => Client.CoreV1.CreateNamespacedConfigMapAsync(configMap, Namespace, cancellationToken: ct), connection, $"create ConfigMap '{name}' in namespace '{Namespace}'", idempotent: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubernetesApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
+        {
+            throw ex.WithMessage($"a ConfigMap named '{name}' already exists in namespace '{Namespace}' (left from an earlier job?); delete it or choose another -j");
+        }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="job"/> the owner of a ConfigMap, so Kubernetes' garbage collector deletes it with the job.
+    /// </summary>
+    public Task SetConfigMapOwnerAsync(string configMap, V1Job job, CancellationToken cancellationToken)
+    {
+        var patch = new JsonObject
+        {
+            ["metadata"] = new JsonObject
+            {
+                ["ownerReferences"] = new JsonArray(new JsonObject
+                {
+                    ["apiVersion"] = "batch/v1",
+                    ["kind"] = "Job",
+                    ["name"] = job.Metadata.Name,
+                    ["uid"] = job.Metadata.Uid,
+                }),
+            },
+        };
+        return retry.RunAsync(ct => Client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), configMap, Namespace, cancellationToken: ct), connection, $"set the owner of ConfigMap '{configMap}'", idempotent: true, cancellationToken);
+    }
+
+    /// <summary>Deletes a ConfigMap jobman created; one already gone is fine.</summary>
+    public async Task DeleteConfigMapAsync(string configMap, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await retry.RunAsync(ct => Client.CoreV1.DeleteNamespacedConfigMapAsync(configMap, Namespace, cancellationToken: ct), connection, $"delete ConfigMap '{configMap}'", idempotent: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubernetesApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            // Already gone.
+        }
+    }
+
+    /// <summary>
+    /// Sets or clears <c>spec.suspend</c> with a merge patch carrying the resourceVersion the user was shown, so a job
+    /// re-created meanwhile is not touched (409 Conflict).
+    /// </summary>
+    public async Task SetSuspendAsync(JobName name, string? resourceVersion, bool suspend, CancellationToken cancellationToken)
+    {
+        var patch = new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion },
+            ["spec"] = new JsonObject { ["suspend"] = suspend },
+        };
+        var verb = suspend ? "suspend" : "resume";
+        try
+        {
+            await retry.RunAsync(ct => Client.BatchV1.PatchNamespacedJobAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), name.Value, Namespace, cancellationToken: ct), connection, $"{verb} job '{name}'", idempotent: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubernetesApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw NotFound(name, ex);
+        }
+        catch (KubernetesApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
+        {
+            throw ex.WithMessage($"job '{name}' changed since it was read; run the command again");
+        }
+    }
+
     /// <summary>
     /// Opens a pod's log as a stream. Sent by hand because the generated client has no <c>sinceTime</c> parameter,
     /// which a reconnecting follower needs.

@@ -5,6 +5,8 @@ using Jobman.Core.Commands;
 using Jobman.Core.Output;
 using Jobman.Kubernetes;
 using Jobman.Kubernetes.Names;
+using Jobman.Plugins.KubernetesJobs.Arrays;
+using Jobman.Plugins.KubernetesJobs.Rerun;
 using Jobman.Plugins.KubernetesJobs.Cluster;
 using Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 using Jobman.Plugins.KubernetesJobs.History;
@@ -131,6 +133,17 @@ internal sealed class DetailsCommand(JobsApiFactory apis, TimeProvider clock, Jo
         Field("Started", JobSummary.Time(s.Started));
         Field("Finished", JobSummary.Time(s.Finished));
         Field("Duration", s.Duration(now));
+        if (s.Job.Metadata?.Annotations is { } annotations && RerunChain.Of(annotations) is { Count: > 0 } chain)
+        {
+            Field("Rerun of", string.Join(" <- ", chain.AsEnumerable().Reverse()));
+        }
+
+        var array = ArrayStatus.Of(s.Job);
+        if (array is not null)
+        {
+            WriteArray(s.Job, array, Field);
+        }
+
         if (s.Kueue is { } kueue)
         {
             WriteKueue(kueue, Field, output);
@@ -147,6 +160,82 @@ internal sealed class DetailsCommand(JobsApiFactory apis, TimeProvider clock, Jo
 
         output.WriteResult(conditionTable, () => null);
 
+        if (array is not null)
+        {
+            WriteTasks(s, array, output);
+        }
+        else
+        {
+            WritePods(s, output, now);
+        }
+
+        output.WriteLine();
+        output.WriteLine("Events:", Tone.Heading);
+        if (events is null)
+        {
+            output.WriteLine("(not available)", Tone.Muted);
+            return;
+        }
+
+        var eventTable = new TableView(new TableColumn("Age"), new TableColumn("Type"), new TableColumn("Reason"), new TableColumn("Object"), new TableColumn("Message")) { EmptyMessage = "(none)" };
+        foreach (var e in events)
+        {
+            var when = When(e);
+            eventTable.AddRow(
+                when == DateTime.MinValue ? "-" : DurationText.Format(now - when),
+                e.Type ?? "-",
+                e.Reason ?? "-",
+                $"{e.InvolvedObject?.Kind?.ToLowerInvariant()}/{e.InvolvedObject?.Name}",
+                (e.Message ?? "-").ReplaceLineEndings(" "));
+        }
+
+        output.WriteResult(eventTable, () => null);
+    }
+
+    private static void WriteArray(SlimJob job, ArrayStatus array, Action<string, string, Tone> field)
+    {
+        var spec = job.Spec;
+        var limits = $"at most {spec?.Parallelism ?? 1} at once, {spec?.BackoffLimitPerIndex ?? 0} retries per task";
+        if (spec?.MaxFailedIndexes is { } maxFailed)
+        {
+            limits += $", stops after {maxFailed + 1} failed";
+        }
+
+        field("Array", $"{array.Count} task(s) {ArraySpec.Compact(array.TaskIds)} ({limits})", Tone.Plain);
+        if (job.Metadata?.Annotations?.GetValueOrDefault(ArrayKeys.SweepAnnotation) is { } sweep)
+        {
+            field("Sweep", $"{sweep} (one row a task, as environment variables)", Tone.Plain);
+        }
+
+        field("Progress", array.Progress, array.Failed.Count > 0 ? Tone.Bad : Tone.Plain);
+        if (array.Failed.Count > 0)
+        {
+            field("Failed", $"task(s) {array.FailedTaskIds()}; rerun them with 'jobman rerun -j {job.Metadata?.Name} --failed-indexes'", Tone.Bad);
+        }
+    }
+
+    private static void WriteTasks(JobSummary s, ArrayStatus array, IOutput output)
+    {
+        output.WriteLine();
+        output.WriteLine("Tasks:", Tone.Heading);
+        var table = new TableView(new TableColumn("Task"), new TableColumn("Index"), new TableColumn("Status"), new TableColumn("Reason"), new TableColumn("Exit code"), new TableColumn("Attempts"), new TableColumn("Pod"));
+        foreach (var row in TaskRow.Build(s.Job, array, s.Pods))
+        {
+            table.AddRow(
+                row.TaskId.ToString(CultureInfo.InvariantCulture),
+                row.Index.ToString(CultureInfo.InvariantCulture),
+                new TableCell(row.Status, ListCommand.ToneOf(row.Status)),
+                row.Reason.Length == 0 ? "-" : row.Reason,
+                row.ExitCode,
+                row.Attempts.ToString(CultureInfo.InvariantCulture),
+                row.Pod);
+        }
+
+        output.WriteResult(table, () => null);
+    }
+
+    private static void WritePods(JobSummary s, IOutput output, DateTime now)
+    {
         output.WriteLine();
         output.WriteLine("Pods:", Tone.Heading);
         var podTable = new TableView(new TableColumn("Name"), new TableColumn("Phase"), new TableColumn("State"), new TableColumn("Reason"), new TableColumn("Exit code"), new TableColumn("Node"), new TableColumn("Age")) { EmptyMessage = "(none yet)" };
@@ -170,27 +259,5 @@ internal sealed class DetailsCommand(JobsApiFactory apis, TimeProvider clock, Jo
         }
 
         output.WriteResult(podTable, () => null);
-
-        output.WriteLine();
-        output.WriteLine("Events:", Tone.Heading);
-        if (events is null)
-        {
-            output.WriteLine("(not available)", Tone.Muted);
-            return;
-        }
-
-        var eventTable = new TableView(new TableColumn("Age"), new TableColumn("Type"), new TableColumn("Reason"), new TableColumn("Object"), new TableColumn("Message")) { EmptyMessage = "(none)" };
-        foreach (var e in events)
-        {
-            var when = When(e);
-            eventTable.AddRow(
-                when == DateTime.MinValue ? "-" : DurationText.Format(now - when),
-                e.Type ?? "-",
-                e.Reason ?? "-",
-                $"{e.InvolvedObject?.Kind?.ToLowerInvariant()}/{e.InvolvedObject?.Name}",
-                (e.Message ?? "-").ReplaceLineEndings(" "));
-        }
-
-        output.WriteResult(eventTable, () => null);
     }
 }

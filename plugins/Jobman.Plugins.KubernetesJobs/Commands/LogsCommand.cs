@@ -5,6 +5,7 @@ using Jobman.Plugins.KubernetesJobs.Cluster;
 using Jobman.Plugins.KubernetesJobs.History;
 using Jobman.Plugins.KubernetesJobs.Logs;
 using Jobman.Plugins.KubernetesJobs.Status;
+using Jobman.Plugins.KubernetesJobs.Submit;
 
 namespace Jobman.Plugins.KubernetesJobs.Commands;
 
@@ -17,7 +18,8 @@ internal sealed class LogsCommand(JobsApiFactory apis, JobTimings timings, JobJo
         [
             new OptionSpec("job-name", "The job.") { ShortName = 'j', ValueName = "NAME", Required = true },
             OptionSpec.Flag("follow", "Keep streaming until the container ends; waits for the pod to start; reconnects without repeating lines.", 'f'),
-            OptionSpec.Flag("all-pods", "Print the logs of all the job's pods (oldest first), each line prefixed with '[pod-name] '."),
+            OptionSpec.Flag("all-pods", "Print the logs of all the job's pods (oldest first), each line prefixed with '[pod-name] ' ('[task] ' for arrays)."),
+            OptionSpec.Value("index", "TASK", "For job arrays: only this task's log (its task id, as in --array). Without it an array prints every task's newest pod, prefixed '[task] '."),
             OptionSpec.Value("tail", "N", "Only the last N lines."),
             OptionSpec.Value("since", "DURATION", "Only lines newer than this, e.g. 30s, 10m, 1h."),
             OptionSpec.Flag("timestamps", "Start each line with its RFC 3339 timestamp."),
@@ -31,6 +33,7 @@ internal sealed class LogsCommand(JobsApiFactory apis, JobTimings timings, JobJo
     {
         var name = Jobman.Kubernetes.Names.JobName.Required(invocation);
         var tail = SubmitArgumentsTail(invocation.Value("tail"));
+        var taskId = invocation.Value("index") is { } indexText ? SubmitArguments.NonNegativeInt(indexText, "--index") : null;
         var since = invocation.Value("since") is { } text ? (long?)Math.Max(1, (long)DurationText.Parse(text, "--since").TotalSeconds) : null;
         var request = new LogRequest
         {
@@ -49,7 +52,7 @@ internal sealed class LogsCommand(JobsApiFactory apis, JobTimings timings, JobJo
         try
         {
             code = await new JobLogReader(api, timings, invocation.Output, journal)
-                .RunAsync(name, request, invocation.Has("all-pods"), cancellationToken, keepCopy).ConfigureAwait(false);
+                .RunAsync(name, request, invocation.Has("all-pods"), cancellationToken, keepCopy, taskId).ConfigureAwait(false);
         }
         catch (KubernetesApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound
             && journal.Journal?.FindKeptLog(api.Connection.Server, api.Namespace, name.Value, uid: null) is { } kept)

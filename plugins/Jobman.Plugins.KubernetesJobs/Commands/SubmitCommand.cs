@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Jobman.Core;
 using Jobman.Core.Commands;
 using Jobman.Core.Flavors;
 using Jobman.Core.Hosting;
 using Jobman.Kubernetes;
+using Jobman.Plugins.KubernetesJobs.Arrays;
 using Jobman.Plugins.KubernetesJobs.Cluster;
 using Jobman.Plugins.KubernetesJobs.History;
 using Jobman.Plugins.KubernetesJobs.Logs;
@@ -37,7 +39,8 @@ internal sealed class SubmitCommand(
             OptionSpec.Flag("no-image-check", "Do not ask the configured image registries whether the image and tag exist."),
             OptionSpec.Value("ttl", "SECONDS", "Delete the finished job after this time (ttlSecondsAfterFinished; also 10m, 1h)."),
             OptionSpec.Value("deadline", "SECONDS", "Fail the job when it runs longer than this (activeDeadlineSeconds; also 30m, 2h)."),
-            OptionSpec.Value("retries", "N", "How many times a failed pod is retried (backoffLimit; default 0)."),
+            OptionSpec.Value("retries", "N", "How many times a failed pod is retried (backoffLimit; default 0); in an array, each task's retries (backoffLimitPerIndex)."),
+            .. ArrayArguments.Options,
             OptionSpec.Many("label", "LABEL", "Extra label KEY=VALUE for the job and its pod (repeatable)."),
             OptionSpec.Value("queue", "LOCALQUEUE", "Kueue LocalQueue of your namespace to submit to (default: settings job.queue); the job waits, suspended, until Kueue admits it."),
             OptionSpec.Value("priority", "CLASS", "Kueue WorkloadPriorityClass of the job (needs a queue)."),
@@ -51,6 +54,8 @@ internal sealed class SubmitCommand(
               jobman submit -i busybox -r no-gpu -- echo hello
               jobman submit -i trainer:1.2 -j train-1 -e EPOCHS=10 --deadline 2h --follow -- python train.py
               jobman submit -i busybox --dry-run -o json -- sh -c 'date'
+              jobman submit -i trainer:1.2 --array 0-99%8 --retries 2 -- python train.py   # task id in $JOBMAN_ARRAY_TASK_ID
+              jobman submit -i trainer:1.2 --sweep grid.csv --array %4 -- python train.py    # columns as variables
             """,
     };
 
@@ -73,8 +78,9 @@ internal sealed class SubmitCommand(
         var ttl = Seconds(invocation.Value("ttl"), "--ttl", allowZero: true);
         var deadline = Seconds(invocation.Value("deadline"), "--deadline", allowZero: false);
         var retries = SubmitArguments.NonNegativeInt(invocation.Value("retries"), "--retries") ?? 0;
+        var arrayPlan = ArrayArguments.Parse(invocation, retries);
         var dryRun = invocation.Has("dry-run");
-        var image = ResolveImage(invocation.Value("image"), settings.DefaultImage, settings.ImagePrefix);
+        var image = SubmitArguments.Image(invocation.Value("image"), settings.DefaultImage, settings.ImagePrefix);
         var securityContext = SecurityContextJson(invocation.Settings);
         var flavor = await flavors.ResolveAsync(invocation.Value("resources-flavor"), Core.Commands.ClusterTarget.From(invocation), cancellationToken).ConfigureAwait(false);
         JobManifestBuilder.ValidateFlavor(flavor);
@@ -133,9 +139,10 @@ internal sealed class SubmitCommand(
             SupplementalGroup = gid,
         });
 
+        var table = arrayPlan is null ? null : ArrayManifest.Apply(job, arrayPlan);
         if (dryRun)
         {
-            output.WriteData(KubeJson.ToNode(job));
+            output.WriteData(table is null ? KubeJson.ToNode(job) : DryRunList(table, job));
             return ExitCodes.Success;
         }
 
@@ -144,10 +151,14 @@ internal sealed class SubmitCommand(
             await KueueQuotaCheck.CheckAsync(api!.Kueue, queue, flavor, cancellationToken).ConfigureAwait(false);
         }
 
-        var created = await api!.CreateJobAsync(job, cancellationToken).ConfigureAwait(false);
-        journal.Seen(JobSightings.Submitted(api.Connection.Server, selection.Context, created, flavor, queued: queue is not null));
+        var created = await new ArrayJobCreator(api!, output).CreateAsync(job, table, cancellationToken).ConfigureAwait(false);
+        journal.Seen(JobSightings.Submitted(api!.Connection.Server, selection.Context, created, flavor, queued: queue is not null));
         output.WriteLine($"job '{name}' created in namespace '{ns}'");
         output.Info($"image '{image}', flavor '{(flavor.Name.Length > 0 ? flavor.Name : "custom")}'");
+        if (arrayPlan is not null)
+        {
+            output.Info($"array of {arrayPlan.Array.TaskIds.Count} task(s) ({arrayPlan.Array.IdsText}), at most {job.Spec.Parallelism} at once; see each task with 'jobman details -j {name}'");
+        }
 
         var follow = invocation.Has("follow");
         if (!follow && !invocation.Has("wait"))
@@ -180,6 +191,14 @@ internal sealed class SubmitCommand(
         return code;
     }
 
+    /// <summary>What <c>kubectl apply -f</c> takes: the task table first, then the job that mounts it.</summary>
+    private static JsonObject DryRunList(k8s.Models.V1ConfigMap table, k8s.Models.V1Job job) => new()
+    {
+        ["apiVersion"] = "v1",
+        ["kind"] = "List",
+        ["items"] = new JsonArray(KubeJson.ToNode(table), KubeJson.ToNode(job)),
+    };
+
     /// <summary>Reads the ended job's log only to keep its copy; a log that cannot be read is simply not kept.</summary>
     private async Task KeepLogAsync(JobsApi api, Jobman.Kubernetes.Names.JobName name, CancellationToken cancellationToken)
     {
@@ -191,22 +210,6 @@ internal sealed class SubmitCommand(
         {
             // The job's result is what --wait reports; its log copy is a bonus.
         }
-    }
-
-    private static string ResolveImage(string? option, string? defaultImage, string? prefix)
-    {
-        var image = string.IsNullOrWhiteSpace(option) ? defaultImage : option.Trim();
-        if (string.IsNullOrWhiteSpace(image))
-        {
-            throw JobmanException.Usage("no image given: pass -i/--image NAME[:TAG] or set job.defaultImage in settings");
-        }
-
-        if (image.Any(char.IsWhiteSpace))
-        {
-            throw JobmanException.Usage($"image '{image}' must not contain spaces");
-        }
-
-        return (prefix ?? string.Empty) + image;
     }
 
     private static long? Seconds(string? value, string option, bool allowZero)

@@ -1,5 +1,6 @@
 using Jobman.Core;
 using Jobman.Core.Output;
+using Jobman.Plugins.KubernetesJobs.Arrays;
 using Jobman.Plugins.KubernetesJobs.Cluster;
 using Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 using Jobman.Plugins.KubernetesJobs.History;
@@ -14,15 +15,32 @@ namespace Jobman.Plugins.KubernetesJobs.Logs;
 internal sealed class JobLogReader(JobsApi api, JobTimings timings, IOutput output, JobJournalHook? journal = null)
 {
     /// <returns>The exit code: 1 when the pod has not started and follow was not asked.</returns>
-    /// <remarks>With <c>keepCopy</c> the newest pod's log is also kept locally (settings <c>history.keepLogs</c>).</remarks>
-    public async Task<int> RunAsync(Jobman.Kubernetes.Names.JobName jobName, LogRequest request, bool allPods, CancellationToken cancellationToken, bool keepCopy = false)
+    /// <remarks>With <c>keepCopy</c> the newest pod's log is also kept locally (settings <c>history.keepLogs</c>). For arrays, <c>taskId</c> picks one task's pods; without it every task is printed, each line prefixed with its task id.</remarks>
+    public async Task<int> RunAsync(Jobman.Kubernetes.Names.JobName jobName, LogRequest request, bool allPods, CancellationToken cancellationToken, bool keepCopy = false, int? taskId = null)
     {
         var job = await api.GetJobAsync(jobName, cancellationToken).ConfigureAwait(false);
-        var pods = await PodsAsync(job, jobName, request.Follow, cancellationToken).ConfigureAwait(false);
+        var array = ArrayStatus.Of(job);
+        int? index = null;
+        if (taskId is { } id)
+        {
+            index = array is null
+                ? throw JobmanException.Usage($"--index is for job arrays; job '{jobName}' is not one")
+                : array.IndexOfTask(id) ?? throw JobmanException.Usage($"job '{jobName}' has no task {id} (its tasks: {ArraySpec.Compact(array.TaskIds)})");
+        }
+        else if (array is not null)
+        {
+            return request.Follow
+                ? await new ArrayLogFollower(api, timings, output).FollowAsync(jobName, array, request, cancellationToken).ConfigureAwait(false)
+                : await PrintTasksAsync(job, jobName, array, request, allPods, cancellationToken).ConfigureAwait(false);
+        }
+
+        var pods = await PodsAsync(job, jobName, request.Follow, cancellationToken, index).ConfigureAwait(false);
         if (pods.Count == 0)
         {
             return ExitCodes.Failed;
         }
+
+        keepCopy = keepCopy && array is null;
 
         journal?.Seen(api, job, pods, JobStatusDeriver.Derive(job, pods), JobSummary.FlavorOf(job, null));
         var selected = allPods ? pods.AsEnumerable().Reverse().ToList() : [pods[0]];
@@ -54,11 +72,45 @@ internal sealed class JobLogReader(JobsApi api, JobTimings timings, IOutput outp
         return ExitCodes.Success;
     }
 
-    private async Task<List<SlimPod>> PodsAsync(SlimJob job, Jobman.Kubernetes.Names.JobName name, bool follow, CancellationToken cancellationToken)
+    /// <summary>Each task's log in task order, every line prefixed with its task id: the newest pod of each, or all of them.</summary>
+    private async Task<int> PrintTasksAsync(SlimJob job, Jobman.Kubernetes.Names.JobName name, ArrayStatus array, LogRequest request, bool allPods, CancellationToken cancellationToken)
+    {
+        var pods = JobStatusDeriver.PodsOf(job, await api.ListPodsOfJobAsync(name, cancellationToken).ConfigureAwait(false));
+        var byIndex = pods.Where(p => ArrayStatus.IndexOf(p) is { } i && i < array.Count).GroupBy(p => ArrayStatus.IndexOf(p)!.Value).OrderBy(g => g.Key);
+        using var target = ByteExactLogTarget.For(output.Out);
+        var streamer = new PodLogStreamer(api, timings, target.Decoding);
+        var printed = 0;
+        foreach (var task in byIndex)
+        {
+            // Pods come newest first.
+            var selected = allPods ? task.Reverse().ToList() : [task.First()];
+            foreach (var pod in selected)
+            {
+                var podName = pod.Metadata?.Name ?? string.Empty;
+                if (request.Previous || HasStarted(pod))
+                {
+                    await streamer.StreamAsync(podName, request with { Prefix = $"[{array.TaskIds[task.Key]}] " }, target.Writer, cancellationToken).ConfigureAwait(false);
+                    printed++;
+                }
+            }
+        }
+
+        if (printed == 0)
+        {
+            output.Info($"job '{name}' has no task that started yet (status: {JobStatusDeriver.Derive(job, pods).Status})");
+            return ExitCodes.Failed;
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private async Task<List<SlimPod>> PodsAsync(SlimJob job, Jobman.Kubernetes.Names.JobName name, bool follow, CancellationToken cancellationToken, int? index = null)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var pods = JobStatusDeriver.PodsOf(job, await api.ListPodsOfJobAsync(name, cancellationToken).ConfigureAwait(false));
+            var pods = JobStatusDeriver.PodsOf(job, await api.ListPodsOfJobAsync(name, cancellationToken).ConfigureAwait(false))
+                .Where(p => index is null || ArrayStatus.IndexOf(p) == index)
+                .ToList();
             if (pods.Count > 0)
             {
                 return pods;
@@ -68,7 +120,8 @@ internal sealed class JobLogReader(JobsApi api, JobTimings timings, IOutput outp
             var ended = JobStatusDeriver.HasEnded(job);
             if (!follow || ended)
             {
-                output.Info($"job '{name}' has no pods{(ended ? string.Empty : " yet")} (status: {state.Status})");
+                var what = index is null ? $"job '{name}' has no pods" : $"task {ArrayStatus.Of(job)?.TaskIds[index.Value]} of job '{name}' has no pods";
+                output.Info($"{what}{(ended ? string.Empty : " yet")} (status: {state.Status})");
                 return pods;
             }
 
@@ -84,6 +137,17 @@ internal sealed class JobLogReader(JobsApi api, JobTimings timings, IOutput outp
     }
 
     /// <summary>True once the pod's container has started (or ended); prints why it is waiting when it is.</summary>
+    /// <summary>True when the pod's main container runs or ran, so it has a log.</summary>
+    public static bool HasStarted(SlimPod pod)
+    {
+        var container = JobStatusDeriver.MainContainerStatus(pod);
+        return container?.State?.Running is not null || container?.State?.Terminated is not null || pod.Status?.Phase is "Running" or "Succeeded" or "Failed";
+    }
+
+    /// <summary>True when the pod's main container has ended, or the pod has.</summary>
+    public static bool HasFinished(SlimPod pod) =>
+        pod.Status?.Phase is "Succeeded" or "Failed" || JobStatusDeriver.MainContainerStatus(pod)?.State?.Terminated is not null;
+
     private async Task<bool> WaitForStartAsync(string podName, bool follow, CancellationToken cancellationToken)
     {
         string? printed = null;

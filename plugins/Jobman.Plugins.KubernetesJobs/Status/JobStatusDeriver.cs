@@ -1,4 +1,5 @@
 using Jobman.Kubernetes;
+using Jobman.Plugins.KubernetesJobs.Arrays;
 using Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 
 namespace Jobman.Plugins.KubernetesJobs.Status;
@@ -19,7 +20,8 @@ internal static class JobStatusDeriver
     {
         try
         {
-            return DeriveOrThrow(job, pods, kueue);
+            var state = DeriveOrThrow(job, pods, kueue);
+            return ArrayStatus.Of(job) is { } array ? ForArray(state, array, job) : state;
         }
         catch (Exception ex) when (ex is NullReferenceException or InvalidOperationException or ArgumentException or FormatException)
         {
@@ -143,6 +145,31 @@ internal static class JobStatusDeriver
         return (status.Failed ?? 0) > 0
             ? new JobState(JobState.Pending, "retrying")
             : new JobState(JobState.Pending, status.StartTime is null ? "not started" : string.Empty);
+    }
+
+    /// <summary>
+    /// An array's state says how far it is instead of one pod's story: a failed array names its failed tasks, a
+    /// running one its progress, with the newest pod's reason when it waits.
+    /// </summary>
+    private static JobState ForArray(JobState state, ArrayStatus array, SlimJob job)
+    {
+        var failedTasks = array.Failed.Count > 0 ? $"task(s) {array.FailedTaskIds(full: false)} failed, " : string.Empty;
+        switch (state.Status)
+        {
+            case JobState.Failed:
+                var condition = job.Status?.Conditions?.FirstOrDefault(c => c.Status == "True" && c.Type is "Failed" or "FailureTarget")?.Reason;
+                var reason = condition is { Length: > 0 } ? condition + ": " : string.Empty;
+                return new JobState(JobState.Failed, $"{reason}{failedTasks}{array.Succeeded.Count}/{array.Count} succeeded");
+            case JobState.Succeeded:
+                return new JobState(JobState.Succeeded, array.Progress);
+            case JobState.Pending or JobState.Running when state.Reason.Length > 0 && !state.Reason.StartsWith("retrying", StringComparison.Ordinal):
+                return new JobState(state.Status, $"{array.Progress}; {state.Reason}");
+            case JobState.Pending or JobState.Running:
+                return new JobState(state.Status, array.Progress);
+            default:
+                return array.Succeeded.Count + array.Failed.Count == 0 ? state
+                    : new JobState(state.Status, state.Reason.Length == 0 ? array.Progress : $"{state.Reason}; {array.Progress}");
+        }
     }
 
     /// <summary>Kueue's reason in one line: the eviction that sent it back (if any), then why it waits.</summary>

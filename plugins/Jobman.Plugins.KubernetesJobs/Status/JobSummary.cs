@@ -75,6 +75,7 @@ internal sealed record JobSummary(SlimJob Job, IReadOnlyList<SlimPod> Pods, JobS
         ["durationSeconds"] = Started is { } s ? (long)((Finished ?? now) - s).TotalSeconds : null,
         ["pods"] = Pods.Count,
         ["kueue"] = KueueJson(),
+        ["array"] = Arrays.ArrayStatus.Of(Job)?.ToJson(),
     };
 
     /// <summary>Kueue's own names and 0-based positions, for scripts; null for jobs outside Kueue.</summary>

@@ -56,11 +56,7 @@ internal static class JobManifestBuilder
         {
             Name = ContainerName,
             Image = request.Image,
-            Resources = new V1ResourceRequirements
-            {
-                Requests = Quantities(request.Flavor.Requests),
-                Limits = Quantities(request.Flavor.Limits),
-            },
+            Resources = Resources(request.Flavor),
             Env = request.Environment.Count == 0 ? null : request.Environment.Select(e => new V1EnvVar { Name = e.Key, Value = e.Value }).ToList(),
         };
         if (request.Command.Count > 0)
@@ -107,6 +103,13 @@ internal static class JobManifestBuilder
             },
         };
     }
+
+    /// <summary>The container resources of a flavor (checked: a bad quantity is a usage error).</summary>
+    public static V1ResourceRequirements Resources(Jobman.Core.Flavors.ResourceFlavor flavor) => new()
+    {
+        Requests = Quantities(flavor.Requests),
+        Limits = Quantities(flavor.Limits),
+    };
 
     private static V1PodSecurityContext? SecurityContext(JobRequest request)
     {

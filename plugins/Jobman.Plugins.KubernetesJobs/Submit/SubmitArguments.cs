@@ -120,4 +120,21 @@ internal static class SubmitArguments
 
         return number;
     }
+
+    /// <summary>The image to run: the option, else settings <c>job.defaultImage</c>; <c>job.imagePrefix</c> in front.</summary>
+    public static string Image(string? option, string? defaultImage, string? prefix)
+    {
+        var image = string.IsNullOrWhiteSpace(option) ? defaultImage : option.Trim();
+        if (string.IsNullOrWhiteSpace(image))
+        {
+            throw JobmanException.Usage("no image given: pass -i/--image NAME[:TAG] or set job.defaultImage in settings");
+        }
+
+        if (image.Any(char.IsWhiteSpace))
+        {
+            throw JobmanException.Usage($"image '{image}' must not contain spaces");
+        }
+
+        return (prefix ?? string.Empty) + image;
+    }
 }

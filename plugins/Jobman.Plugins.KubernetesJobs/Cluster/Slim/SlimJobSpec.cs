@@ -6,5 +6,16 @@ internal sealed class SlimJobSpec
 
     public int? BackoffLimit { get; init; }
 
+    /// <summary><c>Indexed</c> for arrays; <c>NonIndexed</c> (or null on old clusters) otherwise.</summary>
+    public string? CompletionMode { get; init; }
+
+    public int? Completions { get; init; }
+
+    public int? Parallelism { get; init; }
+
+    public int? BackoffLimitPerIndex { get; init; }
+
+    public int? MaxFailedIndexes { get; init; }
+
     public SlimPodTemplate? Template { get; init; }
 }

@@ -13,6 +13,12 @@ internal sealed class SlimJobStatus
 
     public int? Failed { get; init; }
 
+    /// <summary>Indexed Jobs: the succeeded indexes, compressed (e.g. <c>0-3,7</c>).</summary>
+    public string? CompletedIndexes { get; init; }
+
+    /// <summary>Indexed Jobs with per-index retries: the indexes that failed for good.</summary>
+    public string? FailedIndexes { get; init; }
+
     public DateTime? StartTime { get; init; }
 
     public DateTime? CompletionTime { get; init; }
