@@ -90,6 +90,10 @@ internal static class ArrayManifest
         spec.MaxFailedIndexes = null;
         job.Metadata.Annotations?.Remove(ArrayKeys.TaskIdsAnnotation);
         job.Metadata.Annotations?.Remove(ArrayKeys.SweepAnnotation);
+        if (job.Metadata.Annotations is { Count: 0 })
+        {
+            job.Metadata.Annotations = null;
+        }
         var pod = spec.Template.Spec;
         foreach (var container in pod.Containers)
         {
