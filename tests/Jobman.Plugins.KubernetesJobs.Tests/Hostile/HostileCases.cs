@@ -75,6 +75,43 @@ internal static class HostileCases
         yield return new("-s settings not an object", ["list", "-s", "{folder}/array.json"], Usage, "JSON object") { Prepare = f => File.WriteAllText(Path.Combine(f, "array.json"), "[]") };
         yield return new("-s settings missing", ["list", "-s", "{folder}/nope.json"], Usage, "does not exist");
 
+        // 17. Arrays, sweeps, reruns, suspend/resume (issue #17): names and values checked before any request.
+        foreach (var name in new[] { ".", "..", "a/b", "abc\n", "a%b" })
+        {
+            yield return new($"rerun -j {Show(name)}", ["rerun", "-j", name], Usage, "job name");
+            yield return new($"rerun --name {Show(name)}", ["rerun", "-j", "keep", "--name", name], Usage, "job name");
+            yield return new($"suspend -j {Show(name)}", ["suspend", "-j", name], Usage, "job name");
+            yield return new($"resume -j {Show(name)}", ["resume", "-j", name], Usage, "job name");
+        }
+
+        foreach (var (spec, why) in new[] { ("", "no task ids"), ("-1", "whole numbers"), ("5-1", "ends before"), ("0-9%0", "'%0'"), ("0-10:0", "step"), ("0-99999999", "0 to 9999999"), ("0-100000", "more than 100000"), ("1;rm -rf /", "whole numbers"), ("0-3\u001b[2J", "whole numbers"), ("\u0661-\u0662", "whole numbers") })
+        {
+            yield return new($"submit --array {Show(spec)}", ["submit", "-i", "busybox", "--array", spec, "--", "true"], Usage, why);
+        }
+
+        yield return new("submit --max-failed without an array", ["submit", "-i", "busybox", "--max-failed", "1", "--", "true"], Usage, "--max-failed is for job arrays");
+        yield return new("submit --max-failed as many as tasks", ["submit", "-i", "busybox", "--array", "0-3", "--max-failed", "4", "--", "true"], Usage, "less than the number of tasks");
+        yield return new("submit --max-failed -1", ["submit", "-i", "busybox", "--array", "0-3", "--max-failed", "-1", "--", "true"], Usage, "--max-failed");
+        yield return new("submit sparse array without a command", ["submit", "-i", "busybox", "--array", "1,3"], Usage, "needs the command after '--'");
+        yield return new("submit --sweep missing file", ["submit", "-i", "busybox", "--sweep", "{folder}/none.csv", "--", "true"], Usage, "cannot be read");
+        yield return new("submit --sweep column $(id)", ["submit", "-i", "busybox", "--sweep", "{folder}/bad.csv", "--", "true"], Usage, "not an environment variable name") { Prepare = f => File.WriteAllText(Path.Combine(f, "bad.csv"), "$(id)\n1\n") };
+        yield return new("submit --sweep column JOBMAN_ARRAY_TASK_ID", ["submit", "-i", "busybox", "--sweep", "{folder}/own.csv", "--", "true"], Usage, "jobman or Kubernetes sets") { Prepare = f => File.WriteAllText(Path.Combine(f, "own.csv"), "JOBMAN_ARRAY_TASK_ID\n1\n") };
+        yield return new("submit --sweep ragged CSV", ["submit", "-i", "busybox", "--sweep", "{folder}/ragged.csv", "--", "true"], Usage, "not valid CSV") { Prepare = f => File.WriteAllText(Path.Combine(f, "ragged.csv"), "a,b\n1\n") };
+        yield return new("submit --sweep YAML map", ["submit", "-i", "busybox", "--sweep", "{folder}/map.yaml", "--", "true"], Usage, "list of maps") { Prepare = f => File.WriteAllText(Path.Combine(f, "map.yaml"), "a: 1\n") };
+        yield return new("submit --sweep rows beyond the file", ["submit", "-i", "busybox", "--sweep", "{folder}/two.csv", "--array", "0-5", "--", "true"], Usage, "has no row") { Prepare = f => File.WriteAllText(Path.Combine(f, "two.csv"), "a\n1\n2\n") };
+        yield return new("logs --index -1", ["logs", "-j", "keep", "--index", "-1"], Usage, "--index");
+        yield return new("logs --index x", ["logs", "-j", "keep", "--index", "x"], Usage, "--index");
+        yield return new("logs --index on a job that is no array", ["logs", "-j", "keep", "--index", "0"], Usage, "--index is for job arrays") { MayAskCluster = true };
+        yield return new("suspend without -j or --all", ["suspend"], Usage, "say which job");
+        yield return new("resume -j and --all", ["resume", "-j", "keep", "--all"], Usage, "not both");
+        yield return new("rerun -j missing", ["rerun", "-j", "missing"], Failed, "job 'missing' not found in namespace 'team-a'") { MayAskCluster = true };
+        yield return new("rerun --failed-indexes of a job that is no array", ["rerun", "-j", "done", "--failed-indexes"], Usage, "--failed-indexes is for job arrays") { MayAskCluster = true };
+        yield return new("rerun of a job that has not ended", ["rerun", "-j", "keep"], Failed, "has not ended") { MayAskCluster = true };
+        yield return new("rerun -r with a broken flavor", ["rerun", "-j", "keep", "-r", "{\"name\":"], Usage, "not valid JSON");
+        yield return new("rerun -e without value", ["rerun", "-j", "keep", "-e", "A"], Usage, "-e/--env");
+        yield return new("rerun --label kubernetes key", ["rerun", "-j", "keep", "--label", "batch.kubernetes.io/job-name=x"], Usage, "set by jobman or Kubernetes");
+        yield return new("suspend -j missing", ["suspend", "-j", "missing"], Failed, "job 'missing' not found in namespace 'team-a'") { MayAskCluster = true };
+
         // 13. Quantities: the Kubernetes grammar, never negative.
         foreach (var (quantity, why) in new[] { ("-1", "negative"), ("-0.5", "negative"), ("abc", "quantity"), ("1..2", "quantity"), ("1Gb", "quantity"), ("", "empty"), ("1e", "quantity"), ("0x10", "quantity") })
         {

@@ -22,6 +22,9 @@ public class HostileInputTests : ClusterTest
     {
         Cluster.Store.PutJob(Ns, Job("keep"));
         Cluster.Store.PutJob(Ns, Job("foreign"), managed: false);
+        var done = Job("done");
+        done["status"] = new JsonObject { ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Complete", ["status"] = "True" }) };
+        Cluster.Store.PutJob(Ns, done, managed: false);
         hostile.Prepare?.Invoke(Folder);
         var before = State();
         Cluster.ClearRequests();
