@@ -34,6 +34,9 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
     [GeneratedRegex(@"\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)|\$\$")]
     private static partial Regex VariableReference();
 
+    [GeneratedRegex(@"^metadata\.(labels|annotations)\['([^']+)'\]\z")]
+    private static partial Regex FieldRefSubscript();
+
     public void Start(string ns, string name, string uid)
     {
         var execution = new PodExecution();
@@ -105,6 +108,11 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
         }
 
         var scenario = scenarios.Get(KubeObjects.Str(pod["metadata"]?["labels"]?["batch.kubernetes.io/job-name"]), pod);
+        if (scenario is ByIndexScenario byIndex)
+        {
+            scenario = byIndex.ScenarioOf(IndexedJobProgress.IndexOf(pod) ?? -1);
+        }
+
         var scheduledAt = DateTimeOffset.UtcNow;
         if (scenario is UnschedulableScenario unschedulable)
         {
@@ -314,7 +322,7 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
         var env = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-            ["HOSTNAME"] = KubeObjects.Name(pod) ?? string.Empty,
+            ["HOSTNAME"] = KubeObjects.Str(pod["spec"]?["hostname"]) ?? KubeObjects.Name(pod) ?? string.Empty,
             ["HOME"] = Path.GetTempPath(),
         };
         foreach (var variable in (container["env"] as JsonArray ?? []).OfType<JsonObject>())
@@ -408,14 +416,24 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
     private static string Expand(string text, Dictionary<string, string> env) =>
         VariableReference().Replace(text, m => m.Value == "$$" ? "$" : env.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value);
 
-    private static string FieldRef(JsonObject pod, string? path) => path switch
+    /// <summary>The downward API's env fieldRef paths (incl. <c>metadata.labels['k']</c>, which Indexed Jobs use for their index).</summary>
+    private static string FieldRef(JsonObject pod, string? path)
     {
-        "metadata.name" => KubeObjects.Name(pod) ?? string.Empty,
-        "metadata.namespace" => KubeObjects.Namespace(pod) ?? string.Empty,
-        "metadata.uid" => KubeObjects.Uid(pod) ?? string.Empty,
-        "spec.nodeName" => KubeObjects.Str(pod["spec"]?["nodeName"]) ?? string.Empty,
-        _ => string.Empty,
-    };
+        if (path is not null && FieldRefSubscript().Match(path) is { Success: true } m)
+        {
+            return KubeObjects.Str(pod["metadata"]?[m.Groups[1].Value]?[m.Groups[2].Value]) ?? string.Empty;
+        }
+
+        return path switch
+        {
+            "metadata.name" => KubeObjects.Name(pod) ?? string.Empty,
+            "metadata.namespace" => KubeObjects.Namespace(pod) ?? string.Empty,
+            "metadata.uid" => KubeObjects.Uid(pod) ?? string.Empty,
+            "spec.nodeName" => KubeObjects.Str(pod["spec"]?["nodeName"]) ?? string.Empty,
+            "spec.serviceAccountName" => KubeObjects.Str(pod["spec"]?["serviceAccountName"]) ?? string.Empty,
+            _ => string.Empty,
+        };
+    }
 
     private JsonObject? Snapshot(string ns, string name, string uid)
     {
