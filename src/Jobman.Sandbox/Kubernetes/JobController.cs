@@ -265,12 +265,16 @@ internal sealed class JobController : IAsyncDisposable
         }
     }
 
-    /// <summary>Deletes a job the way the TTL controller and <c>propagationPolicy=Background|Foreground</c> do.</summary>
+    /// <summary>
+    /// Deletes a job the way the TTL controller and <c>propagationPolicy=Background|Orphan</c> do, with its pods and
+    /// the ConfigMaps it owns (or releasing them when <paramref name="orphanDependents"/>).
+    /// </summary>
     public void DeleteJob(JsonObject job, bool orphanDependents = false)
     {
         var uid = KubeObjects.Uid(job);
         var pods = _store.LiveAll(ResourceType.Pods, KubeObjects.Namespace(job)).Where(p => ControllerUid(p) == uid).ToList();
         _store.Remove(ResourceType.Jobs, job);
+        OwnedConfigMaps.Collect(_store, job, orphanDependents);
         foreach (var pod in pods)
         {
             if (orphanDependents)
@@ -308,11 +312,12 @@ internal sealed class JobController : IAsyncDisposable
     }
 
     /// <summary>
-    /// The garbage collector's part of a foreground deletion: delete the dependents (pods owned by the job), let
+    /// The garbage collector's part of a foreground deletion: delete the dependents (pods and ConfigMaps owned by the job), let
     /// the job controller release them (tracking finalizer), and drop the foregroundDeletion finalizer once they are gone.
     /// </summary>
     private void CollectForeground(JsonObject job)
     {
+        OwnedConfigMaps.Collect(_store, job, orphan: false);
         var uid = KubeObjects.Uid(job);
         var dependents = _store.LiveAll(ResourceType.Pods, KubeObjects.Namespace(job))
             .Where(p => (p["metadata"]?["ownerReferences"] as JsonArray ?? []).Any(o => KubeObjects.Str(o?["uid"]) == uid))
