@@ -15,11 +15,15 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
         "Back-off pulling image \"{image}\": ErrImagePull: rpc error: code = NotFound desc = failed to pull and unpack image \"{image}\": failed to resolve reference \"{image}\": {image}: not found";
 
     private readonly ConcurrentDictionary<string, PodExecution> _executions = new(StringComparer.Ordinal);
+    private readonly PodVolumes _volumes = new(store);
     private int _podIpCounter = 10;
 
     private sealed class PodExecution
     {
         public CancellationTokenSource Cancel { get; } = new();
+
+        /// <summary>Where the pod's volumes are written (see <see cref="PodVolumes"/>); removed when the pod ends.</summary>
+        public string VolumeRoot { get; init; } = string.Empty;
 
         public ConcurrentDictionary<string, ContainerLog> Logs { get; } = new(StringComparer.Ordinal);
 
@@ -39,7 +43,7 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
 
     public void Start(string ns, string name, string uid)
     {
-        var execution = new PodExecution();
+        var execution = new PodExecution { VolumeRoot = Path.Combine(Path.GetTempPath(), $"jobman-pod-{uid}") };
         if (_executions.TryAdd(uid, execution))
         {
             execution.Task = Task.Run(async () =>
@@ -52,6 +56,10 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
                 {
                     execution.Finished = true;
                     errors.Add($"kubelet, pod {ns}/{name}", ex);
+                }
+                finally
+                {
+                    PodVolumes.TryDelete(execution.VolumeRoot);
                 }
             });
         }
@@ -140,6 +148,7 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
 
         try
         {
+            await MountVolumesAsync(ns, name, uid, pod, execution.VolumeRoot, ct);
             if (NonRootPolicy.Violation(pod, ns) is { } violation)
             {
                 Update(ns, name, uid, p =>
@@ -224,6 +233,31 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
     }
 
     /// <summary>
+    /// Sets up the pod's volumes before its containers are created; while one cannot be (a ConfigMap that does not
+    /// exist yet) the pod stays ContainerCreating with a FailedMount warning, retried until it can.
+    /// </summary>
+    private async Task MountVolumesAsync(string ns, string name, string uid, JsonObject pod, string root, CancellationToken ct)
+    {
+        string? reported = null;
+        while (_volumes.TrySetUp(pod, root) is { } failure)
+        {
+            if (failure != reported)
+            {
+                reported = failure;
+                lock (store.Gate)
+                {
+                    if (store.Live(ResourceType.Pods, ns, name) is { } live && KubeObjects.Uid(live) == uid)
+                    {
+                        events.Warning(ResourceType.Pods, live, "FailedMount", failure, "kubelet");
+                    }
+                }
+            }
+
+            await Task.Delay(options.ControllerResyncInterval > TimeSpan.FromMilliseconds(20) ? options.ControllerResyncInterval : TimeSpan.FromMilliseconds(20), ct);
+        }
+    }
+
+    /// <summary>
     /// Runs one container; under restartPolicy OnFailure a failed run is restarted in place after
     /// <see cref="KubernetesApiServerOptions.PodRetryDelay"/> (CrashLoopBackOff meanwhile), keeping the previous log.
     /// </summary>
@@ -236,7 +270,7 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
         while (true)
         {
             var startedAt = DateTimeOffset.UtcNow;
-            var (_, exitCode, reason) = await RunContainerAsync(pod, container, scenario, execution.Logs[name], ct);
+            var (_, exitCode, reason) = await RunContainerAsync(pod, container, scenario, execution.Logs[name], execution.VolumeRoot, ct);
             var finishedAt = DateTimeOffset.UtcNow;
             if (!restartOnFailure || exitCode == 0 || ct.IsCancellationRequested)
             {
@@ -286,7 +320,7 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
     }
 
     private async Task<(string Name, int ExitCode, string Reason)> RunContainerAsync(
-        JsonObject pod, JsonObject container, JobScenario scenario, ContainerLog log, CancellationToken ct)
+        JsonObject pod, JsonObject container, JobScenario scenario, ContainerLog log, string volumeRoot, CancellationToken ct)
     {
         var name = KubeObjects.Str(container["name"])!;
         try
@@ -303,7 +337,7 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
                     var code = await scenarios.WaitForRelease(jobName).WaitAsync(ct);
                     return (name, code, code == 0 ? "Completed" : "Error");
                 default:
-                    var exitCode = await RunProcessAsync(pod, container, log, ct);
+                    var exitCode = await RunProcessAsync(pod, container, log, volumeRoot, ct);
                     return (name, exitCode, exitCode == 0 ? "Completed" : "Error");
             }
         }
@@ -317,7 +351,7 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
         }
     }
 
-    private static async Task<int> RunProcessAsync(JsonObject pod, JsonObject container, ContainerLog log, CancellationToken ct)
+    private static async Task<int> RunProcessAsync(JsonObject pod, JsonObject container, ContainerLog log, string volumeRoot, CancellationToken ct)
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -338,8 +372,9 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
                 : FieldRef(pod, KubeObjects.Str(variable["valueFrom"]?["fieldRef"]?["fieldPath"]));
         }
 
+        var mounts = PodVolumes.Mounts(pod, container, volumeRoot);
         var words = (container["command"] as JsonArray ?? []).Concat(container["args"] as JsonArray ?? [])
-            .Select(w => Expand(KubeObjects.Str(w) ?? string.Empty, env))
+            .Select(w => PodVolumes.Rewrite(Expand(KubeObjects.Str(w) ?? string.Empty, env), mounts))
             .ToList();
         if (words.Count == 0)
         {

@@ -101,6 +101,146 @@ public sealed class IndexedJobKubectlTests
             .And.MatchRegex(@"\nPods Statuses: +0 Active \(0 Ready\) / 5 Succeeded / 0 Failed\n");
     }
 
+    [Test]
+    public async Task A_config_map_volume_is_written_out_and_the_sweep_wrapper_sources_each_indexs_env_file()
+    {
+        var apply = await ApplyAsync("sweep.yaml", """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: lr-sweep
+            data:
+              0.env: "LR='0.1'\nNOTE='first try'\n"
+              1.env: "LR='0.01'\nNOTE='second try'\n"
+            ---
+            """ + "\n" + SweepJob("lr", "lr-sweep", completions: 2));
+        apply.ExitCode.Should().Be(0, apply.ToString());
+
+        var wait = await _kubectl.RunAsync("wait", "--for=condition=complete", "job/lr", "--timeout=25s");
+        wait.ExitCode.Should().Be(0, wait.ToString());
+
+        foreach (var (index, expected) in new[] { (0, "index=0 lr=0.1 note=first try\n"), (1, "index=1 lr=0.01 note=second try\n") })
+        {
+            var pod = PodOfIndex("lr", index);
+            var logs = await _kubectl.RunAsync("logs", (string)pod["metadata"]!["name"]!);
+            logs.Stdout.Should().Be(expected, logs.ToString());
+            var folder = Path.Combine(Path.GetTempPath(), $"jobman-pod-{(string)pod["metadata"]!["uid"]!}");
+            await Poll.UntilAsync(() => Directory.Exists(folder), exists => !exists, $"{folder} removed once the pod ended");
+        }
+    }
+
+    [Test]
+    public async Task A_missing_config_map_keeps_the_pod_creating_with_failed_mount_until_it_exists_and_goes_with_its_job()
+    {
+        var apply = await ApplyAsync("late.yaml", SweepJob("late", "late-sweep", completions: 1));
+        apply.ExitCode.Should().Be(0, apply.ToString());
+        var pod = await Poll.UntilAsync(() => _server.Store.Pods(Ns).FirstOrDefault(p => (string?)p["metadata"]!["labels"]!["job-name"] == "late"),
+            p => p is not null, "late pod");
+        var podName = (string)pod!["metadata"]!["name"]!;
+
+        var events = await Poll.UntilAsync(
+            () => _kubectl.RunAsync("get", "events", "--field-selector", $"involvedObject.name={podName},reason=FailedMount", "-o", "json").Result,
+            r => r.ExitCode == 0 && JsonNode.Parse(r.Stdout)!["items"]!.AsArray().Count > 0, "a FailedMount event");
+        var warning = JsonNode.Parse(events.Stdout)!["items"]![0]!;
+        warning["type"]!.GetValue<string>().Should().Be("Warning");
+        warning["message"]!.GetValue<string>().Should().Be("MountVolume.SetUp failed for volume \"sweep\" : configmap \"late-sweep\" not found");
+        warning["source"]!["component"]!.GetValue<string>().Should().Be("kubelet");
+        var waiting = await _kubectl.RunAsync("get", "pod", podName, "-o", "jsonpath={.status.phase} {.status.containerStatuses[0].state.waiting.reason}");
+        waiting.Stdout.Should().Be("Pending ContainerCreating", waiting.ToString());
+
+        var uid = (await _kubectl.RunAsync("get", "job", "late", "-o", "jsonpath={.metadata.uid}")).Stdout;
+        var configMap = await ApplyAsync("late-sweep.yaml", $$"""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: late-sweep
+              ownerReferences:
+              - apiVersion: batch/v1
+                kind: Job
+                name: late
+                uid: {{uid}}
+            data:
+              0.env: "LR='0.5'\nNOTE='late'\n"
+            """);
+        configMap.ExitCode.Should().Be(0, configMap.ToString());
+
+        var wait = await _kubectl.RunAsync("wait", "--for=condition=complete", "job/late", "--timeout=25s");
+        wait.ExitCode.Should().Be(0, wait.ToString());
+        (await _kubectl.RunAsync("logs", podName)).Stdout.Should().Be("index=0 lr=0.5 note=late\n");
+
+        var delete = await _kubectl.RunAsync("delete", "job", "late");
+        delete.ExitCode.Should().Be(0, delete.ToString());
+        await Poll.UntilAsync(() => _server.Store.GetConfigMap(Ns, "late-sweep"), c => c is null, "the owned ConfigMap collected with its job");
+        var gone = await _kubectl.RunAsync("get", "configmap", "late-sweep");
+        gone.Stderr.Should().Contain("configmaps \"late-sweep\" not found");
+    }
+
+    [TestCase("orphan", true)]
+    [TestCase("foreground", false)]
+    public async Task Job_delete_cascades_to_owned_config_maps_unless_orphaned(string cascade, bool kept)
+    {
+        var job = $"gc-{cascade}";
+        _server.Scenarios.For(job, JobScenario.Hold);
+        (await ApplyAsync($"{job}.yaml", SweepJob(job, $"{job}-sweep", completions: 1))).ExitCode.Should().Be(0);
+        var uid = (await _kubectl.RunAsync("get", "job", job, "-o", "jsonpath={.metadata.uid}")).Stdout;
+        _server.Store.PutConfigMap(Ns, $"{job}-sweep", new Dictionary<string, string> { ["0.env"] = "LR='1'\n" });
+        var owned = await _kubectl.RunAsync("patch", "configmap", $"{job}-sweep", "--type=merge", "-p",
+            $$$"""{"metadata":{"ownerReferences":[{"apiVersion":"batch/v1","kind":"Job","name":"{{{job}}}","uid":"{{{uid}}}","blockOwnerDeletion":true}]}}""");
+        owned.ExitCode.Should().Be(0, owned.ToString());
+
+        var delete = await _kubectl.RunAsync("delete", "job", job, $"--cascade={cascade}");
+
+        delete.ExitCode.Should().Be(0, delete.ToString());
+        await Poll.UntilAsync(() => _server.Store.GetJob(Ns, job), j => j is null, $"{job} gone");
+        var configMap = _server.Store.GetConfigMap(Ns, $"{job}-sweep");
+        if (kept)
+        {
+            configMap.Should().NotBeNull();
+            configMap!["metadata"]!.AsObject().ContainsKey("ownerReferences").Should().BeFalse();
+            _server.Scenarios.Release(job);
+        }
+        else
+        {
+            configMap.Should().BeNull();
+        }
+    }
+
+    /// <summary>An Indexed job whose container runs jobman's sweep wrapper over a ConfigMap mounted at /etc/jobman/sweep.</summary>
+    private static string SweepJob(string name, string configMap, int completions) => $$"""
+        apiVersion: batch/v1
+        kind: Job
+        metadata:
+          name: {{name}}
+        spec:
+          completions: {{completions}}
+          parallelism: {{completions}}
+          completionMode: Indexed
+          template:
+            spec:
+              restartPolicy: Never
+              volumes:
+              - name: sweep
+                configMap:
+                  name: {{configMap}}
+              containers:
+              - name: worker
+                image: registry.example.test/tools/shell:1.0
+                command:
+                - /bin/sh
+                - -c
+                - set -a; . "$0/$JOB_COMPLETION_INDEX.env"; set +a; exec "$@"
+                - /etc/jobman/sweep
+                - /bin/sh
+                - -c
+                - echo "index=$JOB_COMPLETION_INDEX lr=$LR note=$NOTE"
+                volumeMounts:
+                - name: sweep
+                  mountPath: /etc/jobman/sweep
+        """;
+
+    private JsonObject PodOfIndex(string job, int index) =>
+        _server.Store.Pods(Ns).Single(p => (string?)p["metadata"]!["labels"]!["job-name"] == job && TestJobs.IndexOf(p) == index);
+
     private async Task<KubectlResult> ApplyAsync(string fileName, string yaml)
     {
         var file = Path.Combine(_kubectl.HomeDirectory, fileName);
