@@ -102,6 +102,7 @@ internal static partial class JobAdmission
                 $"Invalid value: \"{name}\": must be no more than 63 characters"));
         }
 
+        causes.AddRange(JobSpecValidation.Causes(job["spec"] as JsonObject));
         var podSpec = job["spec"]?["template"]?["spec"] as JsonObject;
         var restartPolicy = KubeObjects.Str(podSpec?["restartPolicy"]) ?? "Always";
         if (restartPolicy is not ("Never" or "OnFailure"))
@@ -135,6 +136,11 @@ internal static partial class JobAdmission
                     causes.Add(new("FieldValueRequired", $"spec.template.spec.containers[{i}].image", "Required value"));
                 }
             }
+        }
+
+        if (JobSpecValidation.IndexedHostname(job["spec"] as JsonObject, name) is { } hostname)
+        {
+            causes.Add(hostname);
         }
 
         if (causes.Count > 0)

@@ -21,6 +21,12 @@ internal sealed class JobController : IAsyncDisposable
     private readonly KubernetesApiServerOptions _options;
     private readonly Dictionary<string, DateTimeOffset> _lastFailure = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Per "jobUid/index" (backoffLimitPerIndex): the failure count a replacement pod carries, i.e. the replaced pod's
+    /// annotation + 1, as upstream derives it from the pod being replaced.
+    /// </summary>
+    private readonly Dictionary<string, int> _indexFailureCounts = new(StringComparer.Ordinal);
+
     /// <summary>Pods deleted because their job was suspended: not failures (Kueue requeues preempted jobs indefinitely).</summary>
     private readonly HashSet<string> _deletedBySuspension = new(StringComparer.Ordinal);
     private readonly ControllerLoop _loop;
@@ -76,23 +82,50 @@ internal sealed class JobController : IAsyncDisposable
 
         var succeeded = (int)(KubeObjects.Long(oldStatus["succeeded"]) ?? 0);
         var failed = (int)(KubeObjects.Long(oldStatus["failed"]) ?? 0);
+        var indexed = IndexedJobProgress.For(spec, oldStatus);
         foreach (var pod in pods.Where(p => HasFinalizer(p) && IsFinished(p)).ToList())
         {
-            if (KubeObjects.Str(pod["status"]?["phase"]) == "Succeeded")
+            var bySuspension = _deletedBySuspension.Remove(KubeObjects.Uid(pod) ?? string.Empty);
+            if (indexed is not null && !indexed.Counts(pod))
+            {
+                // Not counted at all, like upstream's getValidPodsWithFilter.
+            }
+            else if (KubeObjects.Str(pod["status"]?["phase"]) == "Succeeded")
             {
                 succeeded++;
+                indexed?.CountSucceeded(pod);
             }
-            else if (!_deletedBySuspension.Remove(KubeObjects.Uid(pod) ?? string.Empty))
+            else if (!bySuspension)
             {
                 failed++;
                 _lastFailure[uid] = now;
+                if (indexed is not null)
+                {
+                    var key = $"{uid}/{IndexedJobProgress.IndexOf(pod)}";
+                    _indexFailureCounts[key] = indexed.CountFailed(pod);
+                    _lastFailure[key] = now;
+                }
             }
 
             RemoveFinalizer(pod);
         }
 
+        if (indexed is not null)
+        {
+            succeeded = indexed.Completed.Count;
+        }
+
         pods = _store.LiveAll(ResourceType.Pods, ns).Where(p => ControllerUid(p) == uid).ToList();
         var active = pods.Where(p => !IsFinished(p) && p["metadata"]?["deletionTimestamp"] is null).ToList();
+        if (indexed is not null && !HasTrue(OldConditions(oldStatus), "Complete") && !HasTrue(OldConditions(oldStatus), "Failed"))
+        {
+            foreach (var surplus in indexed.SurplusPods(active))
+            {
+                DeletePod(surplus, job);
+                active.Remove(surplus);
+            }
+        }
+
         var terminating = pods.Count(p => !IsFinished(p) && p["metadata"]?["deletionTimestamp"] is not null);
         var conditions = (oldStatus["conditions"]?.DeepClone() as JsonArray) ?? [];
         var startTime = KubeObjects.Str(oldStatus["startTime"]);
@@ -145,6 +178,10 @@ internal sealed class JobController : IAsyncDisposable
                 {
                     failureTarget = SetCondition(conditions, "FailureTarget", true, "DeadlineExceeded", "Job was active longer than specified deadline", now);
                 }
+                else if (indexed?.FailureReason() is var (reason, message))
+                {
+                    failureTarget = SetCondition(conditions, "FailureTarget", true, reason, message, now);
+                }
             }
 
             if (failureTarget is not null)
@@ -174,11 +211,11 @@ internal sealed class JobController : IAsyncDisposable
             }
             else
             {
-                var wanted = Math.Min(parallelism, completions - succeeded) - active.Count - terminating;
-                var retryReady = !_lastFailure.TryGetValue(uid, out var lastFailure) || now >= lastFailure + _options.PodRetryDelay;
-                for (var i = 0; i < wanted && retryReady; i++)
+                var remaining = indexed?.Remaining ?? completions - succeeded;
+                var wanted = Math.Min(parallelism, remaining) - active.Count - terminating;
+                foreach (var index in IndexesToStart(uid, indexed, pods, wanted, now))
                 {
-                    var pod = CreatePod(job);
+                    var pod = CreatePod(job, indexed, index);
                     _events.Normal(ResourceType.Jobs, job, "SuccessfulCreate", $"Created pod: {KubeObjects.Name(pod)}", Component);
                     active.Add(pod);
                     toStart.Add((ns, KubeObjects.Name(pod)!, KubeObjects.Uid(pod)!));
@@ -218,6 +255,7 @@ internal sealed class JobController : IAsyncDisposable
         }
 
         status["terminating"] = terminating;
+        indexed?.WriteStatus(status);
         status["uncountedTerminatedPods"] = new JsonObject();
         status["ready"] = active.Count(p => KubeObjects.Str(KubeObjects.Condition(KubeObjects.Child(p, "status"), "Ready")?["status"]) == "True");
         if (status.ToJsonString() != before)
@@ -227,12 +265,16 @@ internal sealed class JobController : IAsyncDisposable
         }
     }
 
-    /// <summary>Deletes a job the way the TTL controller and <c>propagationPolicy=Background|Foreground</c> do.</summary>
+    /// <summary>
+    /// Deletes a job the way the TTL controller and <c>propagationPolicy=Background|Orphan</c> do, with its pods and
+    /// the ConfigMaps it owns (or releasing them when <paramref name="orphanDependents"/>).
+    /// </summary>
     public void DeleteJob(JsonObject job, bool orphanDependents = false)
     {
         var uid = KubeObjects.Uid(job);
         var pods = _store.LiveAll(ResourceType.Pods, KubeObjects.Namespace(job)).Where(p => ControllerUid(p) == uid).ToList();
         _store.Remove(ResourceType.Jobs, job);
+        OwnedConfigMaps.Collect(_store, job, orphanDependents);
         foreach (var pod in pods)
         {
             if (orphanDependents)
@@ -270,11 +312,12 @@ internal sealed class JobController : IAsyncDisposable
     }
 
     /// <summary>
-    /// The garbage collector's part of a foreground deletion: delete the dependents (pods owned by the job), let
+    /// The garbage collector's part of a foreground deletion: delete the dependents (pods and ConfigMaps owned by the job), let
     /// the job controller release them (tracking finalizer), and drop the foregroundDeletion finalizer once they are gone.
     /// </summary>
     private void CollectForeground(JsonObject job)
     {
+        OwnedConfigMaps.Collect(_store, job, orphan: false);
         var uid = KubeObjects.Uid(job);
         var dependents = _store.LiveAll(ResourceType.Pods, KubeObjects.Namespace(job))
             .Where(p => (p["metadata"]?["ownerReferences"] as JsonArray ?? []).Any(o => KubeObjects.Str(o?["uid"]) == uid))
@@ -346,14 +389,46 @@ internal sealed class JobController : IAsyncDisposable
         }
     }
 
-    private JsonObject CreatePod(JsonObject job)
+    /// <summary>
+    /// Which pods to create now: <paramref name="wanted"/> of them once the retry delay after the last failure has
+    /// passed (NonIndexed: null entries); for an Indexed job the lowest pending indexes, each index waiting for its
+    /// own delay when backoffLimitPerIndex is set (else the job-wide one).
+    /// </summary>
+    private List<int?> IndexesToStart(string uid, IndexedJobProgress? indexed, List<JsonObject> pods, int wanted, DateTimeOffset now)
+    {
+        if (wanted <= 0)
+        {
+            return [];
+        }
+
+        bool Ready(string key) => !_lastFailure.TryGetValue(key, out var lastFailure) || now >= lastFailure + _options.PodRetryDelay;
+        if (indexed is null)
+        {
+            return Ready(uid) ? Enumerable.Repeat<int?>(null, wanted).ToList() : [];
+        }
+
+        if (!indexed.HasBackoffLimitPerIndex && !Ready(uid))
+        {
+            return [];
+        }
+
+        var unfinished = pods.Where(p => !IsFinished(p));
+        return indexed.PendingIndexes(unfinished)
+            .Where(i => !indexed.HasBackoffLimitPerIndex || Ready($"{uid}/{i}"))
+            .Take(wanted)
+            .Select(i => (int?)i)
+            .ToList();
+    }
+
+    private JsonObject CreatePod(JsonObject job, IndexedJobProgress? indexed, int? index)
     {
         var ns = KubeObjects.Namespace(job)!;
         var jobName = KubeObjects.Name(job)!;
+        var generateName = index is { } i ? IndexedJobProgress.GenerateNamePrefix(jobName, i) : jobName + "-";
         string name;
         do
         {
-            name = JobAdmission.GenerateName(jobName + "-");
+            name = JobAdmission.GenerateName(generateName);
         }
         while (_store.Live(ResourceType.Pods, ns, name) is not null);
 
@@ -361,7 +436,7 @@ internal sealed class JobController : IAsyncDisposable
         var meta = new JsonObject
         {
             ["name"] = name,
-            ["generateName"] = jobName + "-",
+            ["generateName"] = generateName,
             ["generation"] = 1,
             ["labels"] = template["metadata"]?["labels"]?.DeepClone() ?? new JsonObject(),
         };
@@ -391,6 +466,11 @@ internal sealed class JobController : IAsyncDisposable
         spec["priority"] ??= 0;
         spec["enableServiceLinks"] ??= true;
         spec["preemptionPolicy"] ??= "PreemptLowerPriority";
+        if (indexed is not null && index is { } ix)
+        {
+            var failures = _indexFailureCounts.GetValueOrDefault($"{KubeObjects.Uid(job)}/{ix}");
+            indexed.Stamp(meta, spec, jobName, ix, failures);
+        }
 
         var pod = new JsonObject { ["metadata"] = meta, ["spec"] = spec };
         pod["status"] = new JsonObject { ["phase"] = "Pending", ["qosClass"] = PodStatuses.QosClass(pod) };

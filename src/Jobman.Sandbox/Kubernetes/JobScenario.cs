@@ -27,6 +27,12 @@ public abstract record JobScenario
     /// <summary>Runs until <see cref="JobScenarios.Release"/> is called for the job.</summary>
     public static JobScenario Hold { get; } = new HoldScenario();
 
+    /// <summary>
+    /// Indexed Jobs: each pod follows <c>scenarioOf(index)</c> of its completion index, e.g.
+    /// <c>ByIndex(i =&gt; i == 2 ? Exit(1) : RunCommand)</c> makes index 2 fail on every attempt.
+    /// </summary>
+    public static JobScenario ByIndex(Func<int, JobScenario> scenarioOf) => new ByIndexScenario(scenarioOf);
+
     /// <summary>Runs, prints <paramref name="log"/>, exits with <paramref name="exitCode"/>.</summary>
     public static JobScenario Exit(int exitCode, string log = "") => new ExitScenario(exitCode, log);
 }

@@ -3,16 +3,17 @@ using System.Text.Json.Nodes;
 namespace Jobman.Sandbox.Kubernetes;
 
 /// <summary>
-/// apiserver's ValidateJobSpecUpdate: fields of a Job that cannot change after create (completions, selector,
-/// completionMode, podFailurePolicy, successPolicy, backoffLimitPerIndex, managedBy and the pod template), each
-/// refused with 422 <c>Invalid value: ...: field is immutable</c>. The template of a suspended job that never started
-/// may change its scheduling directives (labels, annotations, nodeSelector, tolerations, affinity, schedulingGates).
+/// apiserver's ValidateJobSpecUpdate: the spec rules of a create (<see cref="JobSpecValidation"/>), then the fields of
+/// a Job that cannot change after create (completions — except an Indexed job's, in tandem with parallelism —,
+/// selector, completionMode, podFailurePolicy, successPolicy, backoffLimitPerIndex, managedBy and the pod template),
+/// each refused with 422 <c>Invalid value: ...: field is immutable</c>. The template of a suspended job that never
+/// started may change its scheduling directives (labels, annotations, nodeSelector, tolerations, affinity, schedulingGates).
 /// </summary>
 internal static class JobUpdateValidation
 {
     private const string Immutable = "field is immutable";
 
-    private static readonly string[] ScalarFields = ["completions", "completionMode", "backoffLimitPerIndex", "managedBy"];
+    private static readonly string[] ScalarFields = ["completionMode", "backoffLimitPerIndex", "managedBy"];
     private static readonly string[] ObjectFields = ["selector", "podFailurePolicy", "successPolicy"];
 
     /// <summary>Throws 422 when <paramref name="newSpec"/> changes an immutable field of <paramref name="live"/>.</summary>
@@ -20,7 +21,12 @@ internal static class JobUpdateValidation
     {
         var name = KubeObjects.Name(live) ?? string.Empty;
         var oldSpec = live["spec"] as JsonObject ?? [];
-        var causes = new List<StatusFactory.Cause>();
+        var causes = JobSpecValidation.Causes(newSpec).ToList();
+        if (JobSpecValidation.CompletionsUpdate(oldSpec, newSpec) is { } completions)
+        {
+            causes.Add(completions);
+        }
+
         foreach (var field in ScalarFields)
         {
             var oldValue = Defaulted(oldSpec, field);
@@ -93,7 +99,6 @@ internal static class JobUpdateValidation
 
     private static JsonNode? Defaulted(JsonObject spec, string field) => spec[field]?.DeepClone() ?? field switch
     {
-        "completions" => JsonValue.Create(1),
         "completionMode" => JsonValue.Create("NonIndexed"),
         _ => null,
     };

@@ -15,11 +15,15 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
         "Back-off pulling image \"{image}\": ErrImagePull: rpc error: code = NotFound desc = failed to pull and unpack image \"{image}\": failed to resolve reference \"{image}\": {image}: not found";
 
     private readonly ConcurrentDictionary<string, PodExecution> _executions = new(StringComparer.Ordinal);
+    private readonly PodVolumes _volumes = new(store);
     private int _podIpCounter = 10;
 
     private sealed class PodExecution
     {
         public CancellationTokenSource Cancel { get; } = new();
+
+        /// <summary>Where the pod's volumes are written (see <see cref="PodVolumes"/>); removed when the pod ends.</summary>
+        public string VolumeRoot { get; init; } = string.Empty;
 
         public ConcurrentDictionary<string, ContainerLog> Logs { get; } = new(StringComparer.Ordinal);
 
@@ -34,9 +38,12 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
     [GeneratedRegex(@"\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)|\$\$")]
     private static partial Regex VariableReference();
 
+    [GeneratedRegex(@"^metadata\.(labels|annotations)\['([^']+)'\]\z")]
+    private static partial Regex FieldRefSubscript();
+
     public void Start(string ns, string name, string uid)
     {
-        var execution = new PodExecution();
+        var execution = new PodExecution { VolumeRoot = Path.Combine(Path.GetTempPath(), $"jobman-pod-{uid}") };
         if (_executions.TryAdd(uid, execution))
         {
             execution.Task = Task.Run(async () =>
@@ -49,6 +56,10 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
                 {
                     execution.Finished = true;
                     errors.Add($"kubelet, pod {ns}/{name}", ex);
+                }
+                finally
+                {
+                    PodVolumes.TryDelete(execution.VolumeRoot);
                 }
             });
         }
@@ -105,6 +116,11 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
         }
 
         var scenario = scenarios.Get(KubeObjects.Str(pod["metadata"]?["labels"]?["batch.kubernetes.io/job-name"]), pod);
+        if (scenario is ByIndexScenario byIndex)
+        {
+            scenario = byIndex.ScenarioOf(IndexedJobProgress.IndexOf(pod) ?? -1);
+        }
+
         var scheduledAt = DateTimeOffset.UtcNow;
         if (scenario is UnschedulableScenario unschedulable)
         {
@@ -132,6 +148,7 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
 
         try
         {
+            await MountVolumesAsync(ns, name, uid, pod, execution.VolumeRoot, ct);
             if (NonRootPolicy.Violation(pod, ns) is { } violation)
             {
                 Update(ns, name, uid, p =>
@@ -216,6 +233,31 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
     }
 
     /// <summary>
+    /// Sets up the pod's volumes before its containers are created; while one cannot be (a ConfigMap that does not
+    /// exist yet) the pod stays ContainerCreating with a FailedMount warning, retried until it can.
+    /// </summary>
+    private async Task MountVolumesAsync(string ns, string name, string uid, JsonObject pod, string root, CancellationToken ct)
+    {
+        string? reported = null;
+        while (_volumes.TrySetUp(pod, root) is { } failure)
+        {
+            if (failure != reported)
+            {
+                reported = failure;
+                lock (store.Gate)
+                {
+                    if (store.Live(ResourceType.Pods, ns, name) is { } live && KubeObjects.Uid(live) == uid)
+                    {
+                        events.Warning(ResourceType.Pods, live, "FailedMount", failure, "kubelet");
+                    }
+                }
+            }
+
+            await Task.Delay(options.ControllerResyncInterval > TimeSpan.FromMilliseconds(20) ? options.ControllerResyncInterval : TimeSpan.FromMilliseconds(20), ct);
+        }
+    }
+
+    /// <summary>
     /// Runs one container; under restartPolicy OnFailure a failed run is restarted in place after
     /// <see cref="KubernetesApiServerOptions.PodRetryDelay"/> (CrashLoopBackOff meanwhile), keeping the previous log.
     /// </summary>
@@ -228,7 +270,7 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
         while (true)
         {
             var startedAt = DateTimeOffset.UtcNow;
-            var (_, exitCode, reason) = await RunContainerAsync(pod, container, scenario, execution.Logs[name], ct);
+            var (_, exitCode, reason) = await RunContainerAsync(pod, container, scenario, execution.Logs[name], execution.VolumeRoot, ct);
             var finishedAt = DateTimeOffset.UtcNow;
             if (!restartOnFailure || exitCode == 0 || ct.IsCancellationRequested)
             {
@@ -278,7 +320,7 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
     }
 
     private async Task<(string Name, int ExitCode, string Reason)> RunContainerAsync(
-        JsonObject pod, JsonObject container, JobScenario scenario, ContainerLog log, CancellationToken ct)
+        JsonObject pod, JsonObject container, JobScenario scenario, ContainerLog log, string volumeRoot, CancellationToken ct)
     {
         var name = KubeObjects.Str(container["name"])!;
         try
@@ -295,7 +337,7 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
                     var code = await scenarios.WaitForRelease(jobName).WaitAsync(ct);
                     return (name, code, code == 0 ? "Completed" : "Error");
                 default:
-                    var exitCode = await RunProcessAsync(pod, container, log, ct);
+                    var exitCode = await RunProcessAsync(pod, container, log, volumeRoot, ct);
                     return (name, exitCode, exitCode == 0 ? "Completed" : "Error");
             }
         }
@@ -309,12 +351,12 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
         }
     }
 
-    private static async Task<int> RunProcessAsync(JsonObject pod, JsonObject container, ContainerLog log, CancellationToken ct)
+    private static async Task<int> RunProcessAsync(JsonObject pod, JsonObject container, ContainerLog log, string volumeRoot, CancellationToken ct)
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-            ["HOSTNAME"] = KubeObjects.Name(pod) ?? string.Empty,
+            ["HOSTNAME"] = KubeObjects.Str(pod["spec"]?["hostname"]) ?? KubeObjects.Name(pod) ?? string.Empty,
             ["HOME"] = Path.GetTempPath(),
         };
         foreach (var variable in (container["env"] as JsonArray ?? []).OfType<JsonObject>())
@@ -330,8 +372,9 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
                 : FieldRef(pod, KubeObjects.Str(variable["valueFrom"]?["fieldRef"]?["fieldPath"]));
         }
 
+        var mounts = PodVolumes.Mounts(pod, container, volumeRoot);
         var words = (container["command"] as JsonArray ?? []).Concat(container["args"] as JsonArray ?? [])
-            .Select(w => Expand(KubeObjects.Str(w) ?? string.Empty, env))
+            .Select(w => PodVolumes.Rewrite(Expand(KubeObjects.Str(w) ?? string.Empty, env), mounts))
             .ToList();
         if (words.Count == 0)
         {
@@ -408,14 +451,24 @@ internal sealed partial class Kubelet(ClusterStore store, JobScenarios scenarios
     private static string Expand(string text, Dictionary<string, string> env) =>
         VariableReference().Replace(text, m => m.Value == "$$" ? "$" : env.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value);
 
-    private static string FieldRef(JsonObject pod, string? path) => path switch
+    /// <summary>The downward API's env fieldRef paths (incl. <c>metadata.labels['k']</c>, which Indexed Jobs use for their index).</summary>
+    private static string FieldRef(JsonObject pod, string? path)
     {
-        "metadata.name" => KubeObjects.Name(pod) ?? string.Empty,
-        "metadata.namespace" => KubeObjects.Namespace(pod) ?? string.Empty,
-        "metadata.uid" => KubeObjects.Uid(pod) ?? string.Empty,
-        "spec.nodeName" => KubeObjects.Str(pod["spec"]?["nodeName"]) ?? string.Empty,
-        _ => string.Empty,
-    };
+        if (path is not null && FieldRefSubscript().Match(path) is { Success: true } m)
+        {
+            return KubeObjects.Str(pod["metadata"]?[m.Groups[1].Value]?[m.Groups[2].Value]) ?? string.Empty;
+        }
+
+        return path switch
+        {
+            "metadata.name" => KubeObjects.Name(pod) ?? string.Empty,
+            "metadata.namespace" => KubeObjects.Namespace(pod) ?? string.Empty,
+            "metadata.uid" => KubeObjects.Uid(pod) ?? string.Empty,
+            "spec.nodeName" => KubeObjects.Str(pod["spec"]?["nodeName"]) ?? string.Empty,
+            "spec.serviceAccountName" => KubeObjects.Str(pod["spec"]?["serviceAccountName"]) ?? string.Empty,
+            _ => string.Empty,
+        };
+    }
 
     private JsonObject? Snapshot(string ns, string name, string uid)
     {

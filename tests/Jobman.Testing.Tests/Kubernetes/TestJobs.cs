@@ -41,6 +41,34 @@ public static class TestJobs
         return job;
     }
 
+    /// <summary>An Indexed Job running <paramref name="script"/> (which sees <c>$JOB_COMPLETION_INDEX</c>) per index.</summary>
+    public static JsonObject Indexed(string name, string script, int completions, int parallelism, int? backoffLimitPerIndex = null, int? maxFailedIndexes = null)
+    {
+        var job = Job(name, script);
+        var spec = job["spec"]!.AsObject();
+        spec["completions"] = completions;
+        spec["parallelism"] = parallelism;
+        spec["completionMode"] = "Indexed";
+        if (backoffLimitPerIndex is not null)
+        {
+            spec["backoffLimitPerIndex"] = backoffLimitPerIndex;
+        }
+
+        if (maxFailedIndexes is not null)
+        {
+            spec["maxFailedIndexes"] = maxFailedIndexes;
+        }
+
+        return job;
+    }
+
+    /// <summary>The completion index of a pod the Job controller created (its annotation).</summary>
+    public static int IndexOf(JsonNode pod) =>
+        int.Parse(pod["metadata"]!["annotations"]!["batch.kubernetes.io/job-completion-index"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+
+    public static JsonObject? Condition(JsonObject? obj, string type) =>
+        (obj?["status"]?["conditions"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(c => c["type"]!.GetValue<string>() == type);
+
     public static bool HasCondition(JsonObject? obj, string type) =>
         obj?["status"]?["conditions"] is JsonArray conditions
         && conditions.Any(c => c!["type"]!.GetValue<string>() == type && c["status"]!.GetValue<string>() == "True");
