@@ -142,5 +142,5 @@ internal sealed record ArraySpec(IReadOnlyList<int> TaskIds, int? Parallelism)
             : throw Invalid(text, $"'{part}': task ids are whole numbers from 0 to {MaxTaskId}");
 
     private static JobmanException Invalid(string text, string problem) =>
-        JobmanException.Usage($"--array '{Jobman.Core.Text.TerminalText.OneLine(text)}' is not valid: {problem}");
+        JobmanException.Usage($"--array '{Jobman.Core.Text.TerminalText.OneLine(text)}' is not valid: {Jobman.Core.Text.TerminalText.OneLine(problem)}");
 }
