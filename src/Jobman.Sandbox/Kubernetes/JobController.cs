@@ -86,16 +86,14 @@ internal sealed class JobController : IAsyncDisposable
         foreach (var pod in pods.Where(p => HasFinalizer(p) && IsFinished(p)).ToList())
         {
             var bySuspension = _deletedBySuspension.Remove(KubeObjects.Uid(pod) ?? string.Empty);
-            if (indexed is not null && !indexed.Counts(pod))
-            {
-                // Not counted at all, like upstream's getValidPodsWithFilter.
-            }
-            else if (KubeObjects.Str(pod["status"]?["phase"]) == "Succeeded")
+            // An Indexed job's pod without an index below completions is not its work (upstream's getValidPodsWithFilter).
+            var counts = indexed?.Counts(pod) ?? true;
+            if (counts && KubeObjects.Str(pod["status"]?["phase"]) == "Succeeded")
             {
                 succeeded++;
                 indexed?.CountSucceeded(pod);
             }
-            else if (!bySuspension)
+            else if (counts && !bySuspension)
             {
                 failed++;
                 _lastFailure[uid] = now;
@@ -275,6 +273,7 @@ internal sealed class JobController : IAsyncDisposable
         var pods = _store.LiveAll(ResourceType.Pods, KubeObjects.Namespace(job)).Where(p => ControllerUid(p) == uid).ToList();
         _store.Remove(ResourceType.Jobs, job);
         OwnedConfigMaps.Collect(_store, job, orphanDependents);
+        ForgetFailures(uid);
         foreach (var pod in pods)
         {
             if (orphanDependents)
@@ -374,6 +373,15 @@ internal sealed class JobController : IAsyncDisposable
         }
 
         _kubelet.Kill(KubeObjects.Uid(pod));
+    }
+
+    private void ForgetFailures(string? uid)
+    {
+        foreach (var key in _lastFailure.Keys.Concat(_indexFailureCounts.Keys).Where(k => k == uid || k.StartsWith(uid + "/", StringComparison.Ordinal)).ToList())
+        {
+            _lastFailure.Remove(key);
+            _indexFailureCounts.Remove(key);
+        }
     }
 
     /// <summary>Pods whose owning job is gone lose the tracking finalizer (the real controller does the same).</summary>

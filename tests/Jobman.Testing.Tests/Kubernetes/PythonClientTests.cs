@@ -43,6 +43,27 @@ public sealed class PythonClientTests
     }
 
     [Test]
+    public async Task Reads_an_indexed_jobs_status_and_its_pods_indexes()
+    {
+        var job = TestJobs.Indexed("py-indexed", "test \"$JOB_COMPLETION_INDEX\" != 1", completions: 3, parallelism: 3, backoffLimitPerIndex: 0);
+        _server.Store.PutJob("team-a", job);
+        await Poll.UntilAsync(() => _server.Store.GetJob("team-a", "py-indexed"), j => TestJobs.HasCondition(j, "Failed"), "py-indexed failed");
+        using var python = new PythonClientRunner(_server, _token, "team-a");
+
+        var result = await python.RunAsync("""
+            job = client.BatchV1Api().read_namespaced_job("py-indexed", "team-a")
+            failed = [c for c in job.status.conditions if c.type == "Failed"][0]
+            print(job.spec.completion_mode, job.status.completed_indexes, job.status.succeeded, job.status.failed, failed.reason)
+            pods = client.CoreV1Api().list_namespaced_pod("team-a", label_selector="job-name=py-indexed").items
+            print(sorted(p.metadata.labels["batch.kubernetes.io/job-completion-index"] for p in pods))
+            print(sorted(p.metadata.name.rsplit("-", 1)[0] for p in pods))
+            """);
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Stdout.Should().Be("Indexed 0,2 2 1 FailedIndexes\n['0', '1', '2']\n['py-indexed-0', 'py-indexed-1', 'py-indexed-2']\n");
+    }
+
+    [Test]
     public async Task Self_subject_access_review_answers_from_the_users_rights()
     {
         using var python = new PythonClientRunner(_server, _token, "team-a");
