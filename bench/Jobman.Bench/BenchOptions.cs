@@ -6,7 +6,7 @@ namespace Jobman.Bench;
 internal sealed record BenchOptions
 {
     public const string Usage = """
-        usage: bench/run.sh [--only startup,list,logs,images,history,kueue] [--runs N] [--startup-runs N] [--log-runs N]
+        usage: bench/run.sh [--only startup,list,logs,images,history,kueue,array] [--runs N] [--startup-runs N] [--log-runs N]
                             [--log-mb MB] [--list-sizes 10,1000,10000] [--tool-path DIR] [--keep]
                bench/run.sh --serve N
           --serve N         only serve the Kubernetes double with N seeded jobs (prints KUBECONFIG=...) until stdin closes
@@ -14,7 +14,7 @@ internal sealed record BenchOptions
           --keep            keep the temp work folder (tools, homes, kubeconfigs) for a look afterwards
         """;
 
-    private static readonly string[] AllSections = ["startup", "list", "logs", "images", "history", "kueue"];
+    private static readonly string[] AllSections = ["startup", "list", "logs", "images", "history", "kueue", "array"];
 
     public IReadOnlyList<string> Sections { get; init; } = AllSections;
 

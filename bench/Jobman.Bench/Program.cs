@@ -48,6 +48,11 @@ if (options.Includes("history"))
     await new HistoryBench(context, figures).RunAsync();
 }
 
+if (options.Includes("array"))
+{
+    await new ArrayBench(context, figures).RunAsync();
+}
+
 if (options.Includes("kueue"))
 {
     await new KueueBench(context, figures).RunAsync();
