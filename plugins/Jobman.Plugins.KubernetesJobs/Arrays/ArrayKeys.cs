@@ -26,6 +26,13 @@ internal static class ArrayKeys
     /// </summary>
     public const string WrapperScript = "set -a; . \"$0/$JOB_COMPLETION_INDEX.env\"; set +a; exec \"$@\"";
 
+    /// <summary>The command the user gave: what follows the wrapper when a task table wraps it, else all of it.</summary>
+    public static IEnumerable<string> UserCommand(IEnumerable<string>? command, IEnumerable<string>? args)
+    {
+        var words = (command ?? []).Concat(args ?? []).ToList();
+        return words.Count >= 4 && words[0] == "/bin/sh" && words[1] == "-c" && words[2] == WrapperScript ? words.Skip(4) : words;
+    }
+
     /// <summary>The ConfigMap that holds a job's task table (owned by the job, so deleted with it).</summary>
     public static string TableName(string jobName) => jobName + "-array";
 }

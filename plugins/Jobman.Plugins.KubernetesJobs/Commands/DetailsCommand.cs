@@ -120,7 +120,7 @@ internal sealed class DetailsCommand(JobsApiFactory apis, TimeProvider clock, Jo
     private static void Write(JobSummary s, List<Corev1Event>? events, IOutput output, DateTime now)
     {
         var container = s.Job.Spec?.Template?.Spec?.Containers?.FirstOrDefault();
-        var command = CommandLineText.Join((container?.Command ?? []).Concat(container?.Args ?? []));
+        var command = CommandLineText.Join(Arrays.ArrayKeys.UserCommand(container?.Command, container?.Args));
         void Field(string label, string value, Tone tone = Tone.Plain) => output.WriteLine($"{label + ":",-11}{value}", tone);
 
         Field("Name", s.Name);
@@ -195,7 +195,8 @@ internal sealed class DetailsCommand(JobsApiFactory apis, TimeProvider clock, Jo
     private static void WriteArray(SlimJob job, ArrayStatus array, Action<string, string, Tone> field)
     {
         var spec = job.Spec;
-        var limits = $"at most {spec?.Parallelism ?? 1} at once, {spec?.BackoffLimitPerIndex ?? 0} retries per task";
+        var retries = spec?.BackoffLimitPerIndex ?? 0;
+        var limits = $"at most {spec?.Parallelism ?? 1} at once, {retries} {(retries == 1 ? "retry" : "retries")} per task";
         if (spec?.MaxFailedIndexes is { } maxFailed)
         {
             limits += $", stops after {maxFailed + 1} failed";

@@ -22,7 +22,8 @@ public class RerunTests : ClusterTest
         job["metadata"]!["annotations"]![RerunChain.RerunOfAnnotation]!.GetValue<string>().Should().Be("arr");
         job["spec"]!["completions"]!.GetValue<int>().Should().Be(2);
         var details = await Run("details", "-j", "arr-r1");
-        details.Stdout.Should().Contain("Rerun of:  arr\n").And.Contain("2 task(s) 3,5");
+        details.Stdout.Should().Contain("Rerun of:  arr\n").And.Contain("2 task(s) 3,5")
+            .And.Contain("Command:   sh -c 'echo task").And.NotContain("set -a", "the task table's wrapper is jobman's business, not the user's command");
     }
 
     [Test]
