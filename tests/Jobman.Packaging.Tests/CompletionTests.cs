@@ -27,7 +27,7 @@ public class CompletionTests
             var result = await ProcessRunner.RunAsync("bash", ["-c", Script], environment);
 
             result.ExitCode.Should().Be(0, result.Stderr);
-            result.Stdout.Should().Be("resources-flavors\n--dry-run\nno-gpu\nsmall-gpu\n");
+            result.Stdout.Should().Be("resources-flavors\nresume\n--dry-run\nno-gpu\nsmall-gpu\n");
         }
         finally
         {
