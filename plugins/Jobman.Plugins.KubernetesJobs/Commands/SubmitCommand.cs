@@ -173,7 +173,8 @@ internal sealed class SubmitCommand(
         }
 
         var state = await new JobWaiter(api, timings, journal).WaitAsync(name, timeout: null, cancellationToken).ConfigureAwait(false);
-        if (!follow && journal.Journal is not null)
+        // An array's logs are many pods' (reading them all would cost a request per task): only single jobs keep a copy.
+        if (!follow && journal.Journal is not null && arrayPlan is null)
         {
             await KeepLogAsync(api, name, cancellationToken).ConfigureAwait(false);
         }
