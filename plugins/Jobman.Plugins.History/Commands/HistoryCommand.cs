@@ -71,6 +71,7 @@ internal sealed class HistoryCommand(JournalLocation location, KeptLogStore logs
         }
 
         logs.Delete(pruned.LogStems);
+        new RecordedSightings(location).Forget();
         // Deleted pages are reused by later entries; VACUUM would rewrite the whole file under an exclusive lock.
         invocation.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pruned {pruned.Jobs} job(s) submitted before {before.ToLocalTime():yyyy-MM-dd HH:mm} and {pruned.LogStems.Count} kept log(s)"));
         return ExitCodes.Success;

@@ -18,15 +18,26 @@ internal sealed class SqliteJobJournal(JournalLocation location, KeptLogStore lo
 
     public void Record(IReadOnlyList<JobSighting> sightings)
     {
-        if (sightings.Count > 0 && Settings() is { Journal: true })
+        if (sightings.Count == 0 || Settings() is not { Journal: true })
         {
-            Use(connection =>
-            {
-                SightingWriter.Write(connection, sightings, DateTimeOffset.UtcNow);
-                return sightings;
-            });
+            return;
+        }
+
+        var recorded = new RecordedSightings(location);
+        var changed = recorded.NotYetRecorded(sightings);
+        if (changed.Count > 0 && Write(changed))
+        {
+            recorded.Remember(changed);
         }
     }
+
+    /// <summary>Writes the sightings; false when the journal could not be used.</summary>
+    private bool Write(IReadOnlyList<JobSighting> sightings) =>
+        Use(connection =>
+        {
+            SightingWriter.Write(connection, sightings, DateTimeOffset.UtcNow);
+            return sightings;
+        }) is not null;
 
     public IKeptLogWriter? StartLogCopy(JobSighting job, string pod)
     {
