@@ -20,8 +20,6 @@ public sealed class KubernetesJobsPlugin : IJobmanPlugin
     {
         services.AddJobmanKubernetes();
         services.TryAddSingleton(JobTimings.Default);
-        // Ages and durations are read against this clock (tests fix it to compare whole tables with golden files).
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<JobsApiFactory>();
         services.AddSingleton<IImageCheck, RegistryImageCheck>();
         services.AddSingleton<JobJournalHook>();

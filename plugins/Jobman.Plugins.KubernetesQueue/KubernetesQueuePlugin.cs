@@ -18,7 +18,6 @@ public sealed class KubernetesQueuePlugin : IJobmanPlugin
     public void ConfigureServices(IServiceCollection services)
     {
         services.AddJobmanKubernetes();
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<QueueConfigMapReader>();
         services.TryAddSingleton<ClusterJobScanner>();
         services.TryAddSingleton<QueueConfigMapWriter>();

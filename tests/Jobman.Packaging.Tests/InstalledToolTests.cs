@@ -163,6 +163,22 @@ public class InstalledToolTests
     }
 
     [Test]
+    public async Task Job_commands_load_only_the_bundled_plugins_they_use()
+    {
+        var home = Path.Combine(_tool.Work, "home-needs-" + Guid.NewGuid().ToString("N"));
+        (await _tool.RunFromAsync(_tool.Work, home, ["--help"])).ExitCode.Should().Be(0);
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(home, ".jobman", "cache", "plugins.json")))!;
+        string[] Needs(string command) =>
+            [.. manifest["commands"]!.AsArray().Single(c => (string?)c!["name"] == command && c["parent"] is null)!["needs"]!.AsArray().Select(n => (string)n!)];
+
+        // Every plugin loaded costs start-up time: list must not load the queue plugin for a clock both registered.
+        Needs("list").Should().BeEquivalentTo("Jobman.Plugins.KubernetesJobs", "Jobman.Plugins.History");
+        Needs("details").Should().BeEquivalentTo("Jobman.Plugins.KubernetesJobs", "Jobman.Plugins.History");
+        Needs("delete").Should().BeEquivalentTo("Jobman.Plugins.KubernetesJobs");
+        Needs("queue").Should().BeEquivalentTo("Jobman.Plugins.KubernetesQueue");
+    }
+
+    [Test]
     public async Task A_home_that_does_not_exist_yet_never_makes_jobman_write_into_the_current_folder()
     {
         var home = Path.Combine(_tool.Work, "home-not-created-" + Guid.NewGuid().ToString("N"));

@@ -83,6 +83,9 @@ public static class JobmanHost
             var services = new ServiceCollection();
             services.AddSingleton(settings);
             services.AddSingleton(environment);
+            // The clock every plugin reads. Provided here, not by the plugins: two plugins registering it would make a
+            // command of one need the other loaded (list needed the queue plugin only for its TimeProvider).
+            services.AddSingleton(TimeProvider.System);
             services.AddSingleton(new JobmanEnvironment(environment.HomeDirectory, environment.GetEnvironmentVariable)
             {
                 IsOutputRedirected = environment.IsOutputRedirected,

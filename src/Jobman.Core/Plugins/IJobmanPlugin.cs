@@ -12,6 +12,9 @@ public interface IJobmanPlugin
     IReadOnlyList<string> SettingsSections => [];
 
     /// <summary>Registers the plugin's <see cref="Commands.ICommand"/>s, registries and flavor providers.</summary>
-    /// <param name="services">The host's service collection; <see cref="Settings.JobmanSettings"/> is already registered.</param>
+    /// <param name="services">
+    /// The host's service collection; <see cref="Settings.JobmanSettings"/>, <see cref="Hosting.JobmanEnvironment"/> and
+    /// <see cref="TimeProvider"/> are registered by the host.
+    /// </param>
     void ConfigureServices(IServiceCollection services);
 }
