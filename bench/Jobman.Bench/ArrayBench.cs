@@ -30,19 +30,7 @@ internal sealed class ArrayBench(BenchContext context, FigureWriter figures)
         var environment = context.Environment("array", ("KUBECONFIG", kubeconfig));
         foreach (var (name, args) in new[] { ("list", new[] { "list" }), ("details", new[] { "details", "-j", "sweep" }) })
         {
-            (await ChildProcess.RunAsync(context.Jobman, args, environment)).EnsureSucceeded(name);
-            var walls = new List<double>();
-            var requests = 0;
-            for (var run = 0; run < context.Options.Runs; run++)
-            {
-                cluster.ClearRequests();
-                var result = (await ChildProcess.RunAsync(context.Jobman, args, environment, keepStdout: false)).EnsureSucceeded(name);
-                walls.Add(result.Wall.TotalMilliseconds);
-                requests = Math.Max(requests, await ListBench.SettledRequestCountAsync(cluster));
-            }
-
-            figures.Add($"array.tasks_{Tasks}.{name}_wall", FigureWriter.Median(walls), "ms");
-            figures.Add($"array.tasks_{Tasks}.{name}_requests", requests, "requests");
+            await ListBench.MeasureWallAndRequestsAsync(context, figures, cluster, environment, $"array.tasks_{Tasks}", name, args);
         }
     }
 

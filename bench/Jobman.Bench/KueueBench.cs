@@ -43,19 +43,7 @@ internal sealed class KueueBench(BenchContext context, FigureWriter figures)
         var environment = context.Environment("kueue", ("KUBECONFIG", kubeconfig));
         foreach (var (name, args) in new[] { ("list", new[] { "list" }), ("list_wide", new[] { "list", "-o", "wide" }), ("queue", new[] { "queue" }) })
         {
-            (await ChildProcess.RunAsync(context.Jobman, args, environment)).EnsureSucceeded(name);
-            var walls = new List<double>();
-            var requests = 0;
-            for (var run = 0; run < context.Options.Runs; run++)
-            {
-                cluster.ClearRequests();
-                var result = (await ChildProcess.RunAsync(context.Jobman, args, environment, keepStdout: false)).EnsureSucceeded(name);
-                walls.Add(result.Wall.TotalMilliseconds);
-                requests = Math.Max(requests, await ListBench.SettledRequestCountAsync(cluster));
-            }
-
-            figures.Add($"kueue.jobs_{Jobs}.{name}_wall", FigureWriter.Median(walls), "ms");
-            figures.Add($"kueue.jobs_{Jobs}.{name}_requests", requests, "requests");
+            await ListBench.MeasureWallAndRequestsAsync(context, figures, cluster, environment, $"kueue.jobs_{Jobs}", name, args);
         }
     }
 

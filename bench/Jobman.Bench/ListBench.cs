@@ -103,6 +103,27 @@ internal sealed class ListBench(BenchContext context, FigureWriter figures)
         return (FigureWriter.Median(walls), FigureWriter.Median(peaks), requests.Max());
     }
 
+    /// <summary>
+    /// Runs <paramref name="args"/> once to warm up, then <see cref="BenchOptions.Runs"/> times, and adds the median
+    /// wall and the most HTTP requests one run made as <c>{prefix}.{name}_wall</c> and <c>_requests</c>.
+    /// </summary>
+    internal static async Task MeasureWallAndRequestsAsync(BenchContext context, FigureWriter figures, KubernetesApiServer cluster, IReadOnlyDictionary<string, string?> environment, string prefix, string name, string[] args)
+    {
+        (await ChildProcess.RunAsync(context.Jobman, args, environment)).EnsureSucceeded(name);
+        var walls = new List<double>();
+        var requests = 0;
+        for (var run = 0; run < context.Options.Runs; run++)
+        {
+            cluster.ClearRequests();
+            var result = (await ChildProcess.RunAsync(context.Jobman, args, environment, keepStdout: false)).EnsureSucceeded(name);
+            walls.Add(result.Wall.TotalMilliseconds);
+            requests = Math.Max(requests, await SettledRequestCountAsync(cluster));
+        }
+
+        figures.Add($"{prefix}.{name}_wall", FigureWriter.Median(walls), "ms");
+        figures.Add($"{prefix}.{name}_requests", requests, "requests");
+    }
+
     /// <summary>The double records a request when its response ends, which may be just after the client exited.</summary>
     internal static async Task<int> SettledRequestCountAsync(KubernetesApiServer cluster)
     {
