@@ -25,19 +25,6 @@ public sealed class BundledPluginTests
         images.Stderr.Should().BeEmpty();
     }
 
-    /// <summary>The host's build output (it holds the bundled plugins), beside this test project's output.</summary>
-    private static string FindHostOutput()
-    {
-        // .../tests/Jobman.Plugins.Harbor.Tests/bin/<Configuration>/net10.0/ -> .../src/Jobman.Cli/bin/<Configuration>/net10.0/
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = testOutput.Parent!.Name;
-        var root = testOutput.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
-        var host = Path.Combine(root, "src", "Jobman.Cli", "bin", configuration, testOutput.Name);
-        if (!File.Exists(Path.Combine(host, "plugins", "Jobman.Plugins.Harbor", "Jobman.Plugins.Harbor.dll")))
-        {
-            Assert.Ignore($"host output with bundled plugins not found at {host}");
-        }
-
-        return host;
-    }
+    /// <summary>The host's build output (it holds the bundled plugins): skipped when missing, failed under CI.</summary>
+    private static string FindHostOutput() => Jobman.Testing.Prerequisites.Prerequisite.HostOutput("Jobman.Plugins.Harbor");
 }

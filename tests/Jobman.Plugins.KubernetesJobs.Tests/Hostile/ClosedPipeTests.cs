@@ -112,23 +112,6 @@ public class ClosedPipeTests
         return (int.Parse(File.ReadAllText(rcFile).Trim(), System.Globalization.CultureInfo.InvariantCulture), await stdout, await stderr);
     }
 
-    private static string FindHostOutput()
-    {
-        // .../tests/<project>/bin/<Configuration>/net10.0/ -> .../src/Jobman.Cli/bin/<Configuration>/net10.0/
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = testOutput.Parent!.Name;
-        var root = testOutput.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
-        var host = Path.Combine(root, "src", "Jobman.Cli", "bin", configuration, testOutput.Name);
-        if (!File.Exists(Path.Combine(host, "plugins", "Jobman.Plugins.KubernetesJobs", "Jobman.Plugins.KubernetesJobs.dll")) || !File.Exists("/bin/sh"))
-        {
-            if (Environment.GetEnvironmentVariable("CI") == "true")
-            {
-                Assert.Fail($"host output with bundled plugins not found at {host}");
-            }
-
-            Assert.Ignore($"host output with bundled plugins not found at {host}");
-        }
-
-        return host;
-    }
+    /// <summary>The host's build output with the bundled plugins: skipped when missing, failed under CI.</summary>
+    private static string FindHostOutput() => Jobman.Testing.Prerequisites.Prerequisite.HostOutput("Jobman.Plugins.KubernetesJobs");
 }

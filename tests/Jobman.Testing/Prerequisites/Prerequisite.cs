@@ -27,6 +27,9 @@ public static class Prerequisite
     /// <summary>The <c>fish</c> shell (Debian's package), to run jobman's fish completion script.</summary>
     public static string Fish() => Require(PrerequisiteCatalog.Fish);
 
+    /// <summary>The host's build output holding the bundled plugin <paramref name="plugin"/> (tests that run the real host).</summary>
+    public static string HostOutput(string plugin) => Require(PrerequisiteCatalog.HostOutput(plugin));
+
     /// <summary>
     /// PowerShell (<c>pwsh</c>), or null: Debian does not package it, so CI cannot install it with apt-get and a test
     /// that needs it is skipped with a reason even under <c>CI=true</c> (JOBMAN_TEST_PWSH overrides the path).

@@ -48,6 +48,27 @@ internal static class PrerequisiteCatalog
         FindPythonWithKubernetes);
 
     /// <summary>
+    /// The host's build output with a bundled plugin in its <c>plugins</c> folder, beside the calling test project's
+    /// output (<c>tests/X/bin/CONFIG/net10.0</c> gives <c>src/Jobman.Cli/bin/CONFIG/net10.0</c>).
+    /// </summary>
+    public static PrerequisiteCheck HostOutput(string plugin) => new(
+        $"the host's build output with plugin {plugin}",
+        "build the solution first (dotnet build Jobman.sln; dotnet test Jobman.sln does), so src/Jobman.Cli's output holds the bundled plugins",
+        () =>
+        {
+            var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var configuration = testOutput.Parent?.Name;
+            var root = testOutput.Parent?.Parent?.Parent?.Parent?.Parent?.FullName;
+            if (configuration is null || root is null)
+            {
+                return null;
+            }
+
+            var host = Path.Combine(root, "src", "Jobman.Cli", "bin", configuration, testOutput.Name);
+            return File.Exists(Path.Combine(host, "plugins", plugin, plugin + ".dll")) ? host : null;
+        });
+
+    /// <summary>
     /// Debian's python3-kubernetes is importable by /usr/bin/python3 only, which a pyenv or venv python3 earlier on
     /// the PATH hides: each candidate is asked to import the module.
     /// </summary>
