@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Runtime.Loader;
+using McMaster.NETCore.Plugins.Loader;
 using Jobman.Core.Commands;
 using Jobman.Core.Plugins;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,9 +37,9 @@ public static class PluginLoader
                 return Skip(candidate, $"it was built against Jobman.Core {coreVersion} but this jobman provides {HostCoreVersion}; update jobman or use a plugin built for Jobman.Core {HostCoreVersion.Major}.x");
             }
 
-            var loader = McMaster.NETCore.Plugins.PluginLoader.CreateFromAssemblyFile(candidate.AssemblyPath, SharedTypes);
-            SharedPluginFiles.Attach(loader.LoadContext, candidate.AssemblyPath);
-            var assembly = loader.LoadDefaultAssembly();
+            var context = CreateLoadContext(candidate.AssemblyPath);
+            SharedPluginFiles.Attach(context, candidate.AssemblyPath);
+            var assembly = context.LoadFromAssemblyPath(candidate.AssemblyPath);
             var attribute = assembly.GetCustomAttribute<JobmanPluginAttribute>();
             if (attribute is null)
             {
@@ -67,6 +69,27 @@ public static class PluginLoader
             var inner = ex is TargetInvocationException { InnerException: { } ie } ? ie : ex;
             return Skip(candidate, $"it failed to load: {inner.GetType().Name}: {inner.Message}");
         }
+    }
+
+    /// <summary>
+    /// The plugin's load context, from McMaster's builder rather than its PluginLoader, which costs every command
+    /// that loads a plugin ~100 ms (bench/RESULTS.md, issue 14): it parses every runtimeconfig.json beside the plugin
+    /// and the host with reflection-based JSON (only for additionalProbingPaths, which installed plugins never use:
+    /// their dependencies sit in their folder or in .shared) and, not lazy, loads every assembly the shared contract
+    /// assemblies reference, transitively. Lazily, the shared assemblies' references are resolved when first used.
+    /// </summary>
+    private static AssemblyLoadContext CreateLoadContext(string assemblyPath)
+    {
+        var builder = new AssemblyLoadContextBuilder()
+            .SetMainAssemblyPath(assemblyPath)
+            .SetDefaultContext(AssemblyLoadContext.Default)
+            .IsLazyLoaded(true);
+        foreach (var type in SharedTypes)
+        {
+            builder.PreferDefaultLoadContextAssembly(type.Assembly.GetName());
+        }
+
+        return builder.Build();
     }
 
     private static (LoadedPlugin?, SkippedPlugin?) Skip(PluginCandidate candidate, string reason) => (null, new SkippedPlugin(candidate, reason));
