@@ -18,12 +18,17 @@ internal sealed class RecordedSightings(JournalLocation location)
     /// <summary>More entries than this and the file starts over (it is only a shortcut).</summary>
     private const int MaxEntries = 20_000;
 
+    private Dictionary<string, string>? _known;
+
     private string FilePath => location.DatabaseFile + ".ended";
+
+    /// <summary>The file's entries, read once (a record checks, then remembers).</summary>
+    private Dictionary<string, string> Known => _known ??= Load();
 
     /// <summary>The sightings the journal does not hold yet as they are.</summary>
     public IReadOnlyList<JobSighting> NotYetRecorded(IReadOnlyList<JobSighting> sightings)
     {
-        var known = Load();
+        var known = Known;
         return known.Count == 0 ? sightings : sightings.Where(s => s.Ended is null || known.GetValueOrDefault(JournalKey.Of(s)) != Fingerprint(s)).ToList();
     }
 
@@ -38,7 +43,7 @@ internal sealed class RecordedSightings(JournalLocation location)
 
         try
         {
-            var known = Load();
+            var known = Known;
             if (known.Count + ended.Count > MaxEntries)
             {
                 known.Clear();

@@ -11,6 +11,8 @@ namespace Jobman.Plugins.KubernetesJobs.Arrays;
 /// </summary>
 internal static class ArrayManifest
 {
+    public const string NeedsCommand = "a sweep, or task ids other than 0..N-1, needs the command after '--': jobman runs it through /bin/sh with each task's variables";
+
     /// <summary>Applies <paramref name="plan"/> to <paramref name="job"/>.</summary>
     /// <returns>The task table ConfigMap to create with the job, or null when the job needs none.</returns>
     /// <exception cref="JobmanException">When a table is needed but there is no command to wrap (exit code 2).</exception>
@@ -48,7 +50,7 @@ internal static class ArrayManifest
         var command = (container.Command ?? []).Concat(container.Args ?? []).ToList();
         if (command.Count == 0)
         {
-            throw JobmanException.Usage("a sweep, or task ids other than 0..N-1, needs the command after '--': jobman runs it through /bin/sh with each task's variables");
+            throw JobmanException.Usage(NeedsCommand);
         }
 
         container.Command = ["/bin/sh", "-c", ArrayKeys.WrapperScript, ArrayKeys.MountPath, .. command];
@@ -71,6 +73,15 @@ internal static class ArrayManifest
             Data = new Dictionary<string, string>(plan.Table, StringComparer.Ordinal),
         };
     }
+
+    /// <summary>What <c>--dry-run</c> prints: the job, or (with a task table) a List that <c>kubectl apply -f</c> takes, table first.</summary>
+    public static System.Text.Json.Nodes.JsonNode? DryRunDocument(V1Job job, V1ConfigMap? table) =>
+        table is null ? KubeJson.ToNode(job) : new System.Text.Json.Nodes.JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "List",
+            ["items"] = new System.Text.Json.Nodes.JsonArray(KubeJson.ToNode(table), KubeJson.ToNode(job)),
+        };
 
     /// <summary>True when the job's tasks read their variables from a task table (sweeps, sparse task ids).</summary>
     public static bool HasTable(V1Job job) =>

@@ -107,7 +107,7 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
     /// Adds labels to a job with a merge patch that carries the resourceVersion the user was shown, so a job changed
     /// or re-created meanwhile is not touched (409 Conflict).
     /// </summary>
-    public async Task AddJobLabelsAsync(SlimJob job, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
+    public Task AddJobLabelsAsync(SlimJob job, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
     {
         // The name came from the server; parsed like a typed name so nothing unchecked reaches a URL.
         var name = JobName.Parse(job.Metadata?.Name ?? throw new ArgumentException("the job has no name", nameof(job)), "the job list");
@@ -119,9 +119,18 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
                 ["labels"] = new JsonObject(labels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value))),
             },
         };
+        return PatchJobAsync(name, patch, "label", $"job '{name}' changed since it was listed; run the command again", cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a merge patch that carries the resourceVersion the user was shown (so a job changed or re-created
+    /// meanwhile is not touched: 409 Conflict, reported as <paramref name="conflict"/>).
+    /// </summary>
+    private async Task PatchJobAsync(JobName name, JsonObject patch, string verb, string conflict, CancellationToken cancellationToken)
+    {
         try
         {
-            await retry.RunAsync(ct => Client.BatchV1.PatchNamespacedJobAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), name.Value, Namespace, cancellationToken: ct), connection, $"label job '{name}'", idempotent: true, cancellationToken).ConfigureAwait(false);
+            await retry.RunAsync(ct => Client.BatchV1.PatchNamespacedJobAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), name.Value, Namespace, cancellationToken: ct), connection, $"{verb} job '{name}'", idempotent: true, cancellationToken).ConfigureAwait(false);
         }
         catch (KubernetesApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
@@ -129,7 +138,7 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
         }
         catch (KubernetesApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
         {
-            throw ex.WithMessage($"job '{name}' changed since it was listed; run the command again");
+            throw ex.WithMessage(conflict);
         }
     }
 
@@ -281,30 +290,15 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
         }
     }
 
-    /// <summary>
-    /// Sets or clears <c>spec.suspend</c> with a merge patch carrying the resourceVersion the user was shown, so a job
-    /// re-created meanwhile is not touched (409 Conflict).
-    /// </summary>
-    public async Task SetSuspendAsync(JobName name, string? resourceVersion, bool suspend, CancellationToken cancellationToken)
+    /// <summary>Sets or clears <c>spec.suspend</c>, only on the job as it was read (<paramref name="resourceVersion"/>).</summary>
+    public Task SetSuspendAsync(JobName name, string? resourceVersion, bool suspend, CancellationToken cancellationToken)
     {
         var patch = new JsonObject
         {
             ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion },
             ["spec"] = new JsonObject { ["suspend"] = suspend },
         };
-        var verb = suspend ? "suspend" : "resume";
-        try
-        {
-            await retry.RunAsync(ct => Client.BatchV1.PatchNamespacedJobAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), name.Value, Namespace, cancellationToken: ct), connection, $"{verb} job '{name}'", idempotent: true, cancellationToken).ConfigureAwait(false);
-        }
-        catch (KubernetesApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-        {
-            throw NotFound(name, ex);
-        }
-        catch (KubernetesApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
-        {
-            throw ex.WithMessage($"job '{name}' changed since it was read; run the command again");
-        }
+        return PatchJobAsync(name, patch, suspend ? "suspend" : "resume", $"job '{name}' changed since it was read; run the command again", cancellationToken);
     }
 
     /// <summary>

@@ -30,14 +30,7 @@ internal sealed class DeleteCommand(JobsApiFactory apis) : ICommand
 
     public async Task<int> ExecuteAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
-        var name = JobName.From(invocation);
-        var all = invocation.Has("all");
-        if (all == (name is not null))
-        {
-            throw JobmanException.Usage(all
-                ? "use either -j/--job-name or --all, not both"
-                : "say which job to delete with -j/--job-name NAME, or --all for all your jobman jobs");
-        }
+        var name = BulkConfirmation.OneOrAll(invocation, "delete");
 
         var api = apis.Connect(invocation);
         using var connection = api.Connection;

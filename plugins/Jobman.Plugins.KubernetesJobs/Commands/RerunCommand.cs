@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Jobman.Core;
 using Jobman.Core.Commands;
 using Jobman.Core.Flavors;
@@ -122,12 +121,7 @@ internal sealed class RerunCommand(
 
         if (invocation.Has("dry-run"))
         {
-            output.WriteData(table is null ? KubeJson.ToNode(job) : new JsonObject
-            {
-                ["apiVersion"] = "v1",
-                ["kind"] = "List",
-                ["items"] = new JsonArray(KubeJson.ToNode(table), KubeJson.ToNode(job)),
-            });
+            output.WriteData(ArrayManifest.DryRunDocument(job, table));
             return ExitCodes.Success;
         }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Jobman.Core;
 using Jobman.Core.Commands;
 using Jobman.Core.Flavors;
@@ -142,7 +141,7 @@ internal sealed class SubmitCommand(
         var table = arrayPlan is null ? null : ArrayManifest.Apply(job, arrayPlan);
         if (dryRun)
         {
-            output.WriteData(table is null ? KubeJson.ToNode(job) : DryRunList(table, job));
+            output.WriteData(ArrayManifest.DryRunDocument(job, table));
             return ExitCodes.Success;
         }
 
@@ -191,14 +190,6 @@ internal sealed class SubmitCommand(
 
         return code;
     }
-
-    /// <summary>What <c>kubectl apply -f</c> takes: the task table first, then the job that mounts it.</summary>
-    private static JsonObject DryRunList(k8s.Models.V1ConfigMap table, k8s.Models.V1Job job) => new()
-    {
-        ["apiVersion"] = "v1",
-        ["kind"] = "List",
-        ["items"] = new JsonArray(KubeJson.ToNode(table), KubeJson.ToNode(job)),
-    };
 
     /// <summary>Reads the ended job's log only to keep its copy; a log that cannot be read is simply not kept.</summary>
     private async Task KeepLogAsync(JobsApi api, Jobman.Kubernetes.Names.JobName name, CancellationToken cancellationToken)

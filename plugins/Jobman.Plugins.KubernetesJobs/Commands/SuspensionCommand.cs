@@ -31,12 +31,7 @@ internal abstract class SuspensionCommand(JobsApiFactory apis, bool suspend) : I
 
     public async Task<int> ExecuteAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
-        var name = JobName.From(invocation);
-        var all = invocation.Has("all");
-        if (all == (name is not null))
-        {
-            throw JobmanException.Usage(all ? "use either -j/--job-name or --all, not both" : $"say which job to {Verb} with -j/--job-name NAME, or --all for all your jobman jobs");
-        }
+        var name = BulkConfirmation.OneOrAll(invocation, Verb);
 
         var api = apis.Connect(invocation);
         using var connection = api.Connection;

@@ -38,7 +38,7 @@ internal static class ArrayArguments
         var plan = ArrayPlan.Create(array, sweep, retries, maxFailed);
         if (plan.Table is not null && invocation.CommandArguments.Count == 0)
         {
-            throw JobmanException.Usage("a sweep, or task ids other than 0..N-1, needs the command after '--': jobman runs it through /bin/sh with each task's variables");
+            throw JobmanException.Usage(ArrayManifest.NeedsCommand);
         }
 
         return plan;
