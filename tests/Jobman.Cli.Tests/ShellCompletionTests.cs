@@ -15,7 +15,7 @@ namespace Jobman.Cli.Tests;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ShellCompletionTests
 {
-    private const string Expected = "resources-flavors\n--dry-run\nno-gpu\nsmall-gpu\ntrain-7\nbash\nfish\npowershell\nzsh\n";
+    private const string Expected = "resources-flavors\nresume\n--dry-run\nno-gpu\nsmall-gpu\ntrain-7\nbash\nfish\npowershell\nzsh\n";
 
     private KubernetesApiServer _cluster = null!;
     private string _home = null!;
