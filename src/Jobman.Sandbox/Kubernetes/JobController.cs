@@ -29,6 +29,13 @@ internal sealed class JobController : IAsyncDisposable
 
     /// <summary>Pods deleted because their job was suspended: not failures (Kueue requeues preempted jobs indefinitely).</summary>
     private readonly HashSet<string> _deletedBySuspension = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Pods the controller deleted because their job reached FailureTarget: counted in <c>failed</c>, but their index
+    /// did not fail by itself, so it stays out of <c>failedIndexes</c> (else which indexes a failed array lists would
+    /// depend on how fast the kill was observed).
+    /// </summary>
+    private readonly HashSet<string> _deletedByJobFailure = new(StringComparer.Ordinal);
     private readonly ControllerLoop _loop;
     private readonly EventRecorder _events;
 
@@ -86,6 +93,7 @@ internal sealed class JobController : IAsyncDisposable
         foreach (var pod in pods.Where(p => HasFinalizer(p) && IsFinished(p)).ToList())
         {
             var bySuspension = _deletedBySuspension.Remove(KubeObjects.Uid(pod) ?? string.Empty);
+            var byJobFailure = _deletedByJobFailure.Remove(KubeObjects.Uid(pod) ?? string.Empty);
             // An Indexed job's pod without an index below completions is not its work (upstream's getValidPodsWithFilter).
             var counts = indexed?.Counts(pod) ?? true;
             if (counts && KubeObjects.Str(pod["status"]?["phase"]) == "Succeeded")
@@ -97,7 +105,7 @@ internal sealed class JobController : IAsyncDisposable
             {
                 failed++;
                 _lastFailure[uid] = now;
-                if (indexed is not null)
+                if (indexed is not null && !byJobFailure)
                 {
                     var key = $"{uid}/{IndexedJobProgress.IndexOf(pod)}";
                     _indexFailureCounts[key] = indexed.CountFailed(pod);
@@ -184,6 +192,7 @@ internal sealed class JobController : IAsyncDisposable
 
             if (failureTarget is not null)
             {
+                active.ForEach(p => _deletedByJobFailure.Add(KubeObjects.Uid(p)!));
                 active.ForEach(p => DeletePod(p, job));
                 terminating += active.Count;
                 active.Clear();
