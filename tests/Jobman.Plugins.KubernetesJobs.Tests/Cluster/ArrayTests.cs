@@ -182,4 +182,32 @@ public class ArrayTests : ClusterTest
         (await Run("logs", "-j", "by-kubectl", "--index", "1")).Stdout.Should().Be("index 1\n");
         (await Run("details", "-j", "by-kubectl")).Stdout.Should().Contain("Array:     3 task(s) 0-2 (at most 3 at once, 0 retries per task)");
     }
+
+    [Test]
+    [Jobman.Testing.Prerequisites.RequiresKubectl]
+    public async Task Kubectl_applies_the_dry_run_of_a_sparse_array_and_the_tasks_see_their_ids()
+    {
+        var dry = await Run("submit", "-i", "busybox", "-j", "applied", "--array", "1,3", "--dry-run", "--", "sh", "-c", "echo id=$JOBMAN_ARRAY_TASK_ID");
+        dry.ExitCode.Should().Be(0, dry.ToString());
+        var manifest = Path.Combine(Folder, "applied.yaml");
+        await File.WriteAllTextAsync(manifest, dry.Stdout);
+        Cluster.Store.GetJob(Ns, "applied").Should().BeNull("a dry run creates nothing");
+
+        var start = new System.Diagnostics.ProcessStartInfo(Jobman.Testing.Prerequisites.Prerequisite.Kubectl()) { RedirectStandardOutput = true, RedirectStandardError = true };
+        // kubectl validates a v1 List against /openapi/v2, which the double does not serve (a real API server does).
+        foreach (var argument in new[] { "--kubeconfig", Kubeconfig, "apply", "--validate=false", "-f", manifest })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var kubectl = System.Diagnostics.Process.Start(start)!;
+        var applied = await kubectl.StandardOutput.ReadToEndAsync();
+        var errors = await kubectl.StandardError.ReadToEndAsync();
+        await kubectl.WaitForExitAsync();
+        kubectl.ExitCode.Should().Be(0, errors);
+        applied.Should().Be("configmap/applied-array created\njob.batch/applied created\n");
+
+        (await Run("wait", "-j", "applied", "--timeout", "20s")).ExitCode.Should().Be(0);
+        (await Run("logs", "-j", "applied")).Stdout.Should().Be("[1] id=1\n[3] id=3\n");
+    }
 }
