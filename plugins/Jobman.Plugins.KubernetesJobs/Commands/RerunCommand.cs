@@ -37,6 +37,7 @@ internal sealed class RerunCommand(
             OptionSpec.Value("resources-flavor", "FLAVOR", "Another resources flavor: name, inline JSON or a JSON file.", 'r'),
             OptionSpec.Many("env", "VAR", "Set an environment variable NAME=VALUE (repeatable; replaces one of the same name).", 'e'),
             OptionSpec.Many("label", "LABEL", "Add or change a label KEY=VALUE (repeatable)."),
+            OptionSpec.Value("retries", "N", "Retries of the new job (backoffLimit; for arrays each task's, backoffLimitPerIndex)."),
             OptionSpec.Flag("command", "The tokens after '--' replace the container command (ENTRYPOINT) instead of its arguments.", 'c'),
             OptionSpec.Flag("no-image-check", "Do not ask the configured image registries whether a new image exists."),
             OptionSpec.Flag("dry-run", "Print the new Job manifest (YAML, or JSON with -o json) without creating it."),
@@ -71,6 +72,7 @@ internal sealed class RerunCommand(
             Labels = invocation.Values("label").Select(LabelRules.Parse).ToList(),
             Command = invocation.CommandArguments,
             ReplaceEntrypoint = invocation.Has("command"),
+            Retries = SubmitArguments.NonNegativeInt(invocation.Value("retries"), "--retries"),
         };
         if (invocation.Value("resources-flavor") is { } flavorText)
         {
@@ -110,7 +112,7 @@ internal sealed class RerunCommand(
         if (array is not null)
         {
             var oldTable = hadTable ? await ReadTableAsync(api, oldName, cancellationToken).ConfigureAwait(false) : null;
-            if (RerunArrayPlanner.Plan(old.View, array, oldTable, failedOnly) is not { } plan)
+            if (RerunArrayPlanner.Plan(old.View, array, oldTable, failedOnly, overrides.Retries) is not { } plan)
             {
                 output.WriteLine($"every task of job '{oldName}' succeeded; nothing to re-run");
                 return ExitCodes.Success;

@@ -15,8 +15,9 @@ internal static class RerunArrayPlanner
     /// <param name="array">Its array status.</param>
     /// <param name="oldTable">Its task table, when it had one.</param>
     /// <param name="failedOnly">Only the tasks that did not succeed.</param>
+    /// <param name="retries">Retries per task (<c>--retries</c>); null: as the old job had them.</param>
     /// <returns>The plan, or null when there is nothing left to run.</returns>
-    public static ArrayPlan? Plan(SlimJob old, ArrayStatus array, IReadOnlyDictionary<string, string>? oldTable, bool failedOnly)
+    public static ArrayPlan? Plan(SlimJob old, ArrayStatus array, IReadOnlyDictionary<string, string>? oldTable, bool failedOnly, int? retries = null)
     {
         var indexes = Enumerable.Range(0, array.Count).Where(i => !failedOnly || !array.Succeeded.Contains(i)).ToList();
         if (indexes.Count == 0)
@@ -27,7 +28,7 @@ internal static class RerunArrayPlanner
         var spec = old.Spec;
         var tasks = new ArraySpec(indexes.Select(i => array.TaskIds[i]).ToList(), spec?.Parallelism);
         var maxFailed = spec?.MaxFailedIndexes is { } limit && limit < indexes.Count ? limit : (int?)null;
-        var retries = spec?.BackoffLimitPerIndex ?? spec?.BackoffLimit ?? 0;
+        retries ??= spec?.BackoffLimitPerIndex ?? spec?.BackoffLimit ?? 0;
         IReadOnlyDictionary<string, string>? table = null;
         if (oldTable is not null)
         {
@@ -40,7 +41,7 @@ internal static class RerunArrayPlanner
             table = TaskTable.Build(tasks, sweep: null);
         }
 
-        return new ArrayPlan(tasks, table, old.Metadata?.Annotations?.GetValueOrDefault(ArrayKeys.SweepAnnotation), retries, maxFailed);
+        return new ArrayPlan(tasks, table, old.Metadata?.Annotations?.GetValueOrDefault(ArrayKeys.SweepAnnotation), retries.Value, maxFailed);
     }
 
     private static string Key(int index) => index.ToString(CultureInfo.InvariantCulture) + ".env";

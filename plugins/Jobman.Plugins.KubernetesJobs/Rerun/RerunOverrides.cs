@@ -24,6 +24,9 @@ internal sealed record RerunOverrides
 
     public bool ReplaceEntrypoint { get; init; }
 
+    /// <summary>Retries (<c>backoffLimit</c>; per task for arrays, applied by the array plan).</summary>
+    public int? Retries { get; init; }
+
     /// <summary>Applies the overrides to the job's first container and its labels.</summary>
     public void ApplyTo(V1Job job)
     {
@@ -56,6 +59,12 @@ internal sealed record RerunOverrides
         foreach (var (key, value) in Labels)
         {
             SetLabel(job, key, value);
+        }
+
+        // An array's plan moves this to backoffLimitPerIndex.
+        if (Retries is { } retries)
+        {
+            job.Spec.BackoffLimit = retries;
         }
 
         if (Command.Count > 0)

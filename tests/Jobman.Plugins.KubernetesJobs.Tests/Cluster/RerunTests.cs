@@ -13,7 +13,7 @@ public class RerunTests : ClusterTest
         string[] command = ["sh", "-c", "echo task $JOBMAN_ARRAY_TASK_ID fix=$FIX; test $JOBMAN_ARRAY_TASK_ID != 3 -a $JOBMAN_ARRAY_TASK_ID != 5 || test -n \"$FIX\""];
         (await Run(["submit", "-i", "busybox", "-j", "arr", "--array", "0-7", "--wait", "--", .. command])).ExitCode.Should().Be(1);
 
-        var result = await Run("rerun", "-j", "arr", "--failed-indexes", "-e", "FIX=1", "--wait");
+        var result = await Run("rerun", "-j", "arr", "--failed-indexes", "-e", "FIX=1", "--retries", "2", "--wait");
 
         result.ExitCode.Should().Be(0, result.ToString());
         result.Stdout.Should().Be("job 'arr-r1' created in namespace 'team-a' (2 task(s)), re-running 'arr'\njob 'arr-r1' succeeded\n");
@@ -21,6 +21,7 @@ public class RerunTests : ClusterTest
         var job = Cluster.Store.GetJob(Ns, "arr-r1")!;
         job["metadata"]!["annotations"]![RerunChain.RerunOfAnnotation]!.GetValue<string>().Should().Be("arr");
         job["spec"]!["completions"]!.GetValue<int>().Should().Be(2);
+        job["spec"]!["backoffLimitPerIndex"]!.GetValue<int>().Should().Be(2);
         var details = await Run("details", "-j", "arr-r1");
         details.Stdout.Should().Contain("Rerun of:  arr\n").And.Contain("2 task(s) 3,5")
             .And.Contain("Command:   sh -c 'echo task").And.NotContain("set -a", "the task table's wrapper is jobman's business, not the user's command");
@@ -73,7 +74,7 @@ public class RerunTests : ClusterTest
         await ListUntilAsync(jobs => jobs.Any(j => (string?)j!["name"] == "legacy" && (string?)j["status"] == "Failed"), "--all-jobs");
         var old = Cluster.Store.GetJob(Ns, "legacy")!;
 
-        var result = await Run("rerun", "-j", "legacy", "-i", "alpine:3", "-r", """{"name":"tiny","resources":{"requests":{"cpu":"100m"}}}""", "--label", "try=2", "-c", "--", "sh", "-c", "echo fixed");
+        var result = await Run("rerun", "-j", "legacy", "--retries", "1", "-i", "alpine:3", "-r", """{"name":"tiny","resources":{"requests":{"cpu":"100m"}}}""", "--label", "try=2", "-c", "--", "sh", "-c", "echo fixed");
 
         result.ExitCode.Should().Be(0, result.ToString());
         var job = Cluster.Store.GetJob(Ns, "legacy-r1")!;
@@ -86,6 +87,7 @@ public class RerunTests : ClusterTest
         job["metadata"]!["labels"]![JobLabels.Flavor]!.GetValue<string>().Should().Be("tiny");
         var container = job["spec"]!["template"]!["spec"]!["containers"]![0]!;
         container["image"]!.GetValue<string>().Should().Be("alpine:3");
+        job["spec"]!["backoffLimit"]!.GetValue<int>().Should().Be(1);
         container["command"]!.ToJsonString().Should().Be("""["sh","-c","echo fixed"]""");
         await WaitForStatusAsync("legacy-r1", "Succeeded");
     }

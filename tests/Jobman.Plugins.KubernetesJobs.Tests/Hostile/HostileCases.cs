@@ -108,6 +108,7 @@ internal static class HostileCases
         yield return new("rerun --failed-indexes of a job that is no array", ["rerun", "-j", "done", "--failed-indexes"], Usage, "--failed-indexes is for job arrays") { MayAskCluster = true };
         yield return new("rerun of a job that has not ended", ["rerun", "-j", "keep"], Failed, "has not ended") { MayAskCluster = true };
         yield return new("rerun -r with a broken flavor", ["rerun", "-j", "keep", "-r", "{\"name\":"], Usage, "not valid JSON");
+        yield return new("rerun --retries -1", ["rerun", "-j", "keep", "--retries", "-1"], Usage, "--retries");
         yield return new("rerun -e without value", ["rerun", "-j", "keep", "-e", "A"], Usage, "-e/--env");
         yield return new("rerun --label kubernetes key", ["rerun", "-j", "keep", "--label", "batch.kubernetes.io/job-name=x"], Usage, "set by jobman or Kubernetes");
         yield return new("suspend -j missing", ["suspend", "-j", "missing"], Failed, "job 'missing' not found in namespace 'team-a'") { MayAskCluster = true };
