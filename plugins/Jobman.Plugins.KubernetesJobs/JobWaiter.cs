@@ -29,12 +29,9 @@ internal sealed class JobWaiter(JobsApi api, JobTimings timings, JobJournalHook?
             if (JobStatusDeriver.HasEnded(job))
             {
                 var pods = JobStatusDeriver.PodsOf(job, await api.ListPodsOfJobAsync(name, cancellationToken).ConfigureAwait(false));
-                var state = JobStatusDeriver.Derive(job, pods);
+                var state = JobStatusDeriver.Derive(job, pods, allFailedTasks: true);
                 journal?.Seen(api, job, pods, state, JobSummary.FlavorOf(job, null));
-                // A list cell shortens the failed tasks; the final word names every one of them.
-                return Arrays.ArrayStatus.Of(job) is { Failed.Count: > 0 } array
-                    ? state with { Reason = state.Reason.Replace(array.FailedTaskIds(full: false), array.FailedTaskIds(), StringComparison.Ordinal) }
-                    : state;
+                return state;
             }
 
             var delay = timings.Backoff(attempt);

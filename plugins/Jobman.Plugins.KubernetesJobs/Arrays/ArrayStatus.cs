@@ -60,6 +60,26 @@ internal sealed class ArrayStatus
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : null;
     }
 
+    /// <summary>The pods of each of the array's indexes, in index order, each list in the order given (pods of other indexes left out).</summary>
+    public SortedDictionary<int, List<SlimPod>> PodsByIndex(IEnumerable<SlimPod> pods)
+    {
+        var byIndex = new SortedDictionary<int, List<SlimPod>>();
+        foreach (var pod in pods)
+        {
+            if (IndexOf(pod) is { } index && index < Count)
+            {
+                if (!byIndex.TryGetValue(index, out var list))
+                {
+                    byIndex[index] = list = [];
+                }
+
+                list.Add(pod);
+            }
+        }
+
+        return byIndex;
+    }
+
     /// <summary>The task id a pod runs (its completion index mapped through the job's task ids).</summary>
     public int? TaskIdOf(SlimPod pod) => IndexOf(pod) is { } index && index < Count ? TaskIds[index] : null;
 

@@ -10,9 +10,7 @@ internal sealed record TaskRow(int Index, int TaskId, string Status, string Reas
     /// <summary>One row per completion index, from one list of the job's pods (no request per task).</summary>
     public static List<TaskRow> Build(SlimJob job, ArrayStatus array, IReadOnlyList<SlimPod> pods)
     {
-        var byIndex = pods.Where(p => ArrayStatus.IndexOf(p) is not null)
-            .GroupBy(p => ArrayStatus.IndexOf(p)!.Value)
-            .ToDictionary(g => g.Key, g => g.ToList());
+        var byIndex = array.PodsByIndex(pods);
         var ended = JobStatusDeriver.HasEnded(job);
         var suspended = job.Spec?.Suspend == true;
         var rows = new List<TaskRow>(array.Count);

@@ -33,13 +33,13 @@ internal sealed class ArrayLogFollower(JobsApi api, JobTimings timings, IOutput 
                     continue;
                 }
 
-                if (poll == 0 && JobLogReader.HasFinished(pod))
+                if (poll == 0 && JobStatusDeriver.HasFinished(pod))
                 {
                     seen.Add(podName);
                     continue;
                 }
 
-                if (JobLogReader.HasStarted(pod))
+                if (JobStatusDeriver.HasStarted(pod))
                 {
                     seen.Add(podName);
                     var writer = new InterleavedLineWriter(target.Writer, gate);

@@ -76,20 +76,20 @@ internal sealed class JobLogReader(JobsApi api, JobTimings timings, IOutput outp
     private async Task<int> PrintTasksAsync(SlimJob job, Jobman.Kubernetes.Names.JobName name, ArrayStatus array, LogRequest request, bool allPods, CancellationToken cancellationToken)
     {
         var pods = JobStatusDeriver.PodsOf(job, await api.ListPodsOfJobAsync(name, cancellationToken).ConfigureAwait(false));
-        var byIndex = pods.Where(p => ArrayStatus.IndexOf(p) is { } i && i < array.Count).GroupBy(p => ArrayStatus.IndexOf(p)!.Value).OrderBy(g => g.Key);
+        var byIndex = array.PodsByIndex(pods);
         using var target = ByteExactLogTarget.For(output.Out);
         var streamer = new PodLogStreamer(api, timings, target.Decoding);
         var printed = 0;
-        foreach (var task in byIndex)
+        foreach (var (index, attempts) in byIndex)
         {
             // Pods come newest first.
-            var selected = allPods ? task.Reverse().ToList() : [task.First()];
+            var selected = allPods ? attempts.AsEnumerable().Reverse().ToList() : [attempts[0]];
             foreach (var pod in selected)
             {
                 var podName = pod.Metadata?.Name ?? string.Empty;
-                if (request.Previous || HasStarted(pod))
+                if (request.Previous || JobStatusDeriver.HasStarted(pod))
                 {
-                    await streamer.StreamAsync(podName, request with { Prefix = $"[{array.TaskIds[task.Key]}] " }, target.Writer, cancellationToken).ConfigureAwait(false);
+                    await streamer.StreamAsync(podName, request with { Prefix = $"[{array.TaskIds[index]}] " }, target.Writer, cancellationToken).ConfigureAwait(false);
                     printed++;
                 }
             }
@@ -137,17 +137,6 @@ internal sealed class JobLogReader(JobsApi api, JobTimings timings, IOutput outp
     }
 
     /// <summary>True once the pod's container has started (or ended); prints why it is waiting when it is.</summary>
-    /// <summary>True when the pod's main container runs or ran, so it has a log.</summary>
-    public static bool HasStarted(SlimPod pod)
-    {
-        var container = JobStatusDeriver.MainContainerStatus(pod);
-        return container?.State?.Running is not null || container?.State?.Terminated is not null || pod.Status?.Phase is "Running" or "Succeeded" or "Failed";
-    }
-
-    /// <summary>True when the pod's main container has ended, or the pod has.</summary>
-    public static bool HasFinished(SlimPod pod) =>
-        pod.Status?.Phase is "Succeeded" or "Failed" || JobStatusDeriver.MainContainerStatus(pod)?.State?.Terminated is not null;
-
     private async Task<bool> WaitForStartAsync(string podName, bool follow, CancellationToken cancellationToken)
     {
         string? printed = null;
@@ -160,8 +149,7 @@ internal sealed class JobLogReader(JobsApi api, JobTimings timings, IOutput outp
                 return false;
             }
 
-            var container = JobStatusDeriver.MainContainerStatus(pod);
-            if (container?.State?.Running is not null || container?.State?.Terminated is not null || pod.Status?.Phase is "Running" or "Succeeded" or "Failed")
+            if (JobStatusDeriver.HasStarted(pod))
             {
                 return true;
             }

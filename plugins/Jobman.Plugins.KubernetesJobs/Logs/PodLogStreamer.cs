@@ -72,12 +72,7 @@ internal sealed class PodLogStreamer(JobsApi api, JobTimings timings, Encoding d
     public async Task<bool> HasEndedAsync(string pod, CancellationToken cancellationToken)
     {
         var current = await api.FindPodAsync(pod, cancellationToken).ConfigureAwait(false);
-        if (current is null || current.Status?.Phase is "Succeeded" or "Failed")
-        {
-            return true;
-        }
-
-        return JobStatusDeriver.MainContainerStatus(current)?.State?.Terminated is not null;
+        return current is null || JobStatusDeriver.HasFinished(current);
     }
 
     private async Task<(bool Clean, string? Partial)> CopyOnceAsync(string pod, LogRequest request, bool first, ResumePoint position, TextWriter target, CancellationToken cancellationToken)

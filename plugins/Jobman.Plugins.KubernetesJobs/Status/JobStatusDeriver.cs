@@ -16,12 +16,13 @@ internal static class JobStatusDeriver
     /// <param name="job">The job.</param>
     /// <param name="pods">Its pods, newest first.</param>
     /// <param name="kueue">What Kueue says about it, when it is queued and Kueue could be read.</param>
-    public static JobState Derive(SlimJob job, IReadOnlyList<SlimPod> pods, KueueInfo? kueue = null)
+    /// <param name="allFailedTasks">Name every failed task of an array (a final word), not as many as fit a table cell.</param>
+    public static JobState Derive(SlimJob job, IReadOnlyList<SlimPod> pods, KueueInfo? kueue = null, bool allFailedTasks = false)
     {
         try
         {
             var state = DeriveOrThrow(job, pods, kueue);
-            return ArrayStatus.Of(job) is { } array ? ForArray(state, array, job) : state;
+            return ArrayStatus.Of(job) is { } array ? ForArray(state, array, job, allFailedTasks) : state;
         }
         catch (Exception ex) when (ex is NullReferenceException or InvalidOperationException or ArgumentException or FormatException)
         {
@@ -90,6 +91,17 @@ internal static class JobStatusDeriver
         }
     }
 
+    /// <summary>True when the pod's main container runs or ran, so it has a log.</summary>
+    public static bool HasStarted(SlimPod pod)
+    {
+        var container = MainContainerStatus(pod);
+        return container?.State?.Running is not null || container?.State?.Terminated is not null || pod.Status?.Phase is "Running" or "Succeeded" or "Failed";
+    }
+
+    /// <summary>True when the pod has ended or its main container has terminated.</summary>
+    public static bool HasFinished(SlimPod pod) =>
+        pod.Status?.Phase is "Succeeded" or "Failed" || MainContainerStatus(pod)?.State?.Terminated is not null;
+
     /// <summary>The first container's status (jobman jobs have exactly one, named <c>main</c>).</summary>
     public static SlimContainerStatus? MainContainerStatus(SlimPod pod) =>
         pod.Status?.ContainerStatuses?.FirstOrDefault(c => c.Name == "main") ?? pod.Status?.ContainerStatuses?.FirstOrDefault();
@@ -151,9 +163,9 @@ internal static class JobStatusDeriver
     /// An array's state says how far it is instead of one pod's story: a failed array names its failed tasks, a
     /// running one its progress, with the newest pod's reason when it waits.
     /// </summary>
-    private static JobState ForArray(JobState state, ArrayStatus array, SlimJob job)
+    private static JobState ForArray(JobState state, ArrayStatus array, SlimJob job, bool allFailedTasks)
     {
-        var failedTasks = array.Failed.Count > 0 ? $"task(s) {array.FailedTaskIds(full: false)} failed, " : string.Empty;
+        var failedTasks = array.Failed.Count > 0 ? $"task(s) {array.FailedTaskIds(full: allFailedTasks)} failed, " : string.Empty;
         switch (state.Status)
         {
             case JobState.Failed:
