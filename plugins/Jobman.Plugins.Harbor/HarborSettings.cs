@@ -13,31 +13,31 @@ internal sealed record HarborSettings
     public const string SectionName = "harbor";
 
     /// <summary>Base URL, e.g. <c>https://harbor.example</c>.</summary>
-    public string? Url { get; init; }
+    public string? Url { get; set; }
 
     /// <summary>The single project of the original settings.</summary>
-    public string? Project { get; init; }
+    public string? Project { get; set; }
 
     /// <summary>Several projects, listed in this order after <see cref="Project"/>.</summary>
-    public IReadOnlyList<string>? Projects { get; init; }
+    public IReadOnlyList<string>? Projects { get; set; }
 
     /// <summary>User name or robot account name (<c>robot$project+name</c>).</summary>
-    public string? Username { get; init; }
+    public string? Username { get; set; }
 
     /// <summary>Name of the environment variable holding the password or robot secret.</summary>
-    public string? PasswordEnv { get; init; }
+    public string? PasswordEnv { get; set; }
 
     /// <summary>JSON file <c>{"username": ..., "password": ...}</c>; should be mode 0600.</summary>
-    public string? CredentialsFile { get; init; }
+    public string? CredentialsFile { get; set; }
 
     /// <summary>PEM file with the CA certificate(s) that signed Harbor's certificate.</summary>
-    public string? CaBundle { get; init; }
+    public string? CaBundle { get; set; }
 
     /// <summary>Explicit opt-in to skip TLS verification (warned about on every run).</summary>
-    public bool Insecure { get; init; }
+    public bool Insecure { get; set; }
 
     /// <summary>How long one request may take before it is abandoned.</summary>
-    public double TimeoutSeconds { get; init; } = 60;
+    public double TimeoutSeconds { get; set; } = 60;
 
     /// <summary>Reads and validates the section.</summary>
     /// <param name="settings">The merged settings.</param>
@@ -45,7 +45,7 @@ internal sealed record HarborSettings
     /// <exception cref="JobmanException">Missing url/project or malformed values (exit code 2).</exception>
     public static HarborSettings Read(JobmanSettings settings)
     {
-        var section = settings.Section<HarborSettings>(SectionName)
+        var section = settings.Section(SectionName, HarborSettingsJson.Default.HarborSettings)
             ?? throw JobmanException.Usage("Harbor is not configured: set 'harbor.url' and 'harbor.project' in settings");
         if (string.IsNullOrWhiteSpace(section.Url))
         {

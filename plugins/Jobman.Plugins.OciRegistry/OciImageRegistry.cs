@@ -25,7 +25,7 @@ internal sealed class OciImageRegistry : IImageRegistry, IDisposable
     public OciImageRegistry(JobmanSettings settings, JobmanEnvironment environment)
     {
         _environment = environment;
-        _settings = new Lazy<OciRegistrySettings>(() => settings.Section<OciRegistrySettings>(OciRegistrySettings.SectionName) ?? new OciRegistrySettings());
+        _settings = new Lazy<OciRegistrySettings>(() => settings.Section(OciRegistrySettings.SectionName, OciRegistrySettingsJson.Default.OciRegistrySettings) ?? new OciRegistrySettings());
         _client = new Lazy<RegistryApiClient>(() => RegistryApiClient.Create(_settings.Value, environment));
     }
 

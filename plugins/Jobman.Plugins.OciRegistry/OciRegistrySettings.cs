@@ -8,27 +8,27 @@ internal sealed record OciRegistrySettings
     public const string SectionName = "ociRegistry";
 
     /// <summary>Base URL, e.g. <c>https://registry.example:5000</c> (https assumed when no scheme is given).</summary>
-    public string? Url { get; init; }
+    public string? Url { get; set; }
 
     /// <summary>Only repositories starting with one of these prefixes are listed (null: all).</summary>
-    public IReadOnlyList<string>? Repositories { get; init; }
+    public IReadOnlyList<string>? Repositories { get; set; }
 
-    public string? Username { get; init; }
+    public string? Username { get; set; }
 
     /// <summary>Name of the environment variable holding the password.</summary>
-    public string? PasswordEnv { get; init; }
+    public string? PasswordEnv { get; set; }
 
     /// <summary>JSON file <c>{"username": "...", "password": "..."}</c>, expected to be mode 0600.</summary>
-    public string? CredentialsFile { get; init; }
+    public string? CredentialsFile { get; set; }
 
     /// <summary>PEM file with the CA certificate(s) that sign the registry's TLS certificate.</summary>
-    public string? CaBundle { get; init; }
+    public string? CaBundle { get; set; }
 
     /// <summary>Explicit opt-out of TLS certificate verification.</summary>
-    public bool Insecure { get; init; }
+    public bool Insecure { get; set; }
 
     /// <summary>What to put before a repository name to pull it (default <c>host[:port]/</c>).</summary>
-    public string? PullPrefix { get; init; }
+    public string? PullPrefix { get; set; }
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Url);
 

@@ -79,6 +79,31 @@ public class SettingsLoaderTests
         settings.KubeConfig.Type.Should().Be("default");
     }
 
+    // Core reads its sections with generated code, which would give a missing init-only property null instead of
+    // its initial value (dotnet/runtime#84484): every key left out must still get the documented default.
+    [TestCase("""{ "kubeConfig": { "file": "k" }, "jobsQueue": { "namespace": "q" }, "job": { "queue": "lq" } }""")]
+    [TestCase("""{ "kubeConfig": {}, "jobsQueue": {}, "job": {} }""")]
+    [TestCase("""{ "kubeConfig": { "type": null }, "jobsQueue": { "configmap": null, "gpuResources": null }, "job": { "resources": null } }""")]
+    public void Keys_left_out_of_a_section_keep_their_defaults(string json)
+    {
+        var settings = new JobmanSettings(JsonNode.Parse(json)!.AsObject(), []);
+
+        settings.KubeConfig.Type.Should().Be("default");
+        settings.JobsQueue.Configmap.Should().Be("jobman-queue-position");
+        settings.JobsQueue.GpuResources.Should().NotBeNull();
+        settings.Job.Resources.Should().NotBeNull();
+    }
+
+    [Test]
+    public void A_section_of_the_wrong_shape_names_its_key()
+    {
+        var settings = new JobmanSettings(JsonNode.Parse("""{ "kubeConfig": { "type": ["file"] } }""")!.AsObject(), []);
+
+        var act = () => settings.KubeConfig;
+
+        act.Should().Throw<JobmanException>().Where(e => e.ExitCode == 2).WithMessage("settings key 'kubeConfig' has an invalid value*");
+    }
+
     [Test]
     public void A_section_of_the_wrong_shape_is_a_usage_error_naming_the_key()
     {

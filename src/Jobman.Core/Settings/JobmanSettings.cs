@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Jobman.Core.Settings;
 
 /// <summary>
 /// The merged settings. Keys of the original jobman 1.x stay valid; plugins read their own sections with
-/// <see cref="Section{T}"/>.
+/// <see cref="Section{T}(string, System.Text.Json.Serialization.Metadata.JsonTypeInfo{T})"/>.
 /// </summary>
 public sealed class JobmanSettings
 {
@@ -44,13 +45,13 @@ public sealed class JobmanSettings
     public static JobmanSettings Empty { get; } = new(new JsonObject(), []);
 
     /// <summary>The <c>jobsQueue</c> section.</summary>
-    public JobsQueueSettings JobsQueue => Section<JobsQueueSettings>("jobsQueue") ?? new JobsQueueSettings();
+    public JobsQueueSettings JobsQueue => Section("jobsQueue", SettingsJson.Default.JobsQueueSection)?.ToSettings() ?? new JobsQueueSettings();
 
     /// <summary>The <c>job</c> section.</summary>
-    public JobSettings Job => Section<JobSettings>("job") ?? new JobSettings();
+    public JobSettings Job => Section("job", SettingsJson.Default.JobSection)?.ToSettings() ?? new JobSettings();
 
     /// <summary>The <c>kubeConfig</c> section.</summary>
-    public KubeConfigSettings KubeConfig => Section<KubeConfigSettings>("kubeConfig") ?? new KubeConfigSettings();
+    public KubeConfigSettings KubeConfig => Section("kubeConfig", SettingsJson.Default.KubeConfigSection)?.ToSettings() ?? new KubeConfigSettings();
 
     /// <summary>Namespace of the cluster-wide flavors ConfigMap (<c>sharedNamespace</c>).</summary>
     public string? SharedNamespace => GetString("sharedNamespace");
@@ -86,7 +87,25 @@ public sealed class JobmanSettings
     /// <param name="dottedPath">Keys separated by dots.</param>
     /// <returns>The section, or null when absent or null.</returns>
     /// <exception cref="JobmanException">When the section has the wrong shape (exit code 2).</exception>
+    /// <remarks>Reflection-based: its first call costs a command ~20 ms; plugins on a start-up path pass generated metadata instead.</remarks>
     public T? Section<T>(string dottedPath)
+        where T : class =>
+        Section(dottedPath, node => node.Deserialize<T>(SectionOptions));
+
+    /// <summary>Deserializes a section with source-generated metadata: no reflection, so cheap on every command's path.</summary>
+    /// <typeparam name="T">The section type.</typeparam>
+    /// <param name="dottedPath">Keys separated by dots.</param>
+    /// <param name="typeInfo">Metadata from a <c>JsonSerializerContext</c>; give it <c>JsonSerializerDefaults.Web</c> and
+    /// <c>NumberHandling = AllowReadingFromString</c> to read a section as <see cref="Section{T}(string)"/> does. Use
+    /// settable properties: generated code gives a missing init-only property its type's default, not its initial value.</param>
+    /// <returns>The section, or null when absent or null.</returns>
+    /// <exception cref="JobmanException">When the section has the wrong shape (exit code 2).</exception>
+    /// <remarks>Added in Jobman.Core 1.4.</remarks>
+    public T? Section<T>(string dottedPath, JsonTypeInfo<T> typeInfo)
+        where T : class =>
+        Section(dottedPath, node => node.Deserialize(typeInfo));
+
+    private T? Section<T>(string dottedPath, Func<JsonNode, T?> deserialize)
         where T : class
     {
         var node = Get(dottedPath);
@@ -97,7 +116,7 @@ public sealed class JobmanSettings
 
         try
         {
-            return node.Deserialize<T>(SectionOptions);
+            return deserialize(node);
         }
         catch (JsonException ex)
         {
