@@ -69,6 +69,18 @@ internal sealed class InstalledTool
     public Task<(int ExitCode, string Stdout, string Stderr)> RunInAsync(string home, params string[] args) =>
         ProcessRunner.RunAsync(JobmanPath, args, Environment(home), timeout: TimeSpan.FromMinutes(1));
 
+    /// <summary>Runs the installed jobman with <paramref name="home"/> as HOME and <paramref name="extra"/> environment variables.</summary>
+    public Task<(int ExitCode, string Stdout, string Stderr)> RunWithAsync(string home, IReadOnlyDictionary<string, string> extra, params string[] args)
+    {
+        var environment = Environment(home);
+        foreach (var (key, value) in extra)
+        {
+            environment[key] = value;
+        }
+
+        return ProcessRunner.RunAsync(JobmanPath, args, environment, timeout: TimeSpan.FromMinutes(1));
+    }
+
     /// <summary>Runs the installed jobman with <paramref name="home"/> as HOME and a longer deadline (whole sessions).</summary>
     public Task<(int ExitCode, string Stdout, string Stderr)> RunInAsync(string home, TimeSpan timeout, params string[] args) =>
         ProcessRunner.RunAsync(JobmanPath, args, Environment(home), timeout: timeout);

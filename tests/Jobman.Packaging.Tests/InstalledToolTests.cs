@@ -69,8 +69,16 @@ public class InstalledToolTests
         var entries = zip.Entries.Select(e => e.FullName).Where(e => e.StartsWith(plugins, StringComparison.Ordinal)).Select(e => e[plugins.Length..]).ToList();
         var shared = entries.Where(e => e.StartsWith(".shared/", StringComparison.Ordinal)).Select(e => e[".shared/".Length..]).ToList();
 
-        shared.Should().Contain(["KubernetesClient.dll", "Jobman.Kubernetes.dll", "YamlDotNet.dll"]);
+        shared.Should().Contain("KubernetesClient.dll");
         entries.Where(e => e.EndsWith("/KubernetesClient.dll", StringComparison.Ordinal) || e == "KubernetesClient.dll").Should().Equal(".shared/KubernetesClient.dll");
+
+        // A precompiled image runs precompiled only in the first load context that loads its file: each plugin has its own.
+        foreach (var name in shared.Where(n => n.EndsWith(".dll", StringComparison.Ordinal)))
+        {
+            IsReadyToRun(zip.GetEntry($"{plugins}.shared/{name}")!).Should().BeFalse(name);
+        }
+
+        entries.Should().Contain(["Jobman.Plugins.KubernetesJobs/Jobman.Kubernetes.dll", "Jobman.Plugins.KubernetesQueue/Jobman.Kubernetes.dll"]);
         // A plugin folder never also holds a file that is shared (its own copy would be another build, used instead).
         entries.Where(e => !e.StartsWith(".shared/", StringComparison.Ordinal) && e.Count(c => c == '/') == 1)
             .Select(e => e[(e.IndexOf('/', StringComparison.Ordinal) + 1)..]).Should().NotIntersectWith(shared);
@@ -92,13 +100,38 @@ public class InstalledToolTests
         var root = $"tools/net10.0/{MachineRid}/";
 
         foreach (var assembly in new[] { "jobman.dll", "McMaster.NETCore.Plugins.dll", "plugins/Jobman.Plugins.KubernetesJobs/Jobman.Plugins.KubernetesJobs.dll",
-                     "plugins/.shared/Jobman.Kubernetes.dll", "plugins/Jobman.Plugins.KubernetesQueue/Jobman.Plugins.KubernetesQueue.dll" })
+                     "plugins/Jobman.Plugins.KubernetesJobs/Jobman.Kubernetes.dll", "plugins/Jobman.Plugins.KubernetesQueue/Jobman.Plugins.KubernetesQueue.dll" })
         {
             IsReadyToRun(zip.GetEntry(root + assembly)!).Should().BeTrue(assembly);
         }
 
         // 27 MB precompiled against 12 MB of IL, for the few methods a command runs.
         IsReadyToRun(zip.GetEntry($"{root}plugins/.shared/KubernetesClient.dll")!).Should().BeFalse();
+    }
+
+    [Test]
+    public async Task Bundled_plugins_run_their_own_code_precompiled()
+    {
+        // A plugin takes Jobman.Core from the host, so Core was not among the files crossgen2 saw, and it silently
+        // left out every method touching a Core type: command constructors, ExecuteAsync, kubeconfig reading... were
+        // JIT-compiled on every run. The runtime's own JIT log shows what was compiled at run time instead.
+        var home = Path.Combine(_tool.Work, "home-jit-" + Guid.NewGuid().ToString("N"));
+        var jitLog = Path.Combine(_tool.Work, $"jit-{Guid.NewGuid():N}.txt");
+        var result = await _tool.RunWithAsync(
+            home,
+            new Dictionary<string, string> { ["DOTNET_JitStdOutFile"] = jitLog, ["DOTNET_JitDisasmSummary"] = "1" },
+            "list", "--kubeconfig", Path.Combine(_tool.Work, "no-such-kubeconfig"));
+
+        result.ExitCode.Should().Be(2, result.Stderr);
+        result.Stderr.Should().Contain("does not exist");
+        var compiled = File.ReadAllLines(jitLog).Where(l => l.Contains("JIT compiled ", StringComparison.Ordinal))
+            .Select(l => l[(l.IndexOf("JIT compiled ", StringComparison.Ordinal) + "JIT compiled ".Length)..].Split(" [")[0])
+            .ToList();
+        compiled.Should().NotBeEmpty("the runtime always compiles a few stubs: an empty log means it wrote nothing");
+
+        // Generic instantiations over value types cannot be precompiled outside their version bubble; all else can.
+        compiled.Where(m => m.StartsWith("Jobman.", StringComparison.Ordinal) && !m.Split('(')[0].Contains('['))
+            .Should().BeEmpty("jobman's own non-generic methods ship precompiled (ReadyToRun)");
     }
 
     [Test]
