@@ -6,7 +6,6 @@ using Jobman.Core;
 using Jobman.Core.Files;
 using Jobman.Core.Hosting;
 using Jobman.Http;
-using k8s;
 
 namespace Jobman.Kubernetes.Transport;
 
@@ -46,28 +45,34 @@ public static class ClusterClientFactory
         var proxy = Proxy(cluster, environment, target.Origin);
         var credential = Credential(target, environment);
 
-        var configuration = new KubernetesClientConfiguration
+        var sockets = new SocketsHttpHandler
         {
-            Host = server.ToString(),
-            FirstMessageHandlerSetup = handler =>
-            {
-                handler.ConnectTimeout = RequestTimeout.ConnectTimeout;
-                handler.UseProxy = proxy is not null;
-                handler.Proxy = proxy;
-                if (tls is not null)
-                {
-                    handler.SslOptions.RemoteCertificateValidationCallback = tls.Validate;
-                }
+            ConnectTimeout = RequestTimeout.ConnectTimeout,
+            UseProxy = proxy is not null,
+            Proxy = proxy,
 
-                if (clientCertificate is not null)
-                {
-                    handler.SslOptions.ClientCertificates = [clientCertificate];
-                    handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => clientCertificate;
-                }
-            },
+            // As KubernetesClient's own handler: HTTP/2 pings keep a long watch or followed log alive through proxies
+            // that drop idle connections, and notice a dead server.
+            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
+            KeepAlivePingDelay = TimeSpan.FromMinutes(3),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
         };
-        var client = new k8s.Kubernetes(configuration, new ClusterRequestHandler(credential, cluster.TlsServerName, requestTimeout));
-        return new ClusterConnection(client, new ApiEndpoint(client.HttpClient, client.BaseUri, client.Credentials), target.Namespace, cluster.Server!, target.User.Name, tls);
+        if (tls is not null)
+        {
+            sockets.SslOptions.RemoteCertificateValidationCallback = tls.Validate;
+        }
+
+        if (clientCertificate is not null)
+        {
+            sockets.SslOptions.ClientCertificates = [clientCertificate];
+            sockets.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => clientCertificate;
+        }
+
+        var pipeline = new ClusterRequestHandler(credential, cluster.TlsServerName, requestTimeout) { InnerHandler = sockets };
+
+        // Timeouts are the request's own (--request-timeout, the caller's token): a followed log may last hours.
+        var http = new HttpClient(pipeline) { Timeout = Timeout.InfiniteTimeSpan };
+        return new ClusterConnection(new ApiEndpoint(http, server), pipeline, target.Namespace, cluster.Server!, target.User.Name, tls);
     }
 
     /// <summary>client-go dials loopback for 0.0.0.0 and [::].</summary>
