@@ -63,6 +63,24 @@ public class PluginManifestTests : HelloPluginTest
     }
 
     [Test]
+    public async Task With_a_fresh_cache_a_command_line_creates_only_the_command_it_runs()
+    {
+        (await Runner.RunAsync("--help")).ExitCode.Should().Be(0);
+        Runner.Environment["HELLO_REFUSE_CREATION"] = "1";
+
+        var hello = await Runner.RunAsync("hello", "-n", "you");
+        var helloHelp = await Runner.RunAsync("hello", "--help");
+        var plugins = await Runner.RunAsync("plugins");
+
+        hello.ExitCode.Should().Be(0, hello.ToString());
+        hello.Stdout.Should().Contain("hello you from the Hello test plugin");
+        hello.Stderr.Should().BeEmpty("wait-forever, another command of the same plugin, was not created");
+        helloHelp.Stdout.Should().Contain("--name");
+        helloHelp.Stderr.Should().BeEmpty();
+        plugins.Stderr.Should().Contain("wait-forever was created", "plugins lists every command, so it creates them all");
+    }
+
+    [Test]
     public async Task Changed_plugin_file_makes_the_cache_stale_and_everything_loads()
     {
         (await Runner.RunAsync("--help")).ExitCode.Should().Be(0);

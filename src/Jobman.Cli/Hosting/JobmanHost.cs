@@ -95,16 +95,19 @@ public static class JobmanHost
             var catalog = PluginCatalog.Discover(environment);
             var manifestFile = PluginManifest.FileIn(environment.HomeDirectory);
             var manifest = usePluginManifest ? PluginManifest.TryRead(manifestFile, ManifestKey, catalog.Candidates) : null;
-            var needed = manifest?.PluginsFor(CommandWord.Find(args));
+            var word = CommandWord.Find(args);
+            var needed = manifest?.PluginsFor(word);
             catalog.LoadPlugins(services, candidate => needed is null || needed.Contains(candidate.Name));
             services.AddSingleton(catalog);
             BuiltInCommands.Register(services);
             configure?.Invoke(services);
             await using var provider = services.BuildServiceProvider();
-            var commands = catalog.ResolveCommands(services, provider);
-            if (manifest is not null && catalog.NotNeeded.Count > 0)
+            // With a fresh manifest only the command the line runs is created; the others are stand-ins from the manifest.
+            var onlyTypes = manifest?.CommandTypesFor(word);
+            var commands = catalog.ResolveCommands(services, provider, onlyTypes);
+            if (manifest is not null && (catalog.NotNeeded.Count > 0 || onlyTypes is not null))
             {
-                commands = [.. commands, .. manifest.StubsFor(catalog.NotNeeded).Where(stub => !commands.Any(c => SameCommand(c.Spec, stub.Spec)))];
+                commands = [.. commands, .. manifest.StubsExcept(commands)];
             }
             else if (usePluginManifest && manifest is null && catalog.Candidates.Count > 0 && catalog.Warnings.Count == 0)
             {
@@ -209,8 +212,6 @@ public static class JobmanHost
         new CommandTreeBuilder(commands, Version, RootHelp.Text).Parse(["--help"], new HostConsole(capture));
         return text.ToString();
     }
-
-    private static bool SameCommand(CommandSpec a, CommandSpec b) => a.Name == b.Name && a.Parent == b.Parent;
 
     private static string TrimBuildMetadata(string version)
     {

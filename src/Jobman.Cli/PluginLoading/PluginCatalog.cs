@@ -80,13 +80,19 @@ public sealed class PluginCatalog
     /// </summary>
     /// <param name="services">The full service collection.</param>
     /// <param name="provider">The built container.</param>
+    /// <param name="onlyTypes">When set, only commands registered with one of these implementation types are created.</param>
     /// <returns>The commands by full name (e.g. <c>queue publish</c>), first registration wins.</returns>
-    public IReadOnlyList<ICommand> ResolveCommands(IServiceCollection services, IServiceProvider provider)
+    public IReadOnlyList<ICommand> ResolveCommands(IServiceCollection services, IServiceProvider provider, IReadOnlySet<string>? onlyTypes = null)
     {
         var byName = new Dictionary<string, (ICommand Command, string Owner)>(StringComparer.Ordinal);
         var ordered = new List<ICommand>();
         foreach (var descriptor in services.Where(d => d.ServiceType == typeof(ICommand)))
         {
+            if (onlyTypes is not null && descriptor.ImplementationType is { } type && !onlyTypes.Contains(type.FullName ?? string.Empty))
+            {
+                continue;
+            }
+
             var owner = OwnerOf(descriptor);
             var ownerName = owner?.Candidate.Name ?? "jobman";
             ICommand command;

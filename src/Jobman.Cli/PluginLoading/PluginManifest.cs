@@ -17,7 +17,7 @@ internal sealed class PluginManifest
     /// <summary>Set to <c>off</c> to ignore the cache (load every plugin, as before it existed).</summary>
     public const string SwitchVariable = "JOBMAN_PLUGIN_CACHE";
 
-    private const int Format = 1;
+    private const int Format = 2;
 
     private readonly List<PluginEntry> _plugins;
     private readonly List<CommandEntry> _commands;
@@ -51,7 +51,7 @@ internal sealed class PluginManifest
 
             var commands = root["commands"]!.AsArray().Select(c => new CommandEntry(
                 (string)c!["name"]!, (string?)c["parent"], (string)c["description"]!, (string?)c["owner"],
-                c["needs"] is JsonArray needs ? needs.Select(n => (string)n!).ToList() : null)).ToList();
+                c["needs"] is JsonArray needs ? needs.Select(n => (string)n!).ToList() : null, (string?)c["type"])).ToList();
             return new PluginManifest(plugins, commands);
         }
         catch (Exception)
@@ -72,7 +72,8 @@ internal sealed class PluginManifest
         }).ToList();
         var commands = catalog.Resolved.Select(r => new CommandEntry(
             r.Command.Spec.Name, r.Command.Spec.Parent, r.Command.Spec.Description, catalog.OwnerOf(r.Descriptor)?.Candidate.Name,
-            CommandDependencies.PluginsNeededBy(r.Descriptor, services, catalog)?.Order(StringComparer.Ordinal).ToList())).ToList();
+            CommandDependencies.PluginsNeededBy(r.Descriptor, services, catalog)?.Order(StringComparer.Ordinal).ToList(),
+            r.Descriptor.ImplementationType?.FullName)).ToList();
         return new PluginManifest(plugins, commands);
     }
 
@@ -108,13 +109,25 @@ internal sealed class PluginManifest
         return needed;
     }
 
-    /// <summary>Stand-ins for the commands of plugins that were not loaded.</summary>
-    public IEnumerable<ICommand> StubsFor(IEnumerable<PluginCandidate> notLoaded)
+    /// <summary>
+    /// The implementation types of the commands a command line naming <paramref name="word"/> runs (the command, or
+    /// every command of a group), or null when all commands must be created: the word is unknown, a command needs
+    /// every plugin (<c>plugins</c>, <c>completion</c> list them all) or is not a plain type registration. Creating
+    /// every command of the loaded plugins (each with its options) and parsing against all of them cost `list`
+    /// ~25 ms (bench/RESULTS.md, issue 14); the others get stand-ins.
+    /// </summary>
+    public IReadOnlySet<string>? CommandTypesFor(string? word)
     {
-        var names = notLoaded.Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return _commands.Where(c => c.Owner is not null && names.Contains(c.Owner))
-            .Select(c => new PluginCommandStub(new CommandSpec(c.Name, c.Description) { Parent = c.Parent }));
+        var matching = _commands.Where(c => (c.Parent is null && c.Name == word) || c.Parent == word).ToList();
+        return word is null || matching.Count == 0 || matching.Any(c => c.Needs is null || c.Type is null)
+            ? null
+            : matching.Select(c => c.Type!).ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>Stand-ins for every command of the manifest that <paramref name="created"/> does not hold.</summary>
+    public IEnumerable<ICommand> StubsExcept(IReadOnlyList<ICommand> created) =>
+        _commands.Where(c => !created.Any(r => r.Spec.Name == c.Name && r.Spec.Parent == c.Parent))
+            .Select(c => new PluginCommandStub(new CommandSpec(c.Name, c.Description) { Parent = c.Parent }));
 
     /// <summary>The settings sections of plugins that were not loaded (so their keys are not reported as unknown).</summary>
     public IEnumerable<string> SettingsSectionsOf(IEnumerable<PluginCandidate> notLoaded)
@@ -146,6 +159,7 @@ internal sealed class PluginManifest
                 ["description"] = c.Description,
                 ["owner"] = c.Owner,
                 ["needs"] = c.Needs is null ? null : new JsonArray([.. c.Needs.Select(n => (JsonNode)n)]),
+                ["type"] = c.Type,
             })]),
         };
         try
@@ -179,6 +193,9 @@ internal sealed class PluginManifest
         }
     }
 
-    /// <summary>One command; <c>Needs</c> lists the plugins needed besides the owner, or is null when every plugin is needed.</summary>
-    private sealed record CommandEntry(string Name, string? Parent, string Description, string? Owner, IReadOnlyList<string>? Needs);
+    /// <summary>
+    /// One command; <c>Needs</c> lists the plugins needed besides the owner, or is null when every plugin is needed;
+    /// <c>Type</c> is its implementation type, null when it is registered otherwise (a factory or an instance).
+    /// </summary>
+    private sealed record CommandEntry(string Name, string? Parent, string Description, string? Owner, IReadOnlyList<string>? Needs, string? Type);
 }
