@@ -14,8 +14,21 @@ namespace Jobman.Kubernetes;
 /// <c>~/.kube/config</c>, else in-cluster. <c>--context</c>, <c>--cluster</c>, <c>--user</c> and <c>-n</c> pick
 /// entries like kubectl's flags. Environment and home come from <see cref="JobmanEnvironment"/> so tests stay isolated.
 /// </summary>
-public sealed class ClusterConnector(JobmanSettings settings, JobmanEnvironment environment)
+public sealed class ClusterConnector
 {
+    private readonly JobmanSettings _settings;
+    private readonly JobmanEnvironment _environment;
+
+    /// <summary>Creates the connector (a command that connects is about to run): starts warming up the kubeconfig parser.</summary>
+    /// <param name="settings">The settings (kubeConfig section).</param>
+    /// <param name="environment">Environment variables and home.</param>
+    public ClusterConnector(JobmanSettings settings, JobmanEnvironment environment)
+    {
+        _settings = settings;
+        _environment = environment;
+        KubeconfigReader.WarmUp();
+    }
+
     /// <summary>The service-account folder of in-cluster pods (tests point it elsewhere).</summary>
     internal string ServiceAccountFolder { get; init; } = "/var/run/secrets/kubernetes.io/serviceaccount";
 
@@ -29,7 +42,7 @@ public sealed class ClusterConnector(JobmanSettings settings, JobmanEnvironment 
         var target = Resolve(selection);
         // The context's (or pod's) namespace goes into every URL too: it gets the same check as -n.
         Names.NamespaceName.Parse(target.Namespace, selection.Namespace is null ? "kubeconfig context namespace" : "-n/--namespace");
-        return ClusterClientFactory.Create(target, selection.RequestTimeout, environment);
+        return ClusterClientFactory.Create(target, selection.RequestTimeout, _environment);
     }
 
     /// <summary>What <see cref="Connect"/> would connect to, without building a client.</summary>
@@ -42,7 +55,7 @@ public sealed class ClusterConnector(JobmanSettings settings, JobmanEnvironment 
             return FromFiles([selection.KubeconfigPath], selection, "--kubeconfig");
         }
 
-        var kube = settings.KubeConfig;
+        var kube = _settings.KubeConfig;
         var type = kube.Type.ToLowerInvariant();
         switch (type)
         {
@@ -63,7 +76,7 @@ public sealed class ClusterConnector(JobmanSettings settings, JobmanEnvironment 
                 throw JobmanException.Usage($"settings kubeConfig.type '{kube.Type}' is not valid: use 'default', 'file' or 'cluster'");
         }
 
-        var fromEnv = environment.GetVariable("KUBECONFIG");
+        var fromEnv = _environment.GetVariable("KUBECONFIG");
         if (!string.IsNullOrWhiteSpace(fromEnv))
         {
             var named = fromEnv.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
@@ -73,7 +86,7 @@ public sealed class ClusterConnector(JobmanSettings settings, JobmanEnvironment 
                 : throw JobmanException.Usage($"KUBECONFIG names no existing file ({string.Join(", ", named)}); fix or unset it");
         }
 
-        var home = Path.Combine(environment.HomeDirectory, ".kube", "config");
+        var home = Path.Combine(_environment.HomeDirectory, ".kube", "config");
         if (File.Exists(home))
         {
             return FromFiles([home], selection, home);
@@ -88,7 +101,7 @@ public sealed class ClusterConnector(JobmanSettings settings, JobmanEnvironment 
     {
         if (file == "~" || file.StartsWith("~/", StringComparison.Ordinal))
         {
-            return Path.Combine(environment.HomeDirectory, file.TrimStart('~').TrimStart('/'));
+            return Path.Combine(_environment.HomeDirectory, file.TrimStart('~').TrimStart('/'));
         }
 
         if (Path.IsPathRooted(file))
@@ -96,7 +109,7 @@ public sealed class ClusterConnector(JobmanSettings settings, JobmanEnvironment 
             return file;
         }
 
-        var source = settings.Sources.Reverse().FirstOrDefault(DefinesKubeconfigFile);
+        var source = _settings.Sources.Reverse().FirstOrDefault(DefinesKubeconfigFile);
         var folder = source is not null ? Path.GetDirectoryName(Path.GetFullPath(source))! : Directory.GetCurrentDirectory();
         return Path.GetFullPath(Path.Combine(folder, file));
     }
@@ -115,8 +128,8 @@ public sealed class ClusterConnector(JobmanSettings settings, JobmanEnvironment 
 
     private ClusterTarget? InCluster(ClusterSelection selection)
     {
-        var host = environment.GetVariable("KUBERNETES_SERVICE_HOST");
-        var port = environment.GetVariable("KUBERNETES_SERVICE_PORT");
+        var host = _environment.GetVariable("KUBERNETES_SERVICE_HOST");
+        var port = _environment.GetVariable("KUBERNETES_SERVICE_PORT");
         var token = Path.Combine(ServiceAccountFolder, "token");
         if (string.IsNullOrEmpty(host) || string.IsNullOrEmpty(port) || !File.Exists(token))
         {
@@ -131,7 +144,7 @@ public sealed class ClusterConnector(JobmanSettings settings, JobmanEnvironment 
         // client-go: POD_NAMESPACE first (set from the downward API), then the service account's namespace file.
         var namespaceFile = Path.Combine(ServiceAccountFolder, "namespace");
         var ns = selection.Namespace
-            ?? (environment.GetVariable("POD_NAMESPACE") is { Length: > 0 } podNamespace ? podNamespace
+            ?? (_environment.GetVariable("POD_NAMESPACE") is { Length: > 0 } podNamespace ? podNamespace
             : File.Exists(namespaceFile) && File.ReadAllText(namespaceFile).Trim() is { Length: > 0 } fromFile ? fromFile
             : "default");
         return new ClusterTarget(cluster, user, ns, "in-cluster");

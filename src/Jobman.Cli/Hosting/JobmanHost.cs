@@ -70,6 +70,13 @@ public static class JobmanHost
         var verbose = false;
         try
         {
+            var word = CommandWord.Find(args);
+            if (word is not null)
+            {
+                // A command will run: what it needs from the framework is prepared on another core meanwhile.
+                FrameworkWarmUp.Start();
+            }
+
             // Global options are read before `--` only: a `--verbose` after it belongs to the container's command.
             var global = GlobalArguments.Scan(args);
             verbose = global.Verbose;
@@ -95,7 +102,6 @@ public static class JobmanHost
             var catalog = PluginCatalog.Discover(environment);
             var manifestFile = PluginManifest.FileIn(environment.HomeDirectory);
             var manifest = usePluginManifest ? PluginManifest.TryRead(manifestFile, ManifestKey, catalog.Candidates) : null;
-            var word = CommandWord.Find(args);
             var needed = manifest?.PluginsFor(word);
             catalog.LoadPlugins(services, candidate => needed is null || needed.Contains(candidate.Name));
             services.AddSingleton(catalog);

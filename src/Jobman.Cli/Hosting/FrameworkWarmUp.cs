@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Jobman.Cli.PluginLoading;
+
+namespace Jobman.Cli.Hosting;
+
+/// <summary>
+/// Loads and prepares, on another core, the framework parts that nearly every command needs soon after the host has
+/// loaded its plugins and parsed the command line: System.Reflection.Metadata (the plugin loader's Jobman.Core check),
+/// System.Text.Json's generated-metadata machinery (settings sections, API lists), OpenSSL and the X.509 types (a
+/// kubeconfig's CA), the HTTP and TLS types. The main thread
+/// then meets them warm (`list` ~13 ms sooner; bench/RESULTS.md, issue 14). Plugins' own assemblies live in their
+/// own load contexts and cannot be prepared from here.
+/// </summary>
+internal static class FrameworkWarmUp
+{
+    /// <summary>Starts the warm-up; never throws, never waits. Does nothing on a single core, where it would only compete.</summary>
+    public static void Start()
+    {
+        if (Environment.ProcessorCount < 2)
+        {
+            return;
+        }
+
+        _ = Task.Run(static () =>
+        {
+            try
+            {
+                // First what comes first: the plugin loader reads each plugin's Jobman.Core reference from metadata.
+                _ = CoreReferenceReader.ReferencedCoreVersion(typeof(FrameworkWarmUp).Assembly.Location);
+                _ = JsonSerializer.Deserialize("""{"name":"warm-up"}""", WarmUpJson.Default.WarmUpObject);
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                using var handler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(1) };
+                using var client = new HttpClient(handler, disposeHandler: false);
+                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("https://localhost:6443/api/v1/namespaces/x/pods?limit=500"))
+                {
+                    Version = HttpVersion.Version20,
+                    VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+                };
+                request.Headers.TryAddWithoutValidation("Authorization", "Bearer warm-up");
+                using var tls = new SslStream(Stream.Null);
+                _ = new SslClientAuthenticationOptions { TargetHost = "localhost", ApplicationProtocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11] };
+            }
+            catch (Exception)
+            {
+                // Only a warm-up: the real work reports any problem.
+            }
+        });
+    }
+}
