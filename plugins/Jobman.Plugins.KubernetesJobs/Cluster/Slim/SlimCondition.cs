@@ -2,13 +2,13 @@ namespace Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 
 internal sealed class SlimCondition
 {
-    public string? Type { get; init; }
+    public string? Type { get; set; }
 
-    public string? Status { get; init; }
+    public string? Status { get; set; }
 
-    public string? Reason { get; init; }
+    public string? Reason { get; set; }
 
-    public string? Message { get; init; }
+    public string? Message { get; set; }
 
-    public DateTime? LastTransitionTime { get; init; }
+    public DateTime? LastTransitionTime { get; set; }
 }

@@ -2,13 +2,13 @@ namespace Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 
 internal sealed class SlimContainer
 {
-    public string? Name { get; init; }
+    public string? Name { get; set; }
 
-    public string? Image { get; init; }
+    public string? Image { get; set; }
 
-    public List<string>? Command { get; init; }
+    public List<string>? Command { get; set; }
 
-    public List<string>? Args { get; init; }
+    public List<string>? Args { get; set; }
 
-    public SlimResources? Resources { get; init; }
+    public SlimResources? Resources { get; set; }
 }

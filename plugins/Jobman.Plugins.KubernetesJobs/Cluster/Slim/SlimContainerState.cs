@@ -2,9 +2,9 @@ namespace Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 
 internal sealed class SlimContainerState
 {
-    public SlimWaiting? Waiting { get; init; }
+    public SlimWaiting? Waiting { get; set; }
 
-    public SlimRunning? Running { get; init; }
+    public SlimRunning? Running { get; set; }
 
-    public SlimTerminated? Terminated { get; init; }
+    public SlimTerminated? Terminated { get; set; }
 }

@@ -7,9 +7,9 @@ namespace Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 
 internal sealed class SlimJob
 {
-    public SlimObjectMeta? Metadata { get; init; }
+    public SlimObjectMeta? Metadata { get; set; }
 
-    public SlimJobSpec? Spec { get; init; }
+    public SlimJobSpec? Spec { get; set; }
 
-    public SlimJobStatus? Status { get; init; }
+    public SlimJobStatus? Status { get; set; }
 }

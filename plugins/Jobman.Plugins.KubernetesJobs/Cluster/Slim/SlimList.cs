@@ -5,7 +5,7 @@ namespace Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 
 internal sealed class SlimList<T>
 {
-    public SlimListMeta? Metadata { get; init; }
+    public SlimListMeta? Metadata { get; set; }
 
-    public List<T>? Items { get; init; }
+    public List<T>? Items { get; set; }
 }

@@ -2,7 +2,7 @@ namespace Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 
 internal sealed class SlimListMeta
 {
-    public string? Continue { get; init; }
+    public string? Continue { get; set; }
 
-    public string? ResourceVersion { get; init; }
+    public string? ResourceVersion { get; set; }
 }

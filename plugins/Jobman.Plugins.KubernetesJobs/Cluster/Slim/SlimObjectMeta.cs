@@ -2,21 +2,21 @@ namespace Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 
 internal sealed class SlimObjectMeta
 {
-    public string? Name { get; init; }
+    public string? Name { get; set; }
 
-    public string? Namespace { get; init; }
+    public string? Namespace { get; set; }
 
-    public string? Uid { get; init; }
+    public string? Uid { get; set; }
 
-    public string? ResourceVersion { get; init; }
+    public string? ResourceVersion { get; set; }
 
-    public DateTime? CreationTimestamp { get; init; }
+    public DateTime? CreationTimestamp { get; set; }
 
-    public DateTime? DeletionTimestamp { get; init; }
+    public DateTime? DeletionTimestamp { get; set; }
 
-    public Dictionary<string, string>? Labels { get; init; }
+    public Dictionary<string, string>? Labels { get; set; }
 
-    public Dictionary<string, string>? Annotations { get; init; }
+    public Dictionary<string, string>? Annotations { get; set; }
 
-    public List<SlimOwnerReference>? OwnerReferences { get; init; }
+    public List<SlimOwnerReference>? OwnerReferences { get; set; }
 }

@@ -2,7 +2,7 @@ namespace Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 
 internal sealed class SlimOwnerReference
 {
-    public string? Uid { get; init; }
+    public string? Uid { get; set; }
 
-    public bool? Controller { get; init; }
+    public bool? Controller { get; set; }
 }

@@ -4,9 +4,9 @@ namespace Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 
 internal sealed class SlimPod
 {
-    public SlimObjectMeta? Metadata { get; init; }
+    public SlimObjectMeta? Metadata { get; set; }
 
-    public SlimPodSpec? Spec { get; init; }
+    public SlimPodSpec? Spec { get; set; }
 
-    public SlimPodStatus? Status { get; init; }
+    public SlimPodStatus? Status { get; set; }
 }

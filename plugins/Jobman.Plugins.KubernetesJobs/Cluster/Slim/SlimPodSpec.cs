@@ -2,7 +2,7 @@ namespace Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 
 internal sealed class SlimPodSpec
 {
-    public string? NodeName { get; init; }
+    public string? NodeName { get; set; }
 
-    public List<SlimContainer>? Containers { get; init; }
+    public List<SlimContainer>? Containers { get; set; }
 }

@@ -2,11 +2,11 @@ namespace Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 
 internal sealed class SlimPodStatus
 {
-    public string? Phase { get; init; }
+    public string? Phase { get; set; }
 
-    public string? Reason { get; init; }
+    public string? Reason { get; set; }
 
-    public List<SlimCondition>? Conditions { get; init; }
+    public List<SlimCondition>? Conditions { get; set; }
 
-    public List<SlimContainerStatus>? ContainerStatuses { get; init; }
+    public List<SlimContainerStatus>? ContainerStatuses { get; set; }
 }

@@ -2,5 +2,5 @@ namespace Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 
 internal sealed class SlimPodTemplate
 {
-    public SlimPodSpec? Spec { get; init; }
+    public SlimPodSpec? Spec { get; set; }
 }

@@ -2,5 +2,5 @@ namespace Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 
 internal sealed class SlimRunning
 {
-    public DateTime? StartedAt { get; init; }
+    public DateTime? StartedAt { get; set; }
 }

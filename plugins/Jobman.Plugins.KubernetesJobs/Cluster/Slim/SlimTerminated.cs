@@ -2,7 +2,7 @@ namespace Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 
 internal sealed class SlimTerminated
 {
-    public string? Reason { get; init; }
+    public string? Reason { get; set; }
 
-    public int ExitCode { get; init; }
+    public int ExitCode { get; set; }
 }

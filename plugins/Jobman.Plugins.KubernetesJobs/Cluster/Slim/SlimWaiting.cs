@@ -2,7 +2,7 @@ namespace Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 
 internal sealed class SlimWaiting
 {
-    public string? Reason { get; init; }
+    public string? Reason { get; set; }
 
-    public string? Message { get; init; }
+    public string? Message { get; set; }
 }
