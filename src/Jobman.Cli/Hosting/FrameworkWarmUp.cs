@@ -10,9 +10,8 @@ namespace Jobman.Cli.Hosting;
 /// Loads and prepares, on another core, the framework parts that nearly every command needs soon after the host has
 /// loaded its plugins and parsed the command line: System.Reflection.Metadata (the plugin loader's Jobman.Core check),
 /// System.Text.Json's generated-metadata machinery (settings sections, API lists), OpenSSL and the X.509 types (a
-/// kubeconfig's CA), the HTTP and TLS types. The main thread
-/// then meets them warm (`list` ~13 ms sooner; bench/RESULTS.md, issue 14). Plugins' own assemblies live in their
-/// own load contexts and cannot be prepared from here.
+/// kubeconfig's CA), the HTTP and TLS types. The main thread then meets them warm (bench/RESULTS.md, issue 14).
+/// Plugins' own assemblies live in their own load contexts and cannot be prepared from here.
 /// </summary>
 internal static class FrameworkWarmUp
 {

@@ -90,7 +90,7 @@ internal sealed class PluginManifest
             return needed;
         }
 
-        var matching = _commands.Where(c => (c.Parent is null && c.Name == word) || c.Parent == word).ToList();
+        var matching = CommandsNamedBy(word);
         if (matching.Count == 0 || matching.Any(c => c.Needs is null))
         {
             return null;
@@ -118,11 +118,15 @@ internal sealed class PluginManifest
     /// </summary>
     public IReadOnlySet<string>? CommandTypesFor(string? word)
     {
-        var matching = _commands.Where(c => (c.Parent is null && c.Name == word) || c.Parent == word).ToList();
-        return word is null || matching.Count == 0 || matching.Any(c => c.Needs is null || c.Type is null)
+        var matching = word is null ? [] : CommandsNamedBy(word);
+        return matching.Count == 0 || matching.Any(c => c.Needs is null || c.Type is null)
             ? null
             : matching.Select(c => c.Type!).ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>The command a command line's first word names, or every command of the group it names.</summary>
+    private List<CommandEntry> CommandsNamedBy(string word) =>
+        _commands.Where(c => (c.Parent is null && c.Name == word) || c.Parent == word).ToList();
 
     /// <summary>Stand-ins for every command of the manifest that <paramref name="created"/> does not hold.</summary>
     public IEnumerable<ICommand> StubsExcept(IReadOnlyList<ICommand> created) =>
