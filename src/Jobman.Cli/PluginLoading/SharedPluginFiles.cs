@@ -4,10 +4,11 @@ using System.Runtime.Loader;
 namespace Jobman.Cli.PluginLoading;
 
 /// <summary>
-/// The files several bundled plugins ship identically (KubernetesClient, Jobman.Kubernetes, ...) are packed once, in
-/// the plugin root's <c>.shared</c> folder (build/PluginLayout.targets). A plugin whose own folder lacks an assembly
-/// gets it from there, loaded into the plugin's own load context: one copy on disk, still one instance per plugin, so
-/// plugins stay isolated, and a plugin that ships its own copy (another version) always uses that one.
+/// The files several bundled plugins ship identically (KubernetesClient; precompiled assemblies are not shared, see
+/// build/PluginLayout.targets) are packed once, in the plugin root's <c>.shared</c> folder. A plugin whose own folder
+/// lacks an assembly gets it from there, loaded into the plugin's own load context: one copy on disk, still one
+/// instance per plugin, so plugins stay isolated, and a plugin that ships its own copy (another version) always uses
+/// that one.
 /// </summary>
 internal static class SharedPluginFiles
 {
