@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Jobman.Cli.PluginLoading;
+using Jobman.Core.Settings;
 
 namespace Jobman.Cli.Hosting;
 
@@ -29,7 +30,8 @@ internal static class FrameworkWarmUp
             {
                 // First what comes first: the plugin loader reads each plugin's Jobman.Core reference from metadata.
                 _ = CoreReferenceReader.ReferencedCoreVersion(typeof(FrameworkWarmUp).Assembly.Location);
-                _ = JsonSerializer.Deserialize("""{"name":"warm-up"}""", WarmUpJson.Default.WarmUpObject);
+                // Core (shared with every plugin) reads the kubeConfig section this way when a command connects.
+                _ = new JobmanSettings(new JsonObject { ["kubeConfig"] = new JsonObject { ["type"] = "default" } }, []).KubeConfig;
                 using var chain = new X509Chain();
                 chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
                 using var handler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(1) };
