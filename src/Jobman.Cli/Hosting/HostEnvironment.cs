@@ -41,6 +41,8 @@ public sealed class HostEnvironment
     /// <summary>True once stdout's reader has gone (<c>| head -1</c>): the command then ends quietly with exit code 0.</summary>
     public Func<bool> IsOutputClosed { get; init; } = static () => false;
 
+    private static PosixSignalRegistration? s_interrupt;
+
     private static PosixSignalRegistration? s_terminate;
 
     /// <summary>The real process environment, with Ctrl+C and SIGTERM wired to <see cref="Cancellation"/>.</summary>
@@ -60,12 +62,14 @@ public sealed class HostEnvironment
             return true;
         }
 
-        Console.CancelKeyPress += (_, e) => e.Cancel = CancelOnce();
+        // Ctrl+C through a signal registration, not Console.CancelKeyPress: that event sets up the terminal (terminfo,
+        // Console.Out and its encoding) on every start, ~8 ms before any command runs, for a console jobman only
+        // writes to through its own streams. The registrations live as long as the process.
+        s_interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => context.Cancel = CancelOnce());
         try
         {
             // `kill`, `timeout 60 jobman ...` and CI runners stop a process with SIGTERM: stop as on Ctrl+C, so what the
-            // command started (the sandbox's API server, a followed log) is ended, not orphaned. The registration
-            // lives as long as the process.
+            // command started (the sandbox's API server, a followed log) is ended, not orphaned.
             s_terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => context.Cancel = CancelOnce());
         }
         catch (PlatformNotSupportedException)
@@ -104,8 +108,11 @@ public sealed class HostEnvironment
             // and let the output flush at line-sized messages, after each log chunk, and when jobman exits.
             Out = new StreamWriter(stdout, new System.Text.UTF8Encoding(false), 64 * 1024) { AutoFlush = false },
             IsOutputClosed = () => stdout.IsClosed,
-            Error = Console.Error,
-            In = Console.In,
+            // Written as stdout is (UTF-8), without Console.Error's console set-up; synchronized as Console.Error is,
+            // since warnings may come from any thread.
+            Error = TextWriter.Synchronized(new StreamWriter(Console.OpenStandardError(), new System.Text.UTF8Encoding(false), 1024) { AutoFlush = true }),
+            // Read only by a confirmation prompt: Console.In sets up the terminal, so it is opened on first read.
+            In = new DeferredReader(static () => Console.In),
             IsOutputRedirected = Console.IsOutputRedirected,
             IsInputRedirected = Console.IsInputRedirected,
             Width = width,
