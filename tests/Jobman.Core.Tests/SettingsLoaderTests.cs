@@ -54,6 +54,37 @@ public class SettingsLoaderTests
         SettingsLoader.Load(null, null, file).Get("b")!.GetValue<int>().Should().Be(1);
     }
 
+    [TestCase("{ \"a\": 1, \"a\": 2 }")]
+    [TestCase("{\n  \"job\": {\n    \"queue\": \"x\",\n    \"queue\": \"y\"\n  }\n}")]
+    public void A_key_given_twice_in_one_object_is_refused(string json)
+    {
+        var file = Write("twice.json", json);
+
+        var act = () => SettingsLoader.Load(null, null, file);
+
+        act.Should().Throw<JobmanException>().Where(e => e.ExitCode == 2).WithMessage("*not valid JSON*a key appears twice in one object*");
+    }
+
+    [Test]
+    public void A_byte_order_mark_is_read_past()
+    {
+        var file = Path.Combine(_dir, "bom.json");
+        File.WriteAllBytes(file, [0xEF, 0xBB, 0xBF, .. "{ \"b\": \"\u00e9\" }"u8]);
+
+        SettingsLoader.Load(null, null, file).Get("b")!.GetValue<string>().Should().Be("\u00e9");
+    }
+
+    [Test]
+    public void Bytes_that_are_not_utf8_are_refused_with_their_place()
+    {
+        var file = Path.Combine(_dir, "latin1.json");
+        File.WriteAllBytes(file, [.. "{\n  \"b\": \""u8, 0xE9, .. "\" }"u8]);
+
+        var act = () => SettingsLoader.Load(null, null, file);
+
+        act.Should().Throw<JobmanException>().Where(e => e.ExitCode == 2).WithMessage("*not valid JSON (line 2, column 9)*");
+    }
+
     [Test]
     public void A_non_object_document_is_rejected()
     {

@@ -14,12 +14,20 @@ public static class InputFiles
     /// <param name="what">What the file is, for the message, e.g. "settings file".</param>
     /// <returns>The text.</returns>
     /// <exception cref="JobmanException">When the file is missing, not a regular file, too big or unreadable (exit code 2).</exception>
-    public static string ReadText(string path, string what)
+    public static string ReadText(string path, string what) =>
+        new System.Text.UTF8Encoding(false).GetString(ReadBytes(path, what)).TrimStart('\uFEFF');
+
+    /// <summary>Reads the whole file as bytes, for readers of UTF-8 that need no text (JSON).</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="what">What the file is, for the message, e.g. "settings file".</param>
+    /// <returns>The bytes.</returns>
+    /// <exception cref="JobmanException">When the file is missing, not a regular file, too big or unreadable (exit code 2).</exception>
+    internal static byte[] ReadBytes(string path, string what)
     {
         if (Check(path, what) == 0)
         {
             // Never opened: a pipe would block the open until something writes to it.
-            return string.Empty;
+            return [];
         }
 
         try
@@ -38,7 +46,7 @@ public static class InputFiles
                 }
             }
 
-            return new System.Text.UTF8Encoding(false).GetString(content.GetBuffer(), 0, (int)content.Length).TrimStart('\uFEFF');
+            return content.ToArray();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -74,10 +74,10 @@ public static class SettingsLoader
     /// <exception cref="JobmanException">When the file is unreadable or not a JSON object.</exception>
     public static JsonObject ReadObject(string path)
     {
-        var text = Files.InputFiles.ReadText(path, "settings file");
+        var utf8 = Files.InputFiles.ReadBytes(path, "settings file");
         try
         {
-            return Text.StrictJson.Parse(text, allowCommentsAndTrailingCommas: true) as JsonObject
+            return Text.StrictJson.Parse(utf8, allowCommentsAndTrailingCommas: true) as JsonObject
                 ?? throw JobmanException.Usage($"settings file '{path}' must contain a JSON object");
         }
         catch (JsonException ex)
