@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization.Metadata;
 using Jobman.Core;
 using Jobman.Kubernetes;
 using Jobman.Kubernetes.Lists;
@@ -37,7 +36,7 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
     public async Task<SlimJob?> FindJobAsync(JobName name, CancellationToken cancellationToken)
     {
         var body = await TryReadAsync(JobPath(name), $"read job '{name}'", cancellationToken).ConfigureAwait(false);
-        return body is null ? null : JsonSerializer.Deserialize(body, SlimJson.Default.SlimJob);
+        return body is null ? null : SlimReader.Job(body);
     }
 
     /// <summary>The job exactly as the server sent it, with jobman's reading of it.</summary>
@@ -46,7 +45,7 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
     {
         var body = await TryReadAsync(JobPath(name), $"read job '{name}'", cancellationToken).ConfigureAwait(false) ?? throw NotFound(name);
         var json = JsonNode.Parse(body) as JsonObject ?? throw new JsonException($"the API server answered {JobPath(name)} with something else than an object");
-        return new(json, json.Deserialize(SlimJson.Default.SlimJob)!);
+        return new(json, SlimReader.Job(body)!);
     }
 
     public KubernetesApiException NotFound(JobName name, Exception? inner = null) =>
@@ -97,11 +96,11 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
     /// model: enough to show and derive a status, not to write back.
     /// </summary>
     public Task<Listed<SlimJob>> ListJobsAsync(bool allJobs, CancellationToken cancellationToken) =>
-        ListAllAsync(JobsPath, JobsSelector(allJobs), SlimJson.Default.SlimListSlimJob, "list jobs", cancellationToken);
+        ListAllAsync(JobsPath, JobsSelector(allJobs), SlimReader.JobList, "list jobs", cancellationToken);
 
     /// <summary>Jobs without jobman's label (created by jobman 1.3.x, kubectl or anything else), as jobman's read model.</summary>
     public Task<Listed<SlimJob>> ListUnmanagedJobsAsync(CancellationToken cancellationToken) =>
-        ListAllAsync(JobsPath, "!" + JobLabels.ManagedBy, SlimJson.Default.SlimListSlimJob, "list jobs", cancellationToken);
+        ListAllAsync(JobsPath, "!" + JobLabels.ManagedBy, SlimReader.JobList, "list jobs", cancellationToken);
 
     /// <summary>
     /// Adds labels to a job with a merge patch that carries the resourceVersion the user was shown, so a job changed
@@ -147,10 +146,10 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
     /// controller puts on every pod it creates, not by jobman's own label, which templates and kubectl may not set.
     /// </summary>
     public Task<Listed<SlimPod>> ListJobPodsAsync(CancellationToken cancellationToken) =>
-        ListAllAsync(PodsPath, JobPodsSelector, SlimJson.Default.SlimListSlimPod, "list pods", cancellationToken);
+        ListAllAsync(PodsPath, JobPodsSelector, SlimReader.PodList, "list pods", cancellationToken);
 
     public async Task<List<SlimPod>> ListPodsOfJobAsync(JobName jobName, CancellationToken cancellationToken) =>
-        (await ListAllAsync(PodsPath, PodsOfJobSelector(jobName), SlimJson.Default.SlimListSlimPod, "list pods", cancellationToken).ConfigureAwait(false)).Items;
+        (await ListAllAsync(PodsPath, PodsOfJobSelector(jobName), SlimReader.PodList, "list pods", cancellationToken).ConfigureAwait(false)).Items;
 
     /// <summary>
     /// The pods of one job exactly as the server sent them, each with the <c>kind</c> and <c>apiVersion</c> a list
@@ -180,7 +179,7 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
                     whole[key] = value;
                 }
 
-                pods.Add(new(whole, whole.Deserialize(SlimJson.Default.SlimPod)!));
+                pods.Add(new(whole, SlimReader.Pod(JsonSerializer.SerializeToUtf8Bytes(whole))!));
             }
         }
 
@@ -212,7 +211,7 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
     public async Task<SlimPod?> FindPodAsync(string name, CancellationToken cancellationToken)
     {
         var body = await TryReadAsync($"{PodsPath}/{Uri.EscapeDataString(name)}", $"read pod '{name}'", cancellationToken).ConfigureAwait(false);
-        return body is null ? null : JsonSerializer.Deserialize(body, SlimJson.Default.SlimPod);
+        return body is null ? null : SlimReader.Pod(body);
     }
 
     /// <summary>Events about one object; null when events cannot be read (not found or not allowed).</summary>
@@ -344,7 +343,7 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
         return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<SlimList<T>> GetSlimListAsync<T>(string path, string? selector, string? token, int? limit, JsonTypeInfo<SlimList<T>> type, CancellationToken cancellationToken)
+    private async Task<SlimList<T>> GetSlimListAsync<T>(string path, string? selector, string? token, int? limit, SlimPageReader<T> read, CancellationToken cancellationToken)
     {
         KeyValuePair<string, string?>[] query =
         [
@@ -353,17 +352,18 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
             new("continue", token),
         ];
         using var response = await ApiGetRequest.SendAsync(connection, path, query, cancellationToken).ConfigureAwait(false);
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        return await JsonSerializer.DeserializeAsync(body, type, cancellationToken).ConfigureAwait(false)
-            ?? throw new JsonException($"the API server answered {path} with null");
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return read(body) ?? throw new JsonException($"the API server answered {path} with null");
     }
 
-    private Task<Listed<T>> ListAllAsync<T>(string path, string? selector, JsonTypeInfo<SlimList<T>> type, string action, CancellationToken cancellationToken) =>
+    private Task<Listed<T>> ListAllAsync<T>(string path, string? selector, SlimPageReader<T> read, string action, CancellationToken cancellationToken) =>
         ListPager.ListAllAsync(
-            (token, limit, ct) => GetSlimListAsync(path, selector, token, limit, type, ct),
+            (token, limit, ct) => GetSlimListAsync(path, selector, token, limit, read, ct),
             page => new ListPage<T>(page.Items, page.Metadata?.Continue, page.Metadata?.ResourceVersion),
             retry,
             connection,
             $"{action} in namespace '{Namespace}'",
             cancellationToken);
+
+    private delegate SlimList<T>? SlimPageReader<T>(ReadOnlySpan<byte> utf8);
 }

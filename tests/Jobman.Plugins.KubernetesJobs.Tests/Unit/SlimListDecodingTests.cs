@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text;
 using Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 using Jobman.Plugins.KubernetesJobs.Status;
 using k8s;
@@ -20,7 +20,7 @@ public class SlimListDecodingTests
     {
         var listText = SlimSamples.AsList(file);
         var full = KubernetesJson.Deserialize<FullList<V1Job>>(listText).Items;
-        var slim = JsonSerializer.Deserialize(listText, SlimJson.Default.SlimListSlimJob)!.Items!;
+        var slim = SlimReader.JobList(Encoding.UTF8.GetBytes(listText))!.Items!;
         full.Should().NotBeEmpty();
         slim.Select(Describe).Should().Equal(full.Select(Describe), file);
     }
@@ -30,7 +30,7 @@ public class SlimListDecodingTests
     {
         var listText = SlimSamples.AsList(file);
         var full = KubernetesJson.Deserialize<FullList<V1Pod>>(listText).Items;
-        var slim = JsonSerializer.Deserialize(listText, SlimJson.Default.SlimListSlimPod)!.Items!;
+        var slim = SlimReader.PodList(Encoding.UTF8.GetBytes(listText))!.Items!;
         full.Should().NotBeEmpty();
         slim.Select(Describe).Should().Equal(full.Select(Describe), file);
         slim.Select(JobStatusDeriver.DerivePod).Should().NotContainNulls();
@@ -45,7 +45,7 @@ public class SlimListDecodingTests
                        "spec":{"template":{"spec":{"containers":[{"name":"main","image":"busybox","resources":{"limits":{"cpu":"1"}}}]}}},
                        "status":null}]}
             """;
-        var list = JsonSerializer.Deserialize(json, SlimJson.Default.SlimListSlimJob)!;
+        var list = SlimReader.JobList(Encoding.UTF8.GetBytes(json))!;
         list.Metadata!.Continue.Should().Be("abc");
         var job = list.Items!.Single();
         job.Metadata!.Name.Should().Be("a");

@@ -1,7 +1,7 @@
 namespace Jobman.Plugins.KubernetesJobs.Cluster.Slim;
 
 // The fields of list responses that list, details, logs and wait read, named as in the API's JSON. Everything else
-// in a response is skipped by the reader without being materialised (see SlimJson for why).
+// in a response is skipped by the reader without being materialised (see SlimReader for why).
 
 internal sealed class SlimList<T>
 {
