@@ -12,9 +12,23 @@ namespace Jobman.Plugins.History.Journal;
 /// disk full, invalid <c>history</c> settings) is warned about in one line and the journal is left alone for the rest
 /// of the process.
 /// </summary>
-internal sealed class SqliteJobJournal(JournalLocation location, KeptLogStore logs, JobmanSettings settings, JobmanEnvironment environment) : IJobJournal
+internal sealed class SqliteJobJournal : IJobJournal
 {
+    private readonly JournalLocation location;
+    private readonly KeptLogStore logs;
+    private readonly JobmanSettings settings;
+    private readonly JobmanEnvironment environment;
     private string? _problem;
+
+    public SqliteJobJournal(JournalLocation location, KeptLogStore logs, JobmanSettings settings, JobmanEnvironment environment)
+    {
+        this.location = location;
+        this.logs = logs;
+        this.settings = settings;
+        this.environment = environment;
+        // Created with the command that will report to it, before that command's first request.
+        JournalWarmUp.Start(settings);
+    }
 
     public void Record(IReadOnlyList<JobSighting> sightings)
     {

@@ -30,8 +30,11 @@ internal static class FrameworkWarmUp
             {
                 // First what comes first: the plugin loader reads each plugin's Jobman.Core reference from metadata.
                 _ = CoreReferenceReader.ReferencedCoreVersion(typeof(FrameworkWarmUp).Assembly.Location);
-                // Core (shared with every plugin) reads the kubeConfig section this way when a command connects.
-                _ = new JobmanSettings(new JsonObject { ["kubeConfig"] = new JsonObject { ["type"] = "default" } }, []).KubeConfig;
+                // Core (shared with every plugin) reads the kubeConfig section this way when a command connects, and
+                // the job section (flavors, labels) right after.
+                var sections = new JobmanSettings(new JsonObject { ["kubeConfig"] = new JsonObject { ["type"] = "default" }, ["job"] = new JsonObject() }, []);
+                _ = sections.KubeConfig;
+                _ = sections.Job;
                 using var chain = new X509Chain();
                 chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
                 using var handler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(1) };

@@ -1,0 +1,42 @@
+using Jobman.Core.Settings;
+using Microsoft.Data.Sqlite;
+
+namespace Jobman.Plugins.History.Journal;
+
+/// <summary>
+/// Prepares, on another core while a command waits for the cluster, what recording its sightings needs first: the
+/// history section's reader, SQLite's native library and its connection-string parser (~15-20 ms of a cold process
+/// after the lists otherwise; bench/RESULTS.md, issue 14). Touches no file. Does nothing on a single core.
+/// </summary>
+internal static class JournalWarmUp
+{
+    private static int _started;
+
+    /// <summary>Starts once per process; never throws, never waits.</summary>
+    public static void Start(JobmanSettings settings)
+    {
+        if (Environment.ProcessorCount < 2 || Interlocked.Exchange(ref _started, 1) == 1)
+        {
+            return;
+        }
+
+        _ = Task.Run(() => Prepare(settings));
+    }
+
+    /// <summary>The warm-up itself, on the calling thread.</summary>
+    internal static void Prepare(JobmanSettings settings)
+    {
+        try
+        {
+            if (HistorySettings.From(settings) is { Journal: true })
+            {
+                // Built, never opened: the connection's static set-up loads the native library.
+                using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = ":memory:", Pooling = false }.ToString());
+            }
+        }
+        catch (Exception)
+        {
+            // Only a warm-up: recording reports any problem itself.
+        }
+    }
+}
