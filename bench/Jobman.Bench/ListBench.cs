@@ -32,24 +32,32 @@ internal sealed class ListBench(BenchContext context, FigureWriter figures)
 
             var kubeconfig = cluster.WriteKubeconfig(Path.Combine(context.Work, $"kubeconfig-{ns}"), token, ns);
             var environment = context.Environment("list", ("KUBECONFIG", kubeconfig));
-            var prefix = $"list.jobs_{size}";
-            var jobman = await MeasureAsync(cluster, context.Jobman, ["list"], environment, size);
-            figures.Add($"{prefix}.jobman_wall", jobman.Wall, "ms");
-            figures.Add($"{prefix}.jobman_peak_rss", jobman.Peak, "MB");
-            figures.Add($"{prefix}.jobman_requests", jobman.Requests, "requests");
             var floorEnvironment = context.Environment(
                 "list", ("FLOOR_SERVER", cluster.BaseUri.ToString()), ("FLOOR_TOKEN", token), ("FLOOR_CA_FILE", caFile), ("FLOOR_NAMESPACE", ns));
-            var dotnetFloor = await MeasureAsync(cluster, floor, [], floorEnvironment, size);
-            figures.Add($"{prefix}.dotnet_floor_wall", dotnetFloor.Wall, "ms");
-            figures.Add($"{prefix}.dotnet_floor_requests", dotnetFloor.Requests, "requests");
+            var tools = new List<Tool> { new("jobman", context.Jobman, ["list"], environment), new("dotnet_floor", floor, [], floorEnvironment) };
             if (context.Kubectl is not null)
             {
-                var kubectl = await MeasureAsync(cluster, context.Kubectl, ["get", "jobs"], environment, size);
-                figures.Add($"{prefix}.kubectl_wall", kubectl.Wall, "ms");
-                figures.Add($"{prefix}.kubectl_peak_rss", kubectl.Peak, "MB");
-                figures.Add($"{prefix}.kubectl_requests", kubectl.Requests, "requests");
-                figures.Add($"{prefix}.jobman_vs_kubectl", jobman.Wall / kubectl.Wall, "x");
-                figures.Add($"{prefix}.dotnet_floor_vs_kubectl", dotnetFloor.Wall / kubectl.Wall, "x");
+                tools.Add(new("kubectl", context.Kubectl, ["get", "jobs"], environment));
+            }
+
+            var measured = await MeasureInterleavedAsync(cluster, tools, size);
+            var prefix = $"list.jobs_{size}";
+            foreach (var (tool, (wall, peak, requests)) in measured)
+            {
+                figures.Add($"{prefix}.{tool}_wall", wall, "ms");
+                if (tool != "dotnet_floor")
+                {
+                    figures.Add($"{prefix}.{tool}_peak_rss", peak, "MB");
+                }
+
+                figures.Add($"{prefix}.{tool}_requests", requests, "requests");
+            }
+
+            figures.Add($"{prefix}.jobman_vs_dotnet_floor", measured["jobman"].Wall / measured["dotnet_floor"].Wall, "x");
+            if (measured.TryGetValue("kubectl", out var kubectl))
+            {
+                figures.Add($"{prefix}.jobman_vs_kubectl", measured["jobman"].Wall / kubectl.Wall, "x");
+                figures.Add($"{prefix}.dotnet_floor_vs_kubectl", measured["dotnet_floor"].Wall / kubectl.Wall, "x");
             }
         }
     }
@@ -77,31 +85,42 @@ internal sealed class ListBench(BenchContext context, FigureWriter figures)
         }
     }
 
-    private async Task<(double Wall, double Peak, double Requests)> MeasureAsync(
-        KubernetesApiServer cluster, string command, string[] args, Dictionary<string, string?> environment, int size)
+    /// <summary>
+    /// Runs each tool once to warm up (kubectl fills its discovery cache, the OS its page cache; users see warm runs),
+    /// then <see cref="BenchOptions.Runs"/> rounds of one run of each, so that load from other work on the machine
+    /// hits all of them alike: the ratios are the point.
+    /// </summary>
+    private async Task<Dictionary<string, (double Wall, double Peak, double Requests)>> MeasureInterleavedAsync(
+        KubernetesApiServer cluster, List<Tool> tools, int size)
     {
-        // One warm-up run: kubectl fills its discovery cache, the OS its page cache; users see warm runs.
-        (await ChildProcess.RunAsync(command, args, environment)).EnsureSucceeded(command);
-        var walls = new List<double>();
-        var peaks = new List<double>();
-        var requests = new List<double>();
-        for (var run = 0; run < context.Options.Runs; run++)
+        foreach (var tool in tools)
         {
-            cluster.ClearRequests();
-            var result = (await ChildProcess.RunAsync(command, args, environment)).EnsureSucceeded(command);
-            var rows = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1;
-            if (rows != size)
-            {
-                throw new InvalidOperationException($"{command} {string.Join(' ', args)} printed {rows} rows, expected {size}");
-            }
-
-            walls.Add(result.Wall.TotalMilliseconds);
-            peaks.Add(result.PeakMegabytes);
-            requests.Add(await SettledRequestCountAsync(cluster));
+            (await ChildProcess.RunAsync(tool.Command, tool.Args, tool.Environment)).EnsureSucceeded(tool.Command);
         }
 
-        return (FigureWriter.Median(walls), FigureWriter.Median(peaks), requests.Max());
+        var runs = tools.ToDictionary(t => t.Name, _ => (Walls: new List<double>(), Peaks: new List<double>(), Requests: new List<double>()));
+        for (var run = 0; run < context.Options.Runs; run++)
+        {
+            foreach (var tool in tools)
+            {
+                cluster.ClearRequests();
+                var result = (await ChildProcess.RunAsync(tool.Command, tool.Args, tool.Environment)).EnsureSucceeded(tool.Command);
+                var rows = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1;
+                if (rows != size)
+                {
+                    throw new InvalidOperationException($"{tool.Command} {string.Join(' ', tool.Args)} printed {rows} rows, expected {size}");
+                }
+
+                runs[tool.Name].Walls.Add(result.Wall.TotalMilliseconds);
+                runs[tool.Name].Peaks.Add(result.PeakMegabytes);
+                runs[tool.Name].Requests.Add(await SettledRequestCountAsync(cluster));
+            }
+        }
+
+        return runs.ToDictionary(r => r.Key, r => (FigureWriter.Median(r.Value.Walls), FigureWriter.Median(r.Value.Peaks), r.Value.Requests.Max()));
     }
+
+    private sealed record Tool(string Name, string Command, string[] Args, Dictionary<string, string?> Environment);
 
     /// <summary>
     /// Runs <paramref name="args"/> once to warm up, then <see cref="BenchOptions.Runs"/> times, and adds the median
