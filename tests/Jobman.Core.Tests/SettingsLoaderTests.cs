@@ -62,7 +62,8 @@ public class SettingsLoaderTests
 
         var act = () => SettingsLoader.Load(null, null, file);
 
-        act.Should().Throw<JobmanException>().Where(e => e.ExitCode == 2).WithMessage("*not valid JSON*a key appears twice in one object*");
+        act.Should().Throw<JobmanException>().Where(e => e.ExitCode == 2)
+            .WithMessage("*twice.json' is not valid JSON: a key appears twice in one object", "the check knows no position, so none is made up");
     }
 
     [Test]

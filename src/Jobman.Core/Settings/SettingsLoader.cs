@@ -82,10 +82,10 @@ public static class SettingsLoader
         }
         catch (JsonException ex)
         {
-            var line = (ex.LineNumber ?? 0) + 1;
-            var column = (ex.BytePositionInLine ?? 0) + 1;
+            // The duplicate-key check runs after parsing and knows no position: a "line 1, column 1" would mislead.
+            var place = ex.LineNumber is { } line ? $" (line {line + 1}, column {(ex.BytePositionInLine ?? 0) + 1})" : string.Empty;
             var duplicate = ex.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) ? ": a key appears twice in one object" : string.Empty;
-            throw JobmanException.Usage($"settings file '{path}' is not valid JSON (line {line}, column {column}){duplicate}", ex);
+            throw JobmanException.Usage($"settings file '{path}' is not valid JSON{place}{duplicate}", ex);
         }
     }
 
