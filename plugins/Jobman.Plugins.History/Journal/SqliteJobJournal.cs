@@ -14,18 +14,18 @@ namespace Jobman.Plugins.History.Journal;
 /// </summary>
 internal sealed class SqliteJobJournal : IJobJournal
 {
-    private readonly JournalLocation location;
-    private readonly KeptLogStore logs;
-    private readonly JobmanSettings settings;
-    private readonly JobmanEnvironment environment;
+    private readonly JournalLocation _location;
+    private readonly KeptLogStore _logs;
+    private readonly JobmanSettings _settings;
+    private readonly JobmanEnvironment _environment;
     private string? _problem;
 
     public SqliteJobJournal(JournalLocation location, KeptLogStore logs, JobmanSettings settings, JobmanEnvironment environment)
     {
-        this.location = location;
-        this.logs = logs;
-        this.settings = settings;
-        this.environment = environment;
+        _location = location;
+        _logs = logs;
+        _settings = settings;
+        _environment = environment;
         // Created with the command that will report to it, before that command's first request.
         JournalWarmUp.Start(settings);
     }
@@ -37,7 +37,7 @@ internal sealed class SqliteJobJournal : IJobJournal
             return;
         }
 
-        var recorded = new RecordedSightings(location);
+        var recorded = new RecordedSightings(_location);
         var changed = recorded.NotYetRecorded(sightings);
         if (changed.Count > 0 && Write(changed))
         {
@@ -60,11 +60,11 @@ internal sealed class SqliteJobJournal : IJobJournal
             return null;
         }
 
-        return Use(connection => logs.Start(connection, job, pod, history));
+        return Use(connection => _logs.Start(connection, job, pod, history));
     }
 
     public KeptLog? FindKeptLog(string cluster, string @namespace, string name, string? uid) =>
-        Use(connection => logs.Find(connection, cluster, @namespace, name, uid), create: false);
+        Use(connection => _logs.Find(connection, cluster, @namespace, name, uid), create: false);
 
     public IReadOnlyList<string> RecentJobNames(int limit) =>
         Use(connection => JournalQuery.RecentNames(connection, limit), create: false) ?? [];
@@ -78,7 +78,7 @@ internal sealed class SqliteJobJournal : IJobJournal
 
         try
         {
-            return HistorySettings.From(settings);
+            return HistorySettings.From(_settings);
         }
         catch (JobmanException ex)
         {
@@ -97,7 +97,7 @@ internal sealed class SqliteJobJournal : IJobJournal
 
         try
         {
-            using var connection = JournalDatabase.Open(location, create);
+            using var connection = JournalDatabase.Open(_location, create);
             return connection is null ? null : action(connection);
         }
         catch (JournalUnusableException ex)
@@ -106,11 +106,11 @@ internal sealed class SqliteJobJournal : IJobJournal
         }
         catch (SqliteException ex)
         {
-            Fail(JournalDatabase.Unusable(location, ex).Message);
+            Fail(JournalDatabase.Unusable(_location, ex).Message);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Fail($"job journal {location.ShownDatabaseFile} cannot be written: {ex.Message}");
+            Fail($"job journal {_location.ShownDatabaseFile} cannot be written: {ex.Message}");
         }
 
         return null;
@@ -119,6 +119,6 @@ internal sealed class SqliteJobJournal : IJobJournal
     private void Fail(string message)
     {
         _problem = message;
-        environment.Warn($"{message} (not recorded)");
+        _environment.Warn($"{message} (not recorded)");
     }
 }
