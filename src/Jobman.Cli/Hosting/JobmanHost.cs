@@ -132,7 +132,7 @@ public static class JobmanHost
                 RootHelpCache.TryWrite(environment, catalog.Candidates, settingsBefore, unknown ?? "", RenderRootHelp(commands, environment));
             }
 
-            var parsed = new CommandTreeBuilder(commands, Version, RootHelp.Text).Parse(args, new HostConsole(environment));
+            var parsed = new CommandTreeBuilder(commands, Version, RootHelp.Text, word).Parse(args, new HostConsole(environment));
             if (parsed is null)
             {
                 return ExitCodes.Success;

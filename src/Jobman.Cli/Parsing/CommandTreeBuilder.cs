@@ -15,15 +15,23 @@ internal sealed class CommandTreeBuilder
     private readonly IReadOnlyList<ICommand> _commands;
     private readonly string _version;
     private readonly string _rootHelp;
+    private readonly string? _word;
     private ParsedCommand? _selected;
     private JobmanException? _error;
     private IReadOnlyList<string>? _afterSeparator;
 
-    public CommandTreeBuilder(IReadOnlyList<ICommand> commands, string version, string rootHelp)
+    /// <param name="commands">Every command jobman has.</param>
+    /// <param name="version">For <c>--version</c>.</param>
+    /// <param name="rootHelp">The root help's extended text.</param>
+    /// <param name="word">The command word of the line (<see cref="PluginLoading.CommandWord"/>), or null. When it names a
+    /// command or a group, only that part of the tree is built: the parse of that command's line cannot depend on the
+    /// others, and building the whole tree cost every command ~5 ms (bench/RESULTS.md, issue 14).</param>
+    public CommandTreeBuilder(IReadOnlyList<ICommand> commands, string version, string rootHelp, string? word = null)
     {
         _commands = commands;
         _version = version;
         _rootHelp = rootHelp;
+        _word = word;
     }
 
     /// <summary>Parses <paramref name="args"/>.</summary>
@@ -64,14 +72,23 @@ internal sealed class CommandTreeBuilder
         app.VersionOption("-v|--version", () => $"jobman version {_version}");
         AddGlobalOptions(app);
 
+        var commands = InTreeOrder(CommandsToBuild());
         var groups = new Dictionary<string, CommandLineApplication>(StringComparer.Ordinal);
-        foreach (var command in _commands.Where(c => c.Spec.Parent is null).OrderBy(c => c.Spec.Name, StringComparer.Ordinal))
+        foreach (var command in commands)
         {
-            groups[command.Spec.Name] = AddCommand(app, command);
+            if (command.Spec.Parent is null)
+            {
+                groups[command.Spec.Name] = AddCommand(app, command);
+            }
         }
 
-        foreach (var command in _commands.Where(c => c.Spec.Parent is not null).OrderBy(c => c.Spec.Name, StringComparer.Ordinal))
+        foreach (var command in commands)
         {
+            if (command.Spec.Parent is null)
+            {
+                continue;
+            }
+
             var parentName = command.Spec.Parent!;
             if (!groups.TryGetValue(parentName, out var parent))
             {
@@ -102,6 +119,41 @@ internal sealed class CommandTreeBuilder
             return ExitCodes.Usage;
         });
         return app;
+    }
+
+    /// <summary>The commands the word names (a command, or a group's), or all of them when it names none.</summary>
+    private List<ICommand> CommandsToBuild()
+    {
+        var named = new List<ICommand>();
+        if (_word is not null)
+        {
+            foreach (var command in _commands)
+            {
+                if (command.Spec.Parent is null ? command.Spec.Name == _word : command.Spec.Parent == _word)
+                {
+                    named.Add(command);
+                }
+            }
+        }
+
+        return named.Count > 0 ? named : [.. _commands];
+    }
+
+    /// <summary>Top-level commands before subcommands, each by name (subcommands of different groups may share one).</summary>
+    private static List<ICommand> InTreeOrder(List<ICommand> commands)
+    {
+        commands.Sort(static (a, b) =>
+        {
+            var level = (a.Spec.Parent is null ? 0 : 1).CompareTo(b.Spec.Parent is null ? 0 : 1);
+            if (level != 0)
+            {
+                return level;
+            }
+
+            var name = string.CompareOrdinal(a.Spec.Name, b.Spec.Name);
+            return name != 0 ? name : string.CompareOrdinal(a.Spec.Parent, b.Spec.Parent);
+        });
+        return commands;
     }
 
     private int ShowGroupHelp(CommandLineApplication group)
@@ -141,12 +193,16 @@ internal sealed class CommandTreeBuilder
             // Unknown tokens are collected instead of thrown so that the error goes to stderr with a suggestion,
             // and so that submit can take its container command with or without '--'.
             c.AllowArgumentSeparator = spec.AcceptsCommandArguments;
-            var options = spec.Options.Select(o => (Spec: o, Option: c.Option(Template(o), o.Description, OptionType(o.Arity)))).ToList();
+            var options = new List<BoundOption>(spec.Options.Count);
+            foreach (var option in spec.Options)
+            {
+                options.Add(new(option, c.Option(Template(option), option.Description, OptionType(option.Arity))));
+            }
+
             CommandOption? output = null;
             if (spec.OutputFormats.Count > 0)
             {
-                var names = string.Join("|", spec.OutputFormats.Select(f => f.ToString().ToLowerInvariant()));
-                output = c.Option("-o|--output <FORMAT>", $"Output format: {names} (default {spec.OutputFormats[0].ToString().ToLowerInvariant()}).", CommandOptionType.SingleValue);
+                output = c.Option("-o|--output <FORMAT>", $"Output format: {FormatNames(spec, "|")} (default {FormatName(spec.OutputFormats[0])}).", CommandOptionType.SingleValue);
             }
 
             c.OnExecute(() =>
@@ -157,7 +213,7 @@ internal sealed class CommandTreeBuilder
         }, throwOnUnexpectedArg: false);
     }
 
-    private ParsedCommand? Select(CommandLineApplication c, ICommand command, List<(OptionSpec Spec, CommandOption Option)> options, CommandOption? output)
+    private ParsedCommand? Select(CommandLineApplication c, ICommand command, List<BoundOption> options, CommandOption? output)
     {
         var spec = command.Spec;
         var remaining = c.RemainingArguments.ToList();
@@ -214,18 +270,40 @@ internal sealed class CommandTreeBuilder
         if (output?.HasValue() == true)
         {
             var wanted = output.Value()!;
-            var match = spec.OutputFormats.Where(f => f.ToString().Equals(wanted, StringComparison.OrdinalIgnoreCase)).ToList();
-            if (match.Count == 0)
+            OutputFormat? match = null;
+            foreach (var candidate in spec.OutputFormats)
             {
-                _error = JobmanException.Usage($"'{FullName(spec)}' cannot print '{wanted}'; choose one of: {string.Join(", ", spec.OutputFormats.Select(f => f.ToString().ToLowerInvariant()))}");
+                if (match is null && FormatName(candidate).Equals(wanted, StringComparison.OrdinalIgnoreCase))
+                {
+                    match = candidate;
+                }
+            }
+
+            if (match is not { } chosen)
+            {
+                _error = JobmanException.Usage($"'{FullName(spec)}' cannot print '{wanted}'; choose one of: {FormatNames(spec, ", ")}");
                 return null;
             }
 
-            format = match[0];
+            format = chosen;
         }
 
         return new ParsedCommand(command, values, commandArguments, format);
     }
+
+    // Loops, not LINQ, over the OutputFormat values: LINQ over a value type is compiled at run time, on every start.
+    private static string FormatNames(CommandSpec spec, string separator)
+    {
+        var names = new string[spec.OutputFormats.Count];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = FormatName(spec.OutputFormats[i]);
+        }
+
+        return string.Join(separator, names);
+    }
+
+    private static string FormatName(OutputFormat format) => format.ToString().ToLowerInvariant();
 
     private static string FullName(CommandSpec spec) => spec.Parent is null ? spec.Name : $"{spec.Parent} {spec.Name}";
 
@@ -274,4 +352,7 @@ internal sealed class CommandTreeBuilder
     }
 
     private static string WithHint(string suggestion, string hint) => suggestion.Length == 0 ? $". {hint}" : $"{suggestion} {hint}";
+
+    /// <summary>An option of a command spec and the CommandLineUtils option made for it.</summary>
+    private sealed record BoundOption(OptionSpec Spec, CommandOption Option);
 }
