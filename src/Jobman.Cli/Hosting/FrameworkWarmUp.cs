@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Jobman.Cli.PluginLoading;
@@ -11,7 +12,7 @@ namespace Jobman.Cli.Hosting;
 /// Loads and prepares, on another core, the framework parts that nearly every command needs soon after the host has
 /// loaded its plugins and parsed the command line: System.Reflection.Metadata (the plugin loader's Jobman.Core check),
 /// System.Text.Json's generated-metadata machinery (settings sections, API lists), OpenSSL and the X.509 types (a
-/// kubeconfig's CA), the HTTP and TLS types. The main thread then meets them warm (bench/RESULTS.md, issue 14).
+/// kubeconfig's CA), the command line parser, the HTTP and TLS types. The main thread then meets them warm (bench/RESULTS.md, issue 14).
 /// Plugins' own assemblies live in their own load contexts and cannot be prepared from here.
 /// </summary>
 internal static class FrameworkWarmUp
@@ -35,6 +36,12 @@ internal static class FrameworkWarmUp
                 var sections = new JobmanSettings(new JsonObject { ["kubeConfig"] = new JsonObject { ["type"] = "default" }, ["job"] = new JsonObject() }, []);
                 _ = sections.KubeConfig;
                 _ = sections.Job;
+                // The command line parser's first instance builds its value parsers (~5 ms), used by the command tree.
+                _ = new McMaster.Extensions.CommandLineUtils.CommandLineApplication(throwOnUnexpectedArg: false);
+                // A kubeconfig's CA (PEM) and a cluster named by its address: their parsers are compiled at run time.
+                _ = PemEncoding.TryFind("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----", out _);
+                _ = IPAddress.TryParse("127.0.0.1", out _);
+                _ = new Uri("https://127.0.0.1:6443/api?limit=500");
                 using var chain = new X509Chain();
                 chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
                 using var handler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(1) };
