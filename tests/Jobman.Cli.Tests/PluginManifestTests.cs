@@ -111,6 +111,33 @@ public class PluginManifestTests : HelloPluginTest
         JsonNode.Parse(await File.ReadAllTextAsync(CacheFile)).Should().NotBeNull();
     }
 
+    /// <summary>Well-formed JSON of the wrong shape: each field read with the wrong type, or missing.</summary>
+    [TestCase("size", "\"12\"")]
+    [TestCase("modified", "null")]
+    [TestCase("name", "5")]
+    [TestCase("settingsSections", "\"history\"")]
+    [TestCase("parent", "[]")]
+    [TestCase("format", "\"2\"")]
+    [TestCase("host", "2")]
+    [TestCase("commands", "{}")]
+    public async Task A_cache_of_the_wrong_shape_is_ignored_and_rewritten(string field, string value)
+    {
+        (await Runner.RunAsync("hello")).ExitCode.Should().Be(0);
+        var cache = JsonNode.Parse(await File.ReadAllTextAsync(CacheFile))!.AsObject();
+        var owner = cache.ContainsKey(field) ? cache
+            : cache["plugins"]![0]!.AsObject().ContainsKey(field) ? cache["plugins"]![0]!.AsObject()
+            : cache["commands"]!.AsArray().Select(c => c!.AsObject()).First(c => c.ContainsKey(field));
+        owner[field] = JsonNode.Parse(value);
+        await File.WriteAllTextAsync(CacheFile, cache.ToJsonString());
+
+        var result = await Runner.RunAsync("hello", "-n", "ann");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Stdout.Should().Be("hello ann from the Hello test plugin\n");
+        result.Stderr.Should().BeEmpty();
+        JsonNode.Parse(await File.ReadAllTextAsync(CacheFile))!.ToJsonString().Should().NotContain($"\"{field}\":{value}", "the cache was rewritten");
+    }
+
     [Test]
     public async Task Plugin_that_fails_to_load_is_never_cached_and_warned_about_on_every_run()
     {

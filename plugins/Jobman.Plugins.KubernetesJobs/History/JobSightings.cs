@@ -27,7 +27,7 @@ internal static class JobSightings
             Image = container?.Image,
             ImageDigest = Digest(main?.ImageID),
             Flavor = flavor is null or "-" ? null : flavor,
-            Resources = resources is null ? null : string.Join(", ", resources.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}={r.Value}")),
+            Resources = resources is null ? null : ResourcesText(resources),
             Gpus = container is null ? null : Gpus(resources),
             Command = container is null ? null : CommandLineText.Join(Arrays.ArrayKeys.UserCommand(container.Command, container.Args)),
             Submitted = job.Metadata?.CreationTimestamp is { } created ? Utc(created) : null,
@@ -37,6 +37,22 @@ internal static class JobSightings
             Reason = state.Reason,
             ExitCode = main?.State?.Terminated?.ExitCode ?? main?.LastState?.Terminated?.ExitCode,
         };
+    }
+
+    /// <summary><c>cpu=1, memory=2Gi</c>, by resource name.</summary>
+    /// <remarks>A loop, not LINQ over the key/value pairs (a value type, compiled at run time): this runs for every job a list shows.</remarks>
+    private static string ResourcesText(Dictionary<string, string> resources)
+    {
+        var names = new string[resources.Count];
+        resources.Keys.CopyTo(names, 0);
+        Array.Sort(names, StringComparer.Ordinal);
+        var text = new System.Text.StringBuilder();
+        foreach (var name in names)
+        {
+            text.Append(text.Length == 0 ? string.Empty : ", ").Append(name).Append('=').Append(resources[name]);
+        }
+
+        return text.ToString();
     }
 
     /// <summary>A job just created by <c>submit</c>, with the flavor it was given.</summary>

@@ -21,25 +21,40 @@ internal static class TableRenderer
         }
 
         table = Escaped(table);
-        var visible = Enumerable.Range(0, table.Columns.Count).Where(i => wide || !table.Columns[i].WideOnly).ToArray();
-        var widths = visible.Select(i => Math.Max(
-            table.Columns[i].Header.Length,
-            table.Rows.Count == 0 ? 0 : table.Rows.Max(r => r[i].Text.Length))).ToArray();
+        // Loops, not LINQ over column indexes: LINQ over a value type is compiled at run time on every start.
+        var visible = new List<int>(table.Columns.Count);
+        for (var i = 0; i < table.Columns.Count; i++)
+        {
+            if (wide || !table.Columns[i].WideOnly)
+            {
+                visible.Add(i);
+            }
+        }
+
+        var widths = new int[visible.Count];
+        for (var k = 0; k < visible.Count; k++)
+        {
+            widths[k] = table.Columns[visible[k]].Header.Length;
+            foreach (var row in table.Rows)
+            {
+                widths[k] = Math.Max(widths[k], row[visible[k]].Text.Length);
+            }
+        }
 
         // One reused line buffer: a 1,000-row list otherwise built five strings per cell (~10 ms).
         var line = new System.Text.StringBuilder();
-        for (var k = 0; k < visible.Length; k++)
+        for (var k = 0; k < visible.Count; k++)
         {
-            AppendCell(line, table.Columns[visible[k]].Header.ToUpperInvariant(), Tone.Plain, widths[k], k, visible.Length, color: false);
+            AppendCell(line, table.Columns[visible[k]].Header.ToUpperInvariant(), Tone.Plain, widths[k], k, visible.Count, color: false);
         }
 
         WriteTrimmed(writer, line);
         foreach (var row in table.Rows)
         {
-            for (var k = 0; k < visible.Length; k++)
+            for (var k = 0; k < visible.Count; k++)
             {
                 var cell = row[visible[k]];
-                AppendCell(line, cell.Text, cell.Tone, widths[k], k, visible.Length, color);
+                AppendCell(line, cell.Text, cell.Tone, widths[k], k, visible.Count, color);
             }
 
             WriteTrimmed(writer, line);

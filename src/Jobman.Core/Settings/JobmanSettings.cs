@@ -131,6 +131,16 @@ public sealed class JobmanSettings
     {
         var known = new HashSet<string>(KnownTopLevelKeys, StringComparer.Ordinal);
         known.UnionWith(pluginKeys);
-        return Root.Select(p => p.Key).Where(k => !known.Contains(k));
+        // A loop, not LINQ: LINQ over the object's key/value pairs (a value type) is compiled at run time on every start.
+        var unknown = new List<string>();
+        foreach (var (key, _) in Root)
+        {
+            if (!known.Contains(key))
+            {
+                unknown.Add(key);
+            }
+        }
+
+        return unknown;
     }
 }
