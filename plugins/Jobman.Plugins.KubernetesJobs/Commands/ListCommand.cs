@@ -37,8 +37,18 @@ internal sealed class ListCommand(JobsApiFactory apis, JobTimings timings, TimeP
         if (!invocation.Has("watch"))
         {
             var rows = (await SnapshotAsync(api, allJobs, flavorKey, WantsPositions(output), cancellationToken).ConfigureAwait(false)).Rows;
-            journal.Seen(api, rows);
-            Render(rows, api.Namespace, allJobs, output, clock.GetUtcNow().UtcDateTime);
+            // The journal is brought up to date on another core while the table is printed (each ~10-20 ms at 1,000
+            // jobs); a warning of the journal waits for the table (the host writes results and messages one at a time).
+            var recording = journal.Journal is null ? Task.CompletedTask : Task.Run(() => journal.Seen(api, rows), CancellationToken.None);
+            try
+            {
+                Render(rows, api.Namespace, allJobs, output, clock.GetUtcNow().UtcDateTime);
+            }
+            finally
+            {
+                await recording.ConfigureAwait(false);
+            }
+
             if (rows.Count == 0 && !allJobs)
             {
                 // Upgraders from jobman 1.3.x see their old (unlabelled) jobs vanish: say where they are.

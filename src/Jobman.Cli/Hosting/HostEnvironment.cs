@@ -38,6 +38,12 @@ public sealed class HostEnvironment
     /// <summary>Cancelled when the user presses Ctrl+C, or when stdout's reader has gone (see <see cref="IsOutputClosed"/>).</summary>
     public CancellationToken Cancellation { get; init; }
 
+    /// <summary>
+    /// Held while a result or a message is written, so that a warning from another thread (a command's journal, written
+    /// while its table is printed) comes before or after a result, never inside it or during one of its flushes.
+    /// </summary>
+    public object OutputLock { get; } = new();
+
     /// <summary>True once stdout's reader has gone (<c>| head -1</c>): the command then ends quietly with exit code 0.</summary>
     public Func<bool> IsOutputClosed { get; init; } = static () => false;
 

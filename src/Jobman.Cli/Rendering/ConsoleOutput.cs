@@ -32,68 +32,92 @@ internal sealed class ConsoleOutput : IOutput
 
     public bool IsOutputRedirected => _environment.IsOutputRedirected;
 
-    public void StartNextView() => Out.Write(IsOutputRedirected ? Environment.NewLine : "\u001b[H\u001b[2J");
+    public void StartNextView()
+    {
+        lock (_environment.OutputLock)
+        {
+            Out.Write(IsOutputRedirected ? Environment.NewLine : "\u001b[H\u001b[2J");
+        }
+    }
 
     public void WriteResult(TableView table, Func<JsonNode?> data)
     {
-        if (Format is OutputFormat.Table or OutputFormat.Wide)
+        lock (_environment.OutputLock)
         {
-            TableRenderer.Render(table, Out, Format == OutputFormat.Wide, ColorEnabled);
-            Out.Flush();
-        }
-        else
-        {
-            WriteData(data());
+            if (Format is OutputFormat.Table or OutputFormat.Wide)
+            {
+                TableRenderer.Render(table, Out, Format == OutputFormat.Wide, ColorEnabled);
+                Out.Flush();
+            }
+            else
+            {
+                WriteData(data());
+            }
         }
     }
 
     public void WriteData(JsonNode? data)
     {
-        if (Format == OutputFormat.Yaml)
+        lock (_environment.OutputLock)
         {
-            YamlWriter.Write(data, Out);
-        }
-        else
-        {
-            Out.WriteLine(data?.ToJsonString(Indented) ?? "null");
-        }
+            if (Format == OutputFormat.Yaml)
+            {
+                YamlWriter.Write(data, Out);
+            }
+            else
+            {
+                Out.WriteLine(data?.ToJsonString(Indented) ?? "null");
+            }
 
-        Out.Flush();
+            Out.Flush();
+        }
     }
 
     // stdout is buffered (see HostEnvironment): messages flush at once, and stdout is flushed before anything goes
     // to stderr so a terminal shows both in the order they were written.
     public void WriteLine(string text = "", Tone tone = Tone.Plain)
     {
-        Out.WriteLine(Ansi.Style(TerminalText.Escape(text), tone, ColorEnabled));
-        Out.Flush();
+        lock (_environment.OutputLock)
+        {
+            Out.WriteLine(Ansi.Style(TerminalText.Escape(text), tone, ColorEnabled));
+            Out.Flush();
+        }
     }
 
     public void Info(string message)
     {
-        Out.Flush();
-        _environment.Error.WriteLine(TerminalText.Escape(message));
+        lock (_environment.OutputLock)
+        {
+            Out.Flush();
+            _environment.Error.WriteLine(TerminalText.Escape(message));
+        }
     }
 
     public void Warn(string message)
     {
-        Out.Flush();
-        _environment.Error.WriteLine(Ansi.Style("warning:", Tone.Attention, ColorEnabled) + " " + TerminalText.OneLine(message));
+        lock (_environment.OutputLock)
+        {
+            Out.Flush();
+            _environment.Error.WriteLine(Ansi.Style("warning:", Tone.Attention, ColorEnabled) + " " + TerminalText.OneLine(message));
+        }
     }
 
     public bool Confirm(string question)
     {
-        Out.Flush();
-        _environment.Error.Write($"{TerminalText.Escape(question)} [y/N] ");
-        var answer = _environment.In.ReadLine()?.Trim();
-        if (answer is null)
+        lock (_environment.OutputLock)
         {
-            // No input at all (closed stdin, CI): never treat that as consent.
-            _environment.Error.WriteLine();
-            _environment.Error.WriteLine("no answer on standard input: nothing done (pass --yes to skip this question)");
-            return false;
-        }
+            Out.Flush();
+            _environment.Error.Write($"{TerminalText.Escape(question)} [y/N] ");
+            var answer = _environment.In.ReadLine()?.Trim();
+            if (answer is null)
+            {
+                // No input at all (closed stdin, CI): never treat that as consent.
+                _environment.Error.WriteLine();
+                _environment.Error.WriteLine("no answer on standard input: nothing done (pass --yes to skip this question)");
+                return false;
+            }
 
-        return (answer.Equals("y", StringComparison.OrdinalIgnoreCase) || answer.Equals("yes", StringComparison.OrdinalIgnoreCase));
+            return (answer.Equals("y", StringComparison.OrdinalIgnoreCase) || answer.Equals("yes", StringComparison.OrdinalIgnoreCase));
+        }
     }
 }
