@@ -343,23 +343,16 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
         return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<SlimList<T>> GetSlimListAsync<T>(string path, string? selector, string? token, int? limit, SlimPageReader<T> read, CancellationToken cancellationToken)
-    {
-        KeyValuePair<string, string?>[] query =
-        [
-            new("labelSelector", selector),
-            new("limit", limit?.ToString(CultureInfo.InvariantCulture)),
-            new("continue", token),
-        ];
-        using var response = await ApiGetRequest.SendAsync(connection, path, query, cancellationToken).ConfigureAwait(false);
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        return read(body) ?? throw new JsonException($"the API server answered {path} with null");
-    }
-
+    /// <summary>Pages are decoded outside the request, so the pager can ask for the next one meanwhile.</summary>
     private Task<Listed<T>> ListAllAsync<T>(string path, string? selector, SlimPageReader<T> read, string action, CancellationToken cancellationToken) =>
         ListPager.ListAllAsync(
-            (token, limit, ct) => GetSlimListAsync(path, selector, token, limit, read, ct),
-            page => new ListPage<T>(page.Items, page.Metadata?.Continue, page.Metadata?.ResourceVersion),
+            (token, limit, ct) => ReadAsync(path, [new("labelSelector", selector), new("limit", limit?.ToString(CultureInfo.InvariantCulture)), new("continue", token)], ct),
+            body =>
+            {
+                var page = read(body) ?? throw new JsonException($"the API server answered {path} with null");
+                return new ListPage<T>(page.Items, page.Metadata?.Continue, page.Metadata?.ResourceVersion);
+            },
+            body => ListContinueToken.Peek(body),
             retry,
             connection,
             $"{action} in namespace '{Namespace}'",
