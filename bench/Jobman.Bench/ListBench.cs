@@ -80,8 +80,8 @@ internal sealed class ListBench(BenchContext context, FigureWriter figures)
         {
             var name = $"train-{i:D5}";
             var created = Origin.AddSeconds(i * 10);
-            cluster.Store.PutJob(ns, Job(name, created), managed: false);
-            cluster.Store.PutPod(ns, Pod(name, created));
+            var job = cluster.Store.PutJob(ns, Job(name, created), managed: false);
+            cluster.Store.PutPod(ns, Pod(name, created, (string)job["metadata"]!["uid"]!));
         }
     }
 
@@ -182,19 +182,22 @@ internal sealed class ListBench(BenchContext context, FigureWriter figures)
             """, name, Time(created), Time(started), Time(finished), Time(finished), Time(finished), Time(finished), Time(finished)))!.AsObject();
     }
 
-    private static JsonObject Pod(string job, DateTimeOffset created)
+    /// <summary>A pod as the Job controller makes it: labelled with its job's uid and owned by the job.</summary>
+    private static JsonObject Pod(string job, DateTimeOffset created, string jobUid)
     {
         var started = created.AddSeconds(5);
         var finished = started.AddMinutes(3);
         return JsonNode.Parse(JsonTemplate.Fill("""
             {"apiVersion":"v1","kind":"Pod",
              "metadata":{"name":"@0@-x7k2p","creationTimestamp":"@1@",
-               "labels":{"batch.kubernetes.io/job-name":"@2@","job-name":"@3@","app.kubernetes.io/managed-by":"jobman"}},
+               "labels":{"batch.kubernetes.io/job-name":"@2@","job-name":"@3@","app.kubernetes.io/managed-by":"jobman",
+                 "batch.kubernetes.io/controller-uid":"@7@","controller-uid":"@8@"},
+               "ownerReferences":[{"apiVersion":"batch/v1","kind":"Job","name":"@9@","uid":"@10@","controller":true,"blockOwnerDeletion":true}]},
              "spec":{"nodeName":"bench-node","restartPolicy":"Never","containers":[{"name":"main","image":"registry.example/ml/trainer:1.4.2"}]},
              "status":{"phase":"Succeeded","startTime":"@4@",
                "containerStatuses":[{"name":"main","ready":false,"restartCount":0,"image":"registry.example/ml/trainer:1.4.2",
                  "state":{"terminated":{"exitCode":0,"reason":"Completed","startedAt":"@5@","finishedAt":"@6@"}}}]}}
-            """, job, Time(created), job, job, Time(started), Time(started), Time(finished)))!.AsObject();
+            """, job, Time(created), job, job, Time(started), Time(started), Time(finished), jobUid, jobUid, job, jobUid))!.AsObject();
     }
 
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
