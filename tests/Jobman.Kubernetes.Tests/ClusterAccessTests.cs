@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
 using Jobman.Core;
-using Jobman.Core.Hosting;
-using Jobman.Core.Settings;
 using Jobman.Sandbox.Kubernetes;
 using k8s;
 using k8s.Models;
@@ -9,28 +6,9 @@ using k8s.Models;
 namespace Jobman.Kubernetes.Tests;
 
 /// <summary>Error mapping and retries against the Kubernetes API double, through the official client.</summary>
-public class ClusterAccessTests
+public class ClusterAccessTests : DoubleClusterTest
 {
     private static readonly KubernetesRetry FastRetry = new(attempts: 4, baseDelay: TimeSpan.FromMilliseconds(5), maxDelay: TimeSpan.FromMilliseconds(50));
-    private KubernetesApiServer _cluster = null!;
-    private string _home = null!;
-    private string _kubeconfig = null!;
-
-    [SetUp]
-    public async Task SetUpAsync()
-    {
-        _cluster = await KubernetesApiServer.StartAsync();
-        _home = Directory.CreateTempSubdirectory("jobman-kube-access-").FullName;
-        _kubeconfig = Path.Combine(_home, "config");
-        _cluster.WriteKubeconfig(_kubeconfig, _cluster.AddUser("alice", "team-a"), "team-a");
-    }
-
-    [TearDown]
-    public async Task TearDownAsync()
-    {
-        await _cluster.DisposeAsync();
-        Directory.Delete(_home, recursive: true);
-    }
 
     [Test]
     public async Task Invalid_object_names_the_rejected_field()
@@ -62,56 +40,49 @@ public class ClusterAccessTests
     public async Task Reads_are_retried_on_throttling_and_server_errors()
     {
         using var connection = Connect();
-        _cluster.Faults.Next(1, Fault.TooManyRequests(0), "/jobs");
-        _cluster.Faults.Next(2, Fault.ServerError(), "/jobs");
+        Cluster.Faults.Next(1, Fault.TooManyRequests(0), "/jobs");
+        Cluster.Faults.Next(2, Fault.ServerError(), "/jobs");
 
         var list = await FastRetry.RunAsync(ct => connection.Client.BatchV1.ListNamespacedJobAsync("team-a", cancellationToken: ct), connection, "list jobs", idempotent: true, CancellationToken.None);
 
         list.Items.Should().BeEmpty();
-        _cluster.Requests.Select(r => r.StatusCode).Should().Equal(429, 500, 500, 200);
+        Cluster.Requests.Select(r => r.StatusCode).Should().Equal(429, 500, 500, 200);
     }
 
     [Test]
     public async Task Creates_are_retried_only_when_throttled()
     {
         using var connection = Connect();
-        _cluster.Faults.Next(1, Fault.ServerError(), "/configmaps");
+        Cluster.Faults.Next(1, Fault.ServerError(), "/configmaps");
         var map = new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "m" } };
 
         var act = () => FastRetry.RunAsync(ct => connection.Client.CoreV1.CreateNamespacedConfigMapAsync(map, "team-a", cancellationToken: ct), connection, "create ConfigMap 'm'", idempotent: false, CancellationToken.None);
 
         (await act.Should().ThrowAsync<JobmanException>()).Which.Message.Should().StartWith("cannot create ConfigMap 'm': the API server failed (500)");
-        _cluster.Requests.Should().ContainSingle();
+        Cluster.Requests.Should().ContainSingle();
     }
 
     [Test]
     public async Task Retries_run_out_with_a_throttling_message()
     {
         using var connection = Connect();
-        _cluster.Faults.Next(4, Fault.TooManyRequests(0));
+        Cluster.Faults.Next(4, Fault.TooManyRequests(0));
 
         var act = () => FastRetry.RunAsync(ct => connection.Client.CoreV1.ListNamespacedPodAsync("team-a", cancellationToken: ct), connection, "list pods", idempotent: true, CancellationToken.None);
 
         (await act.Should().ThrowAsync<JobmanException>()).Which.Message.Should().Contain("429 Too Many Requests").And.Contain("retries ran out");
-        _cluster.Requests.Should().HaveCount(4);
+        Cluster.Requests.Should().HaveCount(4);
     }
 
     [Test]
     public async Task Not_found_carries_the_status_message()
     {
         using var connection = Connect();
-        _cluster.Store.PutConfigMap("team-a", "present", new Dictionary<string, string> { ["k"] = "v" });
+        Cluster.Store.PutConfigMap("team-a", "present", new Dictionary<string, string> { ["k"] = "v" });
         var act = () => FastRetry.RunAsync(ct => connection.Client.CoreV1.ReadNamespacedConfigMapAsync("absent", "team-a", cancellationToken: ct), connection, "read ConfigMap 'absent'", idempotent: true, CancellationToken.None);
 
         (await act.Should().ThrowAsync<JobmanException>()).Which.Message.Should().Be("cannot read ConfigMap 'absent': configmaps \"absent\" not found (404 Not Found)");
         var present = await connection.Client.CoreV1.ReadNamespacedConfigMapAsync("present", "team-a");
         present.Data.Should().Contain("k", "v");
-    }
-
-    private ClusterConnection Connect()
-    {
-        var settings = new JobmanSettings(new JsonObject(), []);
-        var environment = new JobmanEnvironment(_home, name => name == "KUBECONFIG" ? _kubeconfig : null);
-        return new ClusterConnector(settings, environment).Connect(ClusterSelection.Default);
     }
 }

@@ -1,10 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jobman.Core;
-using Jobman.Core.Hosting;
-using Jobman.Core.Settings;
 using Jobman.Kubernetes.Lists;
-using Jobman.Sandbox.Kubernetes;
 
 namespace Jobman.Kubernetes.Tests;
 
@@ -12,38 +9,23 @@ namespace Jobman.Kubernetes.Tests;
 /// Paged lists against the API double: with a continue-token peek the next page is requested while the current one
 /// is decoded, and the decoded token stays the truth.
 /// </summary>
-public class ListPagerTests
+public class ListPagerTests : DoubleClusterTest
 {
-    private const string Ns = "team-a";
     private const string JobsPath = "/apis/batch/v1/namespaces/team-a/jobs";
     private static readonly KubernetesRetry FastRetry = new(attempts: 2, baseDelay: TimeSpan.FromMilliseconds(5), maxDelay: TimeSpan.FromMilliseconds(20));
-    private KubernetesApiServer _cluster = null!;
-    private string _home = null!;
-    private string _kubeconfig = null!;
 
     [SetUp]
-    public async Task SetUpAsync()
+    public void SeedJobs()
     {
-        _cluster = await KubernetesApiServer.StartAsync();
-        _home = Directory.CreateTempSubdirectory("jobman-list-pager-").FullName;
-        _kubeconfig = Path.Combine(_home, "config");
-        _cluster.WriteKubeconfig(_kubeconfig, _cluster.AddUser("alice", Ns), Ns);
         for (var i = 0; i < 1001; i++)
         {
-            _cluster.Store.PutJob(Ns, JsonNode.Parse("""
+            Cluster.Store.PutJob(Ns, JsonNode.Parse("""
                 {"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"@NAME@"},
                  "spec":{"suspend":true,"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"main","image":"busybox"}]}}}}
                 """.Replace("@NAME@", $"job-{i:D4}", StringComparison.Ordinal))!.AsObject());
         }
 
-        _cluster.ClearRequests();
-    }
-
-    [TearDown]
-    public async Task TearDownAsync()
-    {
-        await _cluster.DisposeAsync();
-        Directory.Delete(_home, recursive: true);
+        Cluster.ClearRequests();
     }
 
     [Test]
@@ -60,7 +42,7 @@ public class ListPagerTests
                 if (!string.IsNullOrEmpty(page.Continue))
                 {
                     // Decoding waits until the server has been asked for the next page: without the peek it never is.
-                    WaitUntil(() => _cluster.Requests.Any(r => r.Query.Contains(Uri.EscapeDataString(page.Continue), StringComparison.Ordinal)), "the next page was requested before this one was decoded");
+                    WaitUntil(() => Cluster.Requests.Any(r => r.Query.Contains(Uri.EscapeDataString(page.Continue), StringComparison.Ordinal)), "the next page was requested before this one was decoded");
                 }
 
                 decoded++;
@@ -74,7 +56,7 @@ public class ListPagerTests
 
         listed.Items.Should().Equal(Enumerable.Range(0, 1001).Select(i => $"job-{i:D4}"));
         decoded.Should().Be(3);
-        _cluster.Requests.Count(r => r.Path == JobsPath).Should().Be(3, "one request per page, none twice");
+        Cluster.Requests.Count(r => r.Path == JobsPath).Should().Be(3, "one request per page, none twice");
     }
 
     [Test]
@@ -103,7 +85,7 @@ public class ListPagerTests
 
         listed.Items.Should().Equal(Enumerable.Range(0, 1001).Select(i => $"job-{i:D4}"));
         decodedTokens.Should().HaveCount(2);
-        var queries = _cluster.Requests.Where(r => r.Path == JobsPath && r.StatusCode == 200).Select(r => r.Query).ToList();
+        var queries = Cluster.Requests.Where(r => r.Path == JobsPath && r.StatusCode == 200).Select(r => r.Query).ToList();
         queries.Should().HaveCount(3, "the first page and the two pages of the decoded tokens");
         foreach (var token in decodedTokens)
         {
@@ -156,12 +138,5 @@ public class ListPagerTests
 
             Thread.Yield();
         }
-    }
-
-    private ClusterConnection Connect()
-    {
-        var settings = new JobmanSettings(new JsonObject(), []);
-        var environment = new JobmanEnvironment(_home, name => name == "KUBECONFIG" ? _kubeconfig : null);
-        return new ClusterConnector(settings, environment).Connect(ClusterSelection.Default);
     }
 }
