@@ -41,10 +41,9 @@ internal static class JobSightings
 
     /// <summary><c>cpu=1, memory=2Gi</c>, by resource name.</summary>
     /// <remarks>A loop, not LINQ over the key/value pairs (a value type, compiled at run time): this runs for every job a list shows.</remarks>
-    private static string ResourcesText(Dictionary<string, string> resources)
+    private static string ResourcesText(IReadOnlyDictionary<string, string> resources)
     {
-        var names = new string[resources.Count];
-        resources.Keys.CopyTo(names, 0);
+        var names = resources.Keys.ToArray();
         Array.Sort(names, StringComparer.Ordinal);
         var text = new System.Text.StringBuilder();
         foreach (var name in names)
@@ -66,7 +65,7 @@ internal static class JobSightings
             Context = context,
             Image = container?.Image,
             Flavor = flavor.Name.Length > 0 ? flavor.Name : "custom",
-            Resources = string.Join(", ", resources.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}={r.Value}")),
+            Resources = ResourcesText(resources),
             Gpus = Gpus(resources),
             Command = CommandLineText.Join(Arrays.ArrayKeys.UserCommand(container?.Command, container?.Args)),
             Submitted = created.Metadata?.CreationTimestamp is { } at ? Utc(at) : DateTimeOffset.UtcNow,
