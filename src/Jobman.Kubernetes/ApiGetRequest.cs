@@ -14,20 +14,22 @@ public static class ApiGetRequest
     /// <param name="path">The API path, e.g. <c>/api/v1/namespaces/x/pods</c> (segments already escaped).</param>
     /// <param name="query">Query parameters; null values are left out.</param>
     /// <param name="cancellationToken">Cancelled on Ctrl+C.</param>
+    /// <param name="stream">True for a body read as it arrives (a log): sent over HTTP/2 when the server offers it.</param>
     /// <returns>The successful response.</returns>
     /// <exception cref="HttpOperationException">When the server answered with an error status.</exception>
-    public static async Task<HttpResponseMessage> SendAsync(ClusterConnection connection, string path, IEnumerable<KeyValuePair<string, string?>> query, CancellationToken cancellationToken)
+    public static async Task<HttpResponseMessage> SendAsync(ClusterConnection connection, string path, IEnumerable<KeyValuePair<string, string?>> query, CancellationToken cancellationToken, bool stream = false)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var endpoint = connection.Endpoint;
         var uri = new Uri(endpoint.BaseUri.ToString().TrimEnd('/') + path + QueryText(query));
-        // HTTP/2 when the server offers it, as kubectl does (plain http:// and servers without h2 stay on 1.1). A
-        // followed log is flushed line by line, which over HTTP/1.1 is a chunk and a TLS record per line; HTTP/2
-        // packs lines into frames (logs -f of 300 MB on the double: 37 -> 77-96 MB/s), and concurrent lists share
-        // one connection and handshake.
+        // A followed log is flushed line by line, which over HTTP/1.1 is a chunk and a TLS record per line; HTTP/2
+        // packs lines into frames (logs -f of 300 MB on the double: 37 -> 77-96 MB/s), so a stream asks for HTTP/2 as
+        // kubectl does (plain http:// and servers without h2 stay on 1.1). A body read whole (lists, objects) goes
+        // over HTTP/1.1, a connection per concurrent request: list spent ~10 ms more on 10 jobs and ~15 ms more on
+        // 1,000 over one shared HTTP/2 connection (its framing and flow control; bench/RESULTS.md, issue 14).
         using var request = new HttpRequestMessage(HttpMethod.Get, uri)
         {
-            Version = System.Net.HttpVersion.Version20,
+            Version = stream ? System.Net.HttpVersion.Version20 : System.Net.HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
         var response = await endpoint.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);

@@ -306,7 +306,7 @@ internal sealed class JobsApi(ClusterConnection connection, KubernetesRetry retr
     /// </summary>
     public Task<HttpResponseMessage> OpenPodLogAsync(string pod, IEnumerable<KeyValuePair<string, string>> query, CancellationToken cancellationToken) =>
         retry.RunAsync(
-            ct => ApiGetRequest.SendAsync(connection, $"/api/v1/namespaces/{Uri.EscapeDataString(Namespace)}/pods/{Uri.EscapeDataString(pod)}/log", query.Select(q => new KeyValuePair<string, string?>(q.Key, q.Value)), ct),
+            ct => ApiGetRequest.SendAsync(connection, $"/api/v1/namespaces/{Uri.EscapeDataString(Namespace)}/pods/{Uri.EscapeDataString(pod)}/log", query.Select(q => new KeyValuePair<string, string?>(q.Key, q.Value)), ct, stream: true),
             connection,
             $"read the log of pod '{pod}'",
             idempotent: true,

@@ -38,10 +38,10 @@ public class ListTests : ClusterTest
         jobs.Select(j => (string)j!["name"]!).Should().BeEquivalentTo(["ok", "exit3", "pending", "pull", "oom", "held", "odd"]);
         jobs.Single(j => (string)j!["name"]! == "odd")!["status"]!.GetValue<string>().Should().Be("Unknown");
         jobs.Single(j => (string)j!["name"]! == "ok")!["flavor"]!.GetValue<string>().Should().Be("no-gpu");
-        // The two lists are sent at once (in either order), over HTTP/2 like kubectl.
+        // The two lists are sent at once (in either order), over HTTP/1.1: bodies read whole, unlike a log.
         Cluster.Requests.Select(r => $"{r.Method} {r.Path} {r.Protocol}").Should().BeEquivalentTo(
-            "GET /apis/batch/v1/namespaces/team-a/jobs HTTP/2",
-            "GET /api/v1/namespaces/team-a/pods HTTP/2");
+            "GET /apis/batch/v1/namespaces/team-a/jobs HTTP/1.1",
+            "GET /api/v1/namespaces/team-a/pods HTTP/1.1");
         Cluster.Requests.Single(r => r.Path.EndsWith("/jobs", StringComparison.Ordinal)).Query
             .Should().Contain("labelSelector=app.kubernetes.io%2Fmanaged-by%3Djobman").And.Contain("limit=500");
         Cluster.Requests.Single(r => r.Path.EndsWith("/pods", StringComparison.Ordinal)).Query
