@@ -38,10 +38,16 @@ internal static class JobStatusDeriver
     {
         var uid = job.Metadata?.Uid;
         var name = job.Metadata?.Name;
-        return pods.Where(p => ControllerUidOf(p) is { } owner && uid is not null ? owner == uid : name is not null && JobNameOf(p) == name)
-            .OrderByDescending(p => p.Metadata?.CreationTimestamp ?? DateTime.MinValue)
-            .ThenByDescending(p => p.Metadata?.Name, StringComparer.Ordinal)
-            .ToList();
+        var own = pods.Where(p => ControllerUidOf(p) is { } owner && uid is not null ? owner == uid : name is not null && JobNameOf(p) == name).ToList();
+        own.Sort(NewestFirst);
+        return own;
+    }
+
+    /// <summary>Newest first, then by name descending; a comparison, as LINQ's sorter for a DateTime key is compiled at run time.</summary>
+    private static int NewestFirst(SlimPod a, SlimPod b)
+    {
+        var byCreation = (b.Metadata?.CreationTimestamp ?? DateTime.MinValue).CompareTo(a.Metadata?.CreationTimestamp ?? DateTime.MinValue);
+        return byCreation != 0 ? byCreation : string.CompareOrdinal(b.Metadata?.Name, a.Metadata?.Name);
     }
 
     /// <summary>The uid of the job that created the pod: the Job controller's label, else the controller owner reference.</summary>

@@ -76,6 +76,22 @@ public class ListTests : ClusterTest
     }
 
     [Test]
+    public async Task Jobs_created_in_the_same_second_are_listed_by_name()
+    {
+        foreach (var (name, created) in new[] { ("b", "2024-01-01T00:00:00Z"), ("newer", "2025-01-01T00:00:00Z"), ("c", "2024-01-01T00:00:00Z"), ("a", "2024-01-01T00:00:00Z") })
+        {
+            var job = SuspendedJob(name);
+            job["metadata"]!["creationTimestamp"] = created;
+            Cluster.Store.PutJob(Ns, job, managed: false);
+        }
+
+        var result = await Run("list", "--all-jobs");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Stdout.TrimEnd().Split('\n').Skip(1).Select(l => l.Split(' ')[0]).Should().Equal("newer", "a", "b", "c");
+    }
+
+    [Test]
     public async Task Empty_namespace_says_so()
     {
         var result = await Run("list");

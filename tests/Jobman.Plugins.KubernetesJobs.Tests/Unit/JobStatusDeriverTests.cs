@@ -66,6 +66,24 @@ public class JobStatusDeriverTests
     }
 
     [Test]
+    public void Pods_are_newest_first_and_by_name_descending_within_a_second()
+    {
+        var job = new SlimJob { Metadata = new SlimObjectMeta { Name = "j", Uid = "u" }, Status = new SlimJobStatus() };
+        var second = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var pods = new[]
+        {
+            Pod("j-a", "Failed", created: second, ownerUid: "u"),
+            Pod("j-undated", "Failed", ownerUid: "u"),
+            Pod("j-c", "Failed", created: second, ownerUid: "u"),
+            Pod("j-new", "Running", created: second.AddMinutes(1), ownerUid: "u"),
+            Pod("j-b", "Failed", created: second, ownerUid: "u"),
+        };
+        pods[1].Metadata!.CreationTimestamp = null;
+
+        JobStatusDeriver.PodsOf(job, pods).Select(p => p.Metadata!.Name).Should().Equal("j-new", "j-c", "j-b", "j-a", "j-undated");
+    }
+
+    [Test]
     public void Pods_of_another_job_with_the_same_name_are_ignored()
     {
         var job = new SlimJob { Metadata = new SlimObjectMeta { Name = "j", Uid = "new-uid" }, Status = new SlimJobStatus() };
