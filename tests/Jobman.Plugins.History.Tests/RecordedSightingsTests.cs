@@ -30,6 +30,26 @@ public sealed class RecordedSightingsTests : HistoryClusterTest
     }
 
     [Test]
+    public async Task A_list_that_writes_nothing_marks_the_journal_quiet_until_the_next_write()
+    {
+        var quiet = JournalFile + ".quiet";
+        await RunOk("submit", "-i", "busybox", "-j", "done-1", "--wait", "--", "true");
+        await RunOk("list");
+        File.Exists(quiet).Should().BeFalse("that list recorded the job's end");
+
+        await RunOk("list");
+        File.Exists(quiet).Should().BeTrue("every job listed had ended and was recorded as it is");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.GetUnixFileMode(quiet).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        await RunOk("submit", "-i", "busybox", "-j", "done-2", "--", "true");
+        File.Exists(quiet).Should().BeFalse("the submission was written");
+        (await HistoryJobsAsync()).Select(j => (string)j!["name"]!).Should().BeEquivalentTo(["done-1", "done-2"]);
+    }
+
+    [Test]
     public async Task A_deleted_journal_is_filled_again_by_the_next_list()
     {
         await RunOk("submit", "-i", "busybox", "-j", "done-1", "--wait", "--", "true");

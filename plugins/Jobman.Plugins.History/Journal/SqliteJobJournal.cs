@@ -27,7 +27,7 @@ internal sealed class SqliteJobJournal : IJobJournal
         _settings = settings;
         _environment = environment;
         // Created with the command that will report to it, before that command's first request.
-        JournalWarmUp.Start(settings);
+        JournalWarmUp.Start(settings, location);
     }
 
     public void Record(IReadOnlyList<JobSighting> sightings)
@@ -39,10 +39,19 @@ internal sealed class SqliteJobJournal : IJobJournal
 
         var recorded = new RecordedSightings(_location);
         var changed = recorded.NotYetRecorded(sightings);
-        if (changed.Count > 0 && Write(changed))
+        var quiet = new QuietJournalMark(_location);
+        if (changed.Count == 0)
+        {
+            quiet.Set();
+            return;
+        }
+
+        if (Write(changed))
         {
             recorded.Remember(changed);
         }
+
+        quiet.Clear();
     }
 
     /// <summary>Writes the sightings; false when the journal could not be used.</summary>
