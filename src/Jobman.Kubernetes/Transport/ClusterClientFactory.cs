@@ -59,6 +59,7 @@ public static class ClusterClientFactory
         };
         if (tls is not null)
         {
+            sockets.SslOptions.CertificateChainPolicy = tls.ChainPolicy();
             sockets.SslOptions.RemoteCertificateValidationCallback = tls.Validate;
         }
 
