@@ -35,6 +35,19 @@ public sealed class SightingFingerprintTests
         Recorded().NotYetRecorded([done with { ExitCode = 1 }]).Should().ContainSingle();
     }
 
+    [Test]
+    public void Fingerprints_are_those_earlier_versions_wrote()
+    {
+        var done = Sighting();
+
+        Recorded().Remember([done]);
+
+        // The first 12 bytes of SHA-256 over the record's text, in hex: shortcut files written before stay valid.
+        var expected = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(done.ToString())), 0, 12);
+        File.ReadAllLines(Path.Combine(_home, ".jobman", "history.db.ended")).Skip(1).Should().ContainSingle()
+            .Which.Should().EndWith("\t" + expected);
+    }
+
     private RecordedSightings Recorded() => new(new JournalLocation(new JobmanEnvironment(_home, _ => null)));
 
     private static JobSighting Sighting() => new("https://cluster", "team", "done-1")

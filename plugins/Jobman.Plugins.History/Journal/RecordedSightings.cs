@@ -29,7 +29,13 @@ internal sealed class RecordedSightings(JournalLocation location)
     public IReadOnlyList<JobSighting> NotYetRecorded(IReadOnlyList<JobSighting> sightings)
     {
         var known = Known;
-        return known.Count == 0 ? sightings : sightings.Where(s => s.Ended is null || known.GetValueOrDefault(JournalKey.Of(s)) != Fingerprint(s)).ToList();
+        if (known.Count == 0)
+        {
+            return sightings;
+        }
+
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        return sightings.Where(s => s.Ended is null || known.GetValueOrDefault(JournalKey.Of(s)) != Fingerprint(s, sha256)).ToList();
     }
 
     /// <summary>Notes the ended ones among <paramref name="written"/>, just recorded; never fails the caller.</summary>
@@ -49,9 +55,10 @@ internal sealed class RecordedSightings(JournalLocation location)
                 known.Clear();
             }
 
+            using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             foreach (var sighting in ended)
             {
-                known[JournalKey.Of(sighting)] = Fingerprint(sighting);
+                known[JournalKey.Of(sighting)] = Fingerprint(sighting, sha256);
             }
 
             var text = new StringBuilder(DatabaseIdentity()).Append('\n');
@@ -119,6 +126,15 @@ internal sealed class RecordedSightings(JournalLocation location)
         "db " + File.GetCreationTimeUtc(location.DatabaseFile).Ticks.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Everything the sighting would write (a record's text lists all its values).</summary>
-    private static string Fingerprint(JobSighting sighting) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sighting.ToString())), 0, 12);
+    /// <remarks>
+    /// One hash object for all sightings: SHA256.HashData set up and freed an OpenSSL digest per call (~3.5 us, 3.5 ms
+    /// of a 1,000-job list). The fingerprint is the same.
+    /// </remarks>
+    private static string Fingerprint(JobSighting sighting, IncrementalHash sha256)
+    {
+        sha256.AppendData(Encoding.UTF8.GetBytes(sighting.ToString()));
+        Span<byte> hash = stackalloc byte[32];
+        sha256.GetHashAndReset(hash);
+        return Convert.ToHexString(hash[..12]);
+    }
 }
